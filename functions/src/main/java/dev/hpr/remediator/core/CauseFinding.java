@@ -1,0 +1,31 @@
+package dev.hpr.remediator.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Why one resource throttled for one operation.
+ *
+ * @param cause           the cause with the most throttled events
+ * @param fallback        no per-cause metric had data: the cause was inferred from utilisation
+ * @param throttleEvents  the resource's throttled events for the operation in the window
+ * @param eventsByCause   events per cause from the per-cause metrics (empty on a fallback)
+ * @param evidence        one sentence: the numbers behind the cause
+ */
+public record CauseFinding(
+        ResourceRef resource,
+        OperationType operation,
+        Cause cause,
+        boolean fallback,
+        double throttleEvents,
+        Map<Cause, Double> eventsByCause,
+        String evidence) {
+
+    public CauseFinding {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(cause, "cause");
+        eventsByCause = Map.copyOf(eventsByCause);
+        Objects.requireNonNull(evidence, "evidence");
+    }
+}

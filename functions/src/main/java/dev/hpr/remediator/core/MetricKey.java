@@ -1,0 +1,32 @@
+package dev.hpr.remediator.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** One metric of one resource: what a GetMetricData query asks for. */
+public record MetricKey(ResourceRef resource, OperationType operation, MetricKind kind) {
+
+    public MetricKey {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    public String metricName() {
+        return kind.metricName(operation);
+    }
+
+    /** Every metric the diagnosis needs for these resources: 14 per resource. */
+    public static List<MetricKey> allFor(List<ResourceRef> resources) {
+        var keys = new ArrayList<MetricKey>();
+        for (ResourceRef resource : resources) {
+            for (OperationType operation : OperationType.values()) {
+                for (MetricKind kind : MetricKind.values()) {
+                    keys.add(new MetricKey(resource, operation, kind));
+                }
+            }
+        }
+        return keys;
+    }
+}

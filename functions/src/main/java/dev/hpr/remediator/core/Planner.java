@@ -1,0 +1,179 @@
+package dev.hpr.remediator.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * From a diagnosis and the current settings to a {@link Plan}. Safety lives here, where it is tested on values:
+ * it never lowers a capacity, minimum or maximum; never raises a target utilisation; never creates auto scaling;
+ * never touches an on-demand table's settings; and plans nothing that is already at or past its target, so the
+ * same alarm twice changes nothing the second time.
+ */
+public final class Planner {
+
+    private final RemediationSettings settings;
+
+    public Planner(RemediationSettings settings) {
+        this.settings = settings;
+    }
+
+    public Plan plan(Diagnosis diagnosis, List<InsightsStatus> insights, ScalingState scaling,
+                     RemediationMode configured) {
+        ModeDecision mode = mode(diagnosis.table(), configured);
+        var skipped = new ArrayList<Skip>();
+        if (!diagnosis.detection().detected()) {
+            skipped.add(Skip.ofTable("Any change", "Throttling is below the detection thresholds ("
+                    + diagnosis.detection().summary() + ")."));
+            return new Plan(mode.mode(), mode.reason(), List.of(), skipped);
+        }
+        var actions = new ArrayList<Action>();
+        planContributorInsights(diagnosis, insights, actions, skipped);
+        for (CauseFinding cause : diagnosis.causes()) {
+            planCapacity(diagnosis, cause, scaling, actions, skipped);
+        }
+        if (mode.mode() == RemediationMode.OFF) {
+            for (Action action : actions) {
+                skipped.add(Skip.of(action.resource(), action.description(), mode.reason()));
+            }
+            actions.clear();
+        }
+        return new Plan(mode.mode(), mode.reason(), actions, skipped);
+    }
+
+    record ModeDecision(RemediationMode mode, String reason) {
+    }
+
+    /** The deployment's mode, made safer (never bolder) by the table's {@value TableDescription#MODE_TAG} tag. */
+    static ModeDecision mode(TableDescription table, RemediationMode configured) {
+        Optional<String> tag = table.modeTag();
+        if (tag.isEmpty()) {
+            return new ModeDecision(configured, "deployment mode " + configured.word());
+        }
+        RemediationMode tagged;
+        String source = "tag " + TableDescription.MODE_TAG + "=" + tag.get();
+        try {
+            tagged = RemediationMode.parse(tag.get());
+        } catch (IllegalArgumentException e) {
+            RemediationMode safer = configured.saferOf(RemediationMode.DRY_RUN);
+            return new ModeDecision(safer, source + " is not apply, dry-run or off: treated as dry-run");
+        }
+        RemediationMode effective = configured.saferOf(tagged);
+        return effective == configured && tagged != configured
+                ? new ModeDecision(effective, "deployment mode " + configured.word() + " (safer than " + source + ")")
+                : new ModeDecision(effective, effective == configured ? "deployment mode " + configured.word() : source);
+    }
+
+    private void planContributorInsights(Diagnosis diagnosis, List<InsightsStatus> insights, List<Action> actions,
+                                         List<Skip> skipped) {
+        var resources = new ArrayList<ResourceRef>();
+        resources.add(ResourceRef.table(diagnosis.table().name()));
+        diagnosis.throttledResources().stream().filter(ResourceRef::isIndex).forEach(resources::add);
+        String what = "Enable Contributor Insights";
+        for (ResourceRef resource : resources) {
+            Optional<InsightsStatus> status = insights.stream().filter(s -> s.resource().equals(resource)).findFirst();
+            if (status.isEmpty()) {
+                skipped.add(Skip.of(resource, what, "Its Contributor Insights status could not be read."));
+            } else if (status.get().isOn()) {
+                skipped.add(Skip.of(resource, what, "Already " + status.get().status()
+                        + status.get().mode().map(m -> " (" + m + ")").orElse("") + "."));
+            } else if ("DISABLING".equals(status.get().status())) {
+                skipped.add(Skip.of(resource, what, "It is being disabled; not re-enabled while DISABLING."));
+            } else {
+                actions.add(new Action.EnableContributorInsights(resource, settings.contributorInsightsMode(),
+                        status.get().status()));
+            }
+        }
+    }
+
+    private void planCapacity(Diagnosis diagnosis, CauseFinding cause, ScalingState scaling, List<Action> actions,
+                              List<Skip> skipped) {
+        ResourceRef resource = cause.resource();
+        OperationType operation = cause.operation();
+        String what = "Retune " + operation.lower() + " auto scaling";
+        TableDescription table = diagnosis.table();
+        switch (cause.cause()) {
+            case HOT_PARTITION -> skipped.add(Skip.of(resource, table.isOnDemand() ? "Add capacity" : what,
+                    "A hot partition throttles at the partition's own limit (3,000 RCU / 1,000 WCU per partition);"
+                            + " more table capacity does not lift it."));
+            case ON_DEMAND_MAXIMUM -> skipped.add(Skip.of(resource, "Raise OnDemandThroughput",
+                    "The remediator never changes an on-demand table's settings; see the recommendations."));
+            case ACCOUNT_LIMIT -> skipped.add(Skip.of(resource, what,
+                    "An account quota limits it; no table setting lifts it."));
+            case UNDER_PROVISIONED -> {
+                if (table.isOnDemand()) {
+                    skipped.add(Skip.of(resource, what, "On-demand table: it has no auto scaling to retune."));
+                } else if (diagnosis.pattern().selfHealed()) {
+                    skipped.add(Skip.of(resource, what, "Throttling stopped "
+                            + diagnosis.pattern().minutesSinceLastThrottle().getAsInt()
+                            + " minutes ago; no capacity change for a throttle that has ended."));
+                } else {
+                    planRetune(table, resource, operation, scaling, actions, skipped, what);
+                }
+            }
+        }
+    }
+
+    private void planRetune(TableDescription table, ResourceRef resource, OperationType operation,
+                            ScalingState scaling, List<Action> actions, List<Skip> skipped, String what) {
+        Optional<ScalingState.Target> target = scaling.target(resource, operation);
+        if (target.isEmpty()) {
+            skipped.add(Skip.of(resource, what, "It has no Application Auto Scaling target for "
+                    + operation.lower() + " capacity; the remediator does not create auto scaling."));
+            return;
+        }
+        Optional<ScalingState.TargetTrackingPolicy> policy = scaling.policy(resource, operation);
+        if (policy.isEmpty()) {
+            skipped.add(Skip.of(resource, what, "Its scalable target has no target-tracking policy to retune."));
+        } else {
+            retune(policy.get()).ifPresentOrElse(actions::add, () -> skipped.add(Skip.of(resource, what,
+                    "Already at or past the target: " + describe(policy.get()) + ".")));
+        }
+        planMaxCapacity(table, target.get(), actions, skipped);
+    }
+
+    /** The retuned policy, or empty when every value is already at or past its target. */
+    Optional<Action.RetuneTargetTracking> retune(ScalingState.TargetTrackingPolicy policy) {
+        double target = policy.targetValue() > settings.targetUtilization()
+                ? Math.max(settings.targetUtilization(), settings.targetUtilizationFloor())
+                : policy.targetValue();
+        OptionalInt out = policy.scaleOutCooldown().orElse(0) > settings.scaleOutCooldownSeconds()
+                ? OptionalInt.of(settings.scaleOutCooldownSeconds()) : policy.scaleOutCooldown();
+        OptionalInt in = policy.scaleInCooldown().orElse(0) < settings.scaleInCooldownSeconds()
+                ? OptionalInt.of(settings.scaleInCooldownSeconds()) : policy.scaleInCooldown();
+        if (target == policy.targetValue() && out.equals(policy.scaleOutCooldown())
+                && in.equals(policy.scaleInCooldown())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Action.RetuneTargetTracking(policy.resource(), policy.operation(), policy.policyName(),
+                policy.targetValue(), target, policy.scaleOutCooldown(), out, policy.scaleInCooldown(), in));
+    }
+
+    private void planMaxCapacity(TableDescription table, ScalingState.Target target, List<Action> actions,
+                                 List<Skip> skipped) {
+        long current = table.provisionedFor(target.resource()).map(c -> c.of(target.operation())).orElse(0L);
+        if (current < target.maxCapacity()) {
+            return;
+        }
+        int raised = (int) Math.min(settings.maxCapacityCeiling(),
+                Math.ceil(target.maxCapacity() * settings.maxCapacityFactor()));
+        String what = "Raise " + target.operation().lower() + " MaxCapacity";
+        if (raised > target.maxCapacity()) {
+            actions.add(new Action.RaiseMaxCapacity(target.resource(), target.operation(), target.minCapacity(),
+                    target.maxCapacity(), raised));
+        } else {
+            skipped.add(Skip.of(target.resource(), what, String.format(Locale.ROOT,
+                    "Provisioned %d is at MaxCapacity %d, which is at or above the ceiling %d; raise it by hand if"
+                            + " the load is legitimate.", current, target.maxCapacity(), settings.maxCapacityCeiling())));
+        }
+    }
+
+    private static String describe(ScalingState.TargetTrackingPolicy policy) {
+        return String.format(Locale.ROOT, "TargetValue %s, ScaleOutCooldown %s, ScaleInCooldown %s",
+                Action.number(policy.targetValue()),
+                policy.scaleOutCooldown().isPresent() ? policy.scaleOutCooldown().getAsInt() + "s" : "unset (0s)",
+                policy.scaleInCooldown().isPresent() ? policy.scaleInCooldown().getAsInt() + "s" : "unset (0s)");
+    }
+}

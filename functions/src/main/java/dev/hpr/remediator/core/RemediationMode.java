@@ -1,0 +1,39 @@
+package dev.hpr.remediator.core;
+
+import java.util.Locale;
+
+/** Whether planned changes are applied. */
+public enum RemediationMode {
+    /** Plan and apply. */
+    APPLY("apply"),
+    /** Plan and publish the plan; apply nothing. */
+    DRY_RUN("dry-run"),
+    /** Diagnose and publish; plan no change (the table's tag said off). */
+    OFF("off");
+
+    private final String word;
+
+    RemediationMode(String word) {
+        this.word = word;
+    }
+
+    public String word() {
+        return word;
+    }
+
+    /** {@code apply}, {@code dry-run} or {@code off}, case-insensitive. */
+    public static RemediationMode parse(String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        for (RemediationMode mode : values()) {
+            if (mode.word.equals(v)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("remediation mode must be apply, dry-run or off, was '" + value + "'");
+    }
+
+    /** The safer of two modes: a table's tag can make remediation safer than the deployment's mode, never bolder. */
+    public RemediationMode saferOf(RemediationMode other) {
+        return ordinal() >= other.ordinal() ? this : other;
+    }
+}
