@@ -1,0 +1,129 @@
+package dev.hpr.remediator.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class PlannerSafetyTest {
+
+    private static final ResourceRef ORDERS = ResourceRef.table("orders");
+    private final Planner planner = new Planner(RemediationSettings.defaults());
+
+    private static ScalingState.TargetTrackingPolicy policy(double target, Integer out, Integer in) {
+        return new ScalingState.TargetTrackingPolicy("p", ORDERS, OperationType.READ, target,
+                out == null ? OptionalInt.empty() : OptionalInt.of(out),
+                in == null ? OptionalInt.empty() : OptionalInt.of(in), false);
+    }
+
+    @Test
+    void retune_neverRaisesTargetValue_whenAlreadyBelowTheConfiguredTarget() {
+        // given a policy already more aggressive than 60, and below the floor of 40
+        var policy = policy(35, 30, 600);
+
+        // when
+        var retune = planner.retune(policy);
+
+        // then nothing moves: not up to the floor, not up to 60
+        assertTrue(retune.isEmpty(), "expected no change, got " + retune);
+    }
+
+    @Test
+    void retune_lowersTargetToConfiguredValue_andBoundsCooldowns() {
+        var retune = planner.retune(policy(75, 120, 0)).orElseThrow();
+
+        assertEquals(60, retune.targetValueAfter());
+        assertEquals(OptionalInt.of(60), retune.scaleOutCooldownAfter());
+        assertEquals(OptionalInt.of(300), retune.scaleInCooldownAfter());
+    }
+
+    @Test
+    void retune_keepsUnsetScaleOutCooldown_becauseUnsetMeansZero() {
+        var retune = planner.retune(policy(70, null, null)).orElseThrow();
+
+        assertEquals(OptionalInt.empty(), retune.scaleOutCooldownAfter());
+        assertEquals(OptionalInt.of(300), retune.scaleInCooldownAfter());
+    }
+
+    @Test
+    void retune_respectsTheFloor_whenTheConfiguredTargetIsAtTheFloor() {
+        var planner = new Planner(new RemediationSettings(40, 40, 60, 300, 2, 100, "THROTTLED_KEYS"));
+
+        assertEquals(40, planner.retune(policy(50, 60, 300)).orElseThrow().targetValueAfter());
+    }
+
+    @Test
+    void raiseMaxCapacity_refusesToLowerOrKeep() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Action.RaiseMaxCapacity(ORDERS, OperationType.READ, 5, 100, 100));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Action.RetuneTargetTracking(ORDERS, OperationType.READ, "p", 50, 60, OptionalInt.empty(),
+                        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
+    }
+
+    @Test
+    void plan_capsMaxCapacityAtTheCeiling_andSkipsWhenAtIt() {
+        // given a table provisioned at its MaxCapacity of 30000, ceiling 40000, factor 2
+        var table = provisioned(30_000, Map.of());
+        var scaling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 30_000)),
+                List.of(policy(60, 60, 300)));
+
+        // when
+        Plan plan = planner.plan(underProvisioned(table), List.of(), scaling, RemediationMode.APPLY);
+
+        // then
+        var raise = plan.actions().stream().filter(a -> a instanceof Action.RaiseMaxCapacity).findFirst().orElseThrow();
+        assertEquals("MaxCapacity 40000", raise.after());
+
+        // and at the ceiling it is skipped, never lowered
+        var atCeiling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 40_000)),
+                List.of(policy(60, 60, 300)));
+        Plan again = planner.plan(underProvisioned(provisioned(40_000, Map.of())), List.of(), atCeiling,
+                RemediationMode.APPLY);
+        assertTrue(again.actions().stream().noneMatch(a -> a instanceof Action.RaiseMaxCapacity));
+        assertTrue(again.skipped().stream().anyMatch(s -> s.reason().contains("at or above the ceiling 40000")));
+    }
+
+    @Test
+    void mode_tagCanOnlyMakeRemediationSafer() {
+        assertEquals(RemediationMode.DRY_RUN,
+                Planner.mode(provisioned(5, Map.of("hot-partition-remediator", "dry-run")), RemediationMode.APPLY).mode());
+        assertEquals(RemediationMode.OFF,
+                Planner.mode(provisioned(5, Map.of("hot-partition-remediator", "OFF")), RemediationMode.APPLY).mode());
+        assertEquals(RemediationMode.DRY_RUN,
+                Planner.mode(provisioned(5, Map.of("hot-partition-remediator", "apply")), RemediationMode.DRY_RUN).mode());
+        assertEquals(RemediationMode.DRY_RUN,
+                Planner.mode(provisioned(5, Map.of("hot-partition-remediator", "yes please")), RemediationMode.APPLY).mode());
+    }
+
+    @Test
+    void plan_dryRunKeepsTheWholePlan() {
+        var scaling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 1000)),
+                List.of(policy(70, 300, 60)));
+
+        Plan plan = planner.plan(underProvisioned(provisioned(100, Map.of())), List.of(), scaling, RemediationMode.DRY_RUN);
+
+        assertEquals(RemediationMode.DRY_RUN, plan.mode());
+        assertEquals(1, plan.actions().size());
+    }
+
+    private static TableDescription provisioned(long readUnits, Map<String, String> tags) {
+        return new TableDescription("orders", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", "ACTIVE",
+                BillingMode.PROVISIONED, Optional.of(new Capacity(readUnits, 5)), Optional.empty(), 0, false,
+                List.of(), tags);
+    }
+
+    private static Diagnosis underProvisioned(TableDescription table) {
+        Window window = Window.lastMinutes(Instant.parse("2026-11-23T03:00:00Z"), 60);
+        var metrics = new MetricsSnapshot(window, Map.of(
+                new MetricKey(ORDERS, OperationType.READ, MetricKind.PROVISIONED_THROTTLES),
+                Scenario.runs("0x30, 100x30", 60)));
+        return new Diagnoser(DiagnosisSettings.defaults()).diagnose(table, metrics, List.of());
+    }
+}
