@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param state          the new state: ALARM, OK or INSUFFICIENT_DATA
  * @param previousState  the previous state, when the shape carries it
  * @param reason         the state reason text, when given
- * @param stateChangedAt when the alarm entered {@code state}: with {@code alarmName}, the dedupe key of a delivery
+ * @param stateChangedAt when the alarm entered {@code state}: part of {@link #dedupeKey()}
  * @param region         the region code (us-east-1), when the shape carries it (SNS carries a display name; it is mapped)
  * @param tableName      the DynamoDB table, from the metric's dimensions or a Metrics Insights WHERE clause
  * @param indexName      the GSI, when the alarm's metric has a GlobalSecondaryIndexName dimension
@@ -48,5 +48,15 @@ public record AlarmEvent(
 
     public boolean isAlarm() {
         return "ALARM".equals(state);
+    }
+
+    /**
+     * Identifies one state change, so that a redelivery (async Lambda retries, SNS, EventBridge) can be dropped.
+     * It names the table because the contributors of a multi-time-series alarm (one per table) change state at the
+     * same instant under the same alarm name.
+     */
+    public String dedupeKey() {
+        return alarmName + "|" + tableName + indexName.map(index -> "/" + index).orElse("") + "|" + state + "|"
+                + stateChangedAt;
     }
 }
