@@ -360,6 +360,10 @@ class LocalAwsApp:
                     return self.get_insight_rule_report_query(req, start_response)
                 if req.service == "sns" and req.operation == "Publish":
                     self.validate_sns_publish(req)
+                if req.service == "monitoring" and req.operation == "GetMetricData":
+                    insights = self.metrics_insights_queries(req)
+                    if insights:
+                        return self.get_metric_data_with_insights(req, start_response, insights)
             if req.protocol == "json" and req.service == "dynamodb" and req.operation in (
                     "CreateTable", "UpdateTable", "DescribeTable", "DeleteTable"):
                 return self.dynamodb_table_op(req, start_response)
@@ -689,6 +693,126 @@ class LocalAwsApp:
         except ValueError as e:
             raise AwsError(400, "InvalidParameterValue", str(e))
         return json_response(start_response, 200, rep)
+
+    # -- CloudWatch Metrics Insights in GetMetricData (moto 5.2.1 answers any SELECT with the sum of every datapoint)
+    MI_QUERY = re.compile(
+        r"^\s*SELECT\s+(SUM|AVG|MIN|MAX|COUNT)\s*\(\s*\"?([A-Za-z0-9_.\-]+)\"?\s*\)\s+FROM\s+"
+        r"(?:SCHEMA\s*\(\s*(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_/.\-]+)\s*((?:,\s*\"?[A-Za-z0-9_.\-]+\"?\s*)*)\)"
+        r"|(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_/.\-]+))"
+        r"(?:\s+WHERE\s+(.*?))?(?:\s+ORDER\s+BY\s+.*?)?(?:\s+LIMIT\s+\d+)?\s*$", re.IGNORECASE | re.DOTALL)
+    MI_COND = re.compile(r"^\s*\"?([A-Za-z0-9_.\-]+)\"?\s*(=|!=)\s*(?:'([^']*)'|\"([^\"]*)\")\s*$")
+
+    @staticmethod
+    def metrics_insights_queries(req):
+        f = req.form
+        out = []
+        i = 1
+        while ("MetricDataQueries.member.%d.Id" % i) in f:
+            expr = f.get("MetricDataQueries.member.%d.Expression" % i)
+            if expr and expr.strip().upper().startswith("SELECT"):
+                out.append({"Id": f["MetricDataQueries.member.%d.Id" % i], "Expression": expr,
+                            "Period": int(f.get("MetricDataQueries.member.%d.Period" % i) or 60)})
+            i += 1
+        return out
+
+    def parse_metrics_insights(self, expr):
+        if re.search(r"\bGROUP\s+BY\b", expr, re.IGNORECASE):
+            raise AwsError(400, "ValidationError", "local AWS: Metrics Insights GROUP BY is not emulated "
+                                                   "(moto 5.2.1 has no Metrics Insights): %s" % expr)
+        m = self.MI_QUERY.match(expr)
+        if not m:
+            raise AwsError(400, "ValidationError", "local AWS: this Metrics Insights query is not emulated "
+                                                   "(only SELECT FUNC(metric) FROM SCHEMA(...)|namespace "
+                                                   "[WHERE d = 'v' AND ...]): %s" % expr)
+        func, metric, schema_ns, schema_dims, plain_ns, where = m.groups()
+        ns = (schema_ns or plain_ns).strip("\"'")
+        dims = None
+        if schema_ns is not None:
+            dims = {d.strip().strip('"') for d in (schema_dims or "").split(",") if d.strip()}
+        conds = []
+        if where:
+            for part in re.split(r"\s+AND\s+", where.strip(), flags=re.IGNORECASE):
+                c = self.MI_COND.match(part)
+                if not c:
+                    raise AwsError(400, "ValidationError", "local AWS: WHERE condition not emulated: %s" % part)
+                conds.append((c.group(1), c.group(2), c.group(3) if c.group(3) is not None else c.group(4)))
+        return func.upper(), metric, ns, dims, conds
+
+    @staticmethod
+    def _datum_values(md):
+        if hasattr(md, "value"):
+            return [float(md.value)], float(md.value), 1.0
+        return [float(md.min_stat), float(md.max_stat)], float(md.sum_stat), float(md.sample_count)
+
+    def evaluate_metrics_insights(self, req, q, start, end, descending):
+        func, metric, ns, dims, conds = self.parse_metrics_insights(q["Expression"])
+        from moto.cloudwatch.models import cloudwatch_backends
+        from moto.iam.models import get_account_id_from
+        m = re.search(r"Credential=([^/,\s]+)/", req.environ.get("HTTP_AUTHORIZATION", ""))
+        account = get_account_id_from(m.group(1)) if m else "123456789012"
+        backend = cloudwatch_backends[account][_region_from_auth(req.environ.get("HTTP_AUTHORIZATION"))]
+        data = []
+        for md in backend.get_all_metrics():
+            if md.namespace != ns or md.name != metric:
+                continue
+            have = {d.name: d.value for d in md.dimensions}
+            if dims is not None and set(have) != dims:
+                continue
+            ok = True
+            for name, op, value in conds:
+                if (have.get(name) == value) != (op == "="):
+                    ok = False
+            if ok:
+                data.append(md)
+        stamps, values = [], []
+        t = start
+        while t < end:
+            in_period = [md for md in data if t <= md.timestamp.timestamp() < t + q["Period"]]
+            if in_period:
+                parts = [self._datum_values(md) for md in in_period]
+                if func == "SUM":
+                    v = sum(p[1] for p in parts)
+                elif func == "COUNT":
+                    v = sum(p[2] for p in parts)
+                elif func == "AVG":
+                    v = sum(p[1] for p in parts) / sum(p[2] for p in parts)
+                elif func == "MIN":
+                    v = min(min(p[0]) for p in parts)
+                else:
+                    v = max(max(p[0]) for p in parts)
+                stamps.append(t)
+                values.append(v)
+            t += q["Period"]
+        if descending:
+            stamps.reverse()
+            values.reverse()
+        return stamps, values
+
+    def get_metric_data_with_insights(self, req, start_response, insights):
+        f = req.form
+        try:
+            start = int(_parse_time(f.get("StartTime")))
+            end = int(_parse_time(f.get("EndTime")))
+        except (TypeError, ValueError):
+            return self.moto(req.environ, start_response)
+        descending = (f.get("ScanBy") or "TimestampDescending") == "TimestampDescending"
+        results = {q["Id"]: self.evaluate_metrics_insights(req, q, start, end, descending) for q in insights}
+        status, headers, body = self.call_moto(req.environ)
+        text = body.decode("utf-8")
+        if status == 200:
+            for qid, (stamps, values) in results.items():
+                pattern = re.compile(r"(<member><Id>%s</Id>(?:(?!</member><member><Id>).)*?<Timestamps)"
+                                     r"(?:/>|>.*?</Timestamps>)(?:<Values/>|<Values>.*?</Values>)" % re.escape(_xml(qid)),
+                                     re.DOTALL)
+                ts_xml = "".join("<member>%s</member>" % _iso(x).replace(".000Z", "Z") for x in stamps)
+                v_xml = "".join("<member>%s</member>" % _fmt_double(v) for v in values)
+                text = pattern.sub(lambda mm: "%s>%s</Timestamps><Values>%s</Values>" % (mm.group(1), ts_xml, v_xml),
+                                   text, count=1)
+        out = text.encode("utf-8")
+        headers = [(k, v) for (k, v) in headers if k.lower() != "content-length"]
+        headers.append(("Content-Length", str(len(out))))
+        start_response(_status_line(status), headers)
+        return [out]
 
     # -- SNS Publish checks moto skips
     def validate_sns_publish(self, req):
