@@ -1046,10 +1046,11 @@ def main(argv=None):
 
     if not args.ignore_stdin:
         def watch_stdin():
+            # os.read on the raw descriptor: a buffered sys.stdin read would hold a lock that breaks interpreter exit.
             try:
-                while sys.stdin.buffer.read(4096):
+                while os.read(0, 4096):
                     pass
-            except Exception:
+            except OSError:
                 pass
             stop.set()
 
@@ -1063,7 +1064,10 @@ def main(argv=None):
         pass
     server.shutdown()
     server.server_close()
-    return 0
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Daemon threads (request handlers, the stdin watcher) may still be blocked: leave without finalizing them.
+    os._exit(0)
 
 
 if __name__ == "__main__":
