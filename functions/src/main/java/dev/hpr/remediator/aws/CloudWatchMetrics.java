@@ -1,11 +1,112 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.MetricKey;
+import dev.hpr.remediator.core.MetricsSnapshot;
+import dev.hpr.remediator.core.Series;
+import dev.hpr.remediator.core.Window;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
 
-/** Reads every metric the diagnosis needs in one batched GetMetricData call. */
+/**
+ * Reads every metric the diagnosis needs with GetMetricData: up to {@value #MAX_QUERIES_PER_CALL} queries per call
+ * (one call for a table with up to 30 GSIs; a fleet sweep batches across tables), following NextToken.
+ */
 public final class CloudWatchMetrics {
 
     /** GetMetricData has no resource-level permissions. */
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("cloudwatch:GetMetricData", IamPermission.Scope.ANY_RESOURCE));
+
+    static final int MAX_QUERIES_PER_CALL = 500;
+    private static final String NAMESPACE = "AWS/DynamoDB";
+
+    private final CloudWatchClient cloudWatch;
+
+    public CloudWatchMetrics(CloudWatchClient cloudWatch) {
+        this.cloudWatch = cloudWatch;
+    }
+
+    public MetricsSnapshot read(List<MetricKey> keys, Window window) {
+        var series = new HashMap<MetricKey, Series>();
+        for (int from = 0; from < keys.size(); from += MAX_QUERIES_PER_CALL) {
+            List<MetricKey> batch = keys.subList(from, Math.min(keys.size(), from + MAX_QUERIES_PER_CALL));
+            series.putAll(readBatch(batch, window));
+        }
+        return new MetricsSnapshot(window, series);
+    }
+
+    private Map<MetricKey, Series> readBatch(List<MetricKey> batch, Window window) {
+        var queries = new ArrayList<MetricDataQuery>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            queries.add(query("m" + i, batch.get(i), window.periodSeconds()));
+        }
+        var values = new HashMap<Integer, Double[]>();
+        String nextToken = null;
+        do {
+            GetMetricDataResponse response;
+            try {
+                response = cloudWatch.getMetricData(GetMetricDataRequest.builder()
+                        .metricDataQueries(queries)
+                        .startTime(window.start())
+                        .endTime(window.end())
+                        .nextToken(nextToken)
+                        .build());
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("cloudwatch:GetMetricData", e);
+            }
+            for (MetricDataResult result : response.metricDataResults()) {
+                int index = Integer.parseInt(result.id().substring(1));
+                Double[] periods = values.computeIfAbsent(index, k -> new Double[window.periods()]);
+                List<Instant> timestamps = result.timestamps();
+                for (int t = 0; t < timestamps.size(); t++) {
+                    int period = window.periodIndex(timestamps.get(t));
+                    if (period >= 0) {
+                        periods[period] = (periods[period] == null ? 0 : periods[period]) + result.values().get(t);
+                    }
+                }
+            }
+            nextToken = response.nextToken();
+        } while (nextToken != null);
+
+        var series = new HashMap<MetricKey, Series>();
+        values.forEach((index, periods) -> {
+            boolean hasData = false;
+            var list = new ArrayList<Double>(periods.length);
+            for (Double value : periods) {
+                hasData |= value != null;
+                list.add(value == null ? 0.0 : value);
+            }
+            if (hasData) {
+                series.put(batch.get(index), new Series(list, true));
+            }
+        });
+        return series;
+    }
+
+    private static MetricDataQuery query(String id, MetricKey key, int periodSeconds) {
+        var dimensions = new ArrayList<Dimension>();
+        dimensions.add(Dimension.builder().name("TableName").value(key.resource().tableName()).build());
+        key.resource().indexName().ifPresent(index ->
+                dimensions.add(Dimension.builder().name("GlobalSecondaryIndexName").value(index).build()));
+        return MetricDataQuery.builder()
+                .id(id)
+                .returnData(true)
+                .metricStat(MetricStat.builder()
+                        .metric(Metric.builder().namespace(NAMESPACE).metricName(key.metricName()).dimensions(dimensions).build())
+                        .period(periodSeconds)
+                        .stat(key.kind().statistic())
+                        .build())
+                .build();
+    }
 }

@@ -1,11 +1,91 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.BillingMode;
+import dev.hpr.remediator.core.Capacity;
+import dev.hpr.remediator.core.TableDescription;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
+import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** DescribeTable and the table's tags, translated into the core's table model. */
+/** DescribeTable and the table's tags, translated into the core's {@link TableDescription}. */
 public final class DynamoDbTables {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             IamPermission.onProtectedTables("dynamodb:DescribeTable"),
             IamPermission.onProtectedTables("dynamodb:ListTagsOfResource"));
+
+    private final DynamoDbClient dynamoDb;
+
+    public DynamoDbTables(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
+
+    /** @throws TableNotFound when the table does not exist */
+    public TableDescription describe(String tableName) {
+        software.amazon.awssdk.services.dynamodb.model.TableDescription table;
+        try {
+            table = dynamoDb.describeTable(r -> r.tableName(tableName)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new TableNotFound(tableName);
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DescribeTable", e);
+        }
+        boolean onDemand = table.billingModeSummary() != null
+                && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString());
+        var indexes = table.globalSecondaryIndexes().stream()
+                .map(i -> new TableDescription.Index(i.indexName(), onDemand ? Optional.empty() : provisioned(i.provisionedThroughput()),
+                        onDemand(i.onDemandThroughput()), hasSortKey(i.keySchema())))
+                .toList();
+        ProvisionedThroughputDescription throughput = table.provisionedThroughput();
+        return new TableDescription(table.tableName(), table.tableArn(), table.tableStatusAsString(),
+                onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
+                onDemand ? Optional.empty() : provisioned(throughput), onDemand(table.onDemandThroughput()),
+                throughput == null || throughput.numberOfDecreasesToday() == null ? 0 : throughput.numberOfDecreasesToday(),
+                hasSortKey(table.keySchema()), indexes, tags(table.tableArn()));
+    }
+
+    private Map<String, String> tags(String tableArn) {
+        var tags = new LinkedHashMap<String, String>();
+        String nextToken = null;
+        do {
+            ListTagsOfResourceResponse response;
+            String token = nextToken;
+            try {
+                response = dynamoDb.listTagsOfResource(r -> r.resourceArn(tableArn).nextToken(token));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("dynamodb:ListTagsOfResource", e);
+            }
+            response.tags().forEach(t -> tags.put(t.key(), t.value()));
+            nextToken = response.nextToken();
+        } while (nextToken != null);
+        return tags;
+    }
+
+    private static Optional<Capacity> provisioned(ProvisionedThroughputDescription throughput) {
+        if (throughput == null || throughput.readCapacityUnits() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Capacity(throughput.readCapacityUnits(), throughput.writeCapacityUnits()));
+    }
+
+    private static Optional<Capacity> onDemand(OnDemandThroughput throughput) {
+        if (throughput == null) {
+            return Optional.empty();
+        }
+        long read = throughput.maxReadRequestUnits() == null ? -1 : throughput.maxReadRequestUnits();
+        long write = throughput.maxWriteRequestUnits() == null ? -1 : throughput.maxWriteRequestUnits();
+        return read <= 0 && write <= 0 ? Optional.empty() : Optional.of(new Capacity(read, write));
+    }
+
+    private static boolean hasSortKey(List<KeySchemaElement> keySchema) {
+        return keySchema.stream().anyMatch(k -> k.keyType() == KeyType.RANGE);
+    }
 }

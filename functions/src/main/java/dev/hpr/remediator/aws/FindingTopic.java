@@ -1,10 +1,37 @@
 package dev.hpr.remediator.aws;
 
 import java.util.List;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.PublishResponse;
 
-/** Publishes a finding to the findings SNS topic. */
+/** Publishes a finding to the findings SNS topic, one payload per protocol ({@code MessageStructure=json}). */
 public final class FindingTopic {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("sns:Publish", IamPermission.Scope.FINDINGS_TOPIC));
+
+    private final SnsClient sns;
+    private final String topicArn;
+
+    public FindingTopic(SnsClient sns, String topicArn) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+    }
+
+    /** @return the SNS message ID */
+    public String publish(String subject, String jsonStructuredMessage) {
+        try {
+            PublishResponse r = sns.publish(b -> b.topicArn(topicArn)
+                    .subject(subject)
+                    .messageStructure("json")
+                    .message(jsonStructuredMessage));
+            return r.messageId();
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("sns:Publish", e);
+        }
+    }
+
+    public String topicArn() {
+        return topicArn;
+    }
 }

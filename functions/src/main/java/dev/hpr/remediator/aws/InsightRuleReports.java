@@ -1,10 +1,44 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.RuleReport;
+import dev.hpr.remediator.core.Window;
 import java.util.List;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.GetInsightRuleReportResponse;
 
-/** Reads the top throttled keys from DynamoDB's Contributor Insights rules. */
+/** Reads the top throttled keys of a DynamoDB Contributor Insights rule with GetInsightRuleReport. */
 public final class InsightRuleReports {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("cloudwatch:GetInsightRuleReport", IamPermission.Scope.DYNAMODB_INSIGHT_RULES));
+
+    static final int TOP_CONTRIBUTORS = 10;
+
+    private final CloudWatchClient cloudWatch;
+
+    public InsightRuleReports(CloudWatchClient cloudWatch) {
+        this.cloudWatch = cloudWatch;
+    }
+
+    /** For DynamoDB rules only MaxContributorValue and Maximum are meaningful; contributors ordered by Maximum. */
+    public RuleReport report(ResourceRef resource, String ruleName, Window window) {
+        GetInsightRuleReportResponse r;
+        try {
+            r = cloudWatch.getInsightRuleReport(b -> b.ruleName(ruleName)
+                    .startTime(window.start())
+                    .endTime(window.end())
+                    .period(window.periodSeconds())
+                    .maxContributorCount(TOP_CONTRIBUTORS)
+                    .metrics("MaxContributorValue", "Maximum")
+                    .orderBy("Maximum"));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("cloudwatch:GetInsightRuleReport", e);
+        }
+        var contributors = r.contributors().stream()
+                .map(c -> new RuleReport.Contributor(c.keys(),
+                        c.approximateAggregateValue() == null ? 0 : c.approximateAggregateValue()))
+                .toList();
+        return new RuleReport(resource, ruleName, contributors);
+    }
 }

@@ -1,8 +1,32 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.ScalingState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
-/** Application Auto Scaling targets and target-tracking policies of a table and its GSIs. */
+/**
+ * Application Auto Scaling targets and target-tracking policies of a table and its GSIs: read in one
+ * DescribeScalableTargets call (by resource IDs) and one DescribeScalingPolicies call (the DynamoDB namespace,
+ * filtered here, since that API takes a single ResourceId), then written back with only the retuned fields changed.
+ * An instance remembers the policies it read, so it serves one invocation.
+ */
 public final class ScalingPolicies {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
@@ -14,4 +38,140 @@ public final class ScalingPolicies {
             new IamPermission("cloudwatch:DescribeAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS),
             new IamPermission("cloudwatch:PutMetricAlarm", IamPermission.Scope.TARGET_TRACKING_ALARMS),
             new IamPermission("cloudwatch:DeleteAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS));
+
+    /** DescribeScalableTargets takes at most 50 resource IDs per request. */
+    static final int MAX_RESOURCE_IDS = 50;
+
+    private final ApplicationAutoScalingClient autoScaling;
+    private final Map<String, ScalingPolicy> policiesRead = new HashMap<>();
+
+    public ScalingPolicies(ApplicationAutoScalingClient autoScaling) {
+        this.autoScaling = autoScaling;
+    }
+
+    public ScalingState describe(List<ResourceRef> resources) {
+        var byId = new HashMap<String, ResourceRef>();
+        resources.forEach(r -> byId.put(r.scalingResourceId(), r));
+        var targets = new ArrayList<ScalingState.Target>();
+        List<String> ids = new ArrayList<>(byId.keySet());
+        for (int from = 0; from < ids.size(); from += MAX_RESOURCE_IDS) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + MAX_RESOURCE_IDS));
+            String nextToken = null;
+            do {
+                String token = nextToken;
+                DescribeScalableTargetsResponse response;
+                try {
+                    response = autoScaling.describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                            .resourceIds(batch).nextToken(token));
+                } catch (RuntimeException e) {
+                    throw AwsCallFailed.of("application-autoscaling:DescribeScalableTargets", e);
+                }
+                for (ScalableTarget t : response.scalableTargets()) {
+                    ResourceRef resource = byId.get(t.resourceId());
+                    operation(t.scalableDimensionAsString()).filter(op -> resource != null).ifPresent(op ->
+                            targets.add(new ScalingState.Target(resource, op, t.minCapacity(), t.maxCapacity())));
+                }
+                nextToken = response.nextToken();
+            } while (nextToken != null);
+        }
+        if (targets.isEmpty()) {
+            return new ScalingState(targets, List.of());
+        }
+        return new ScalingState(targets, policies(byId, targetKeys(targets)));
+    }
+
+    private List<ScalingState.TargetTrackingPolicy> policies(Map<String, ResourceRef> byId, Set<String> targetKeys) {
+        var policies = new ArrayList<ScalingState.TargetTrackingPolicy>();
+        String nextToken = null;
+        do {
+            String token = nextToken;
+            DescribeScalingPoliciesResponse response;
+            try {
+                response = autoScaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                        .nextToken(token));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("application-autoscaling:DescribeScalingPolicies", e);
+            }
+            for (ScalingPolicy p : response.scalingPolicies()) {
+                ResourceRef resource = byId.get(p.resourceId());
+                Optional<OperationType> op = operation(p.scalableDimensionAsString());
+                TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
+                if (resource == null || op.isEmpty() || p.policyType() != PolicyType.TARGET_TRACKING_SCALING || c == null
+                        || !targetKeys.contains(p.resourceId() + "|" + p.scalableDimensionAsString())) {
+                    continue;
+                }
+                policiesRead.put(key(p.policyName(), p.resourceId(), p.scalableDimensionAsString()), p);
+                policies.add(new ScalingState.TargetTrackingPolicy(p.policyName(), resource, op.get(),
+                        c.targetValue(), optional(c.scaleOutCooldown()), optional(c.scaleInCooldown()),
+                        Boolean.TRUE.equals(c.disableScaleIn())));
+            }
+            nextToken = response.nextToken();
+        } while (nextToken != null);
+        return policies;
+    }
+
+    /** Writes the policy back as it was read, with TargetValue and the cooldowns retuned. */
+    public void apply(Action.RetuneTargetTracking retune) {
+        String resourceId = retune.resource().scalingResourceId();
+        String dimension = retune.resource().scalableDimension(retune.operation());
+        ScalingPolicy read = policiesRead.get(key(retune.policyName(), resourceId, dimension));
+        if (read == null) {
+            throw new IllegalStateException("policy " + retune.policyName() + " of " + resourceId
+                    + " was not read in this invocation; refusing to write a policy it has not seen");
+        }
+        TargetTrackingScalingPolicyConfiguration.Builder config = read.targetTrackingScalingPolicyConfiguration().toBuilder()
+                .targetValue(retune.targetValueAfter());
+        retune.scaleOutCooldownAfter().ifPresent(config::scaleOutCooldown);
+        retune.scaleInCooldownAfter().ifPresent(config::scaleInCooldown);
+        try {
+            autoScaling.putScalingPolicy(b -> b.policyName(read.policyName())
+                    .serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId(resourceId)
+                    .scalableDimension(dimension)
+                    .policyType(PolicyType.TARGET_TRACKING_SCALING)
+                    .targetTrackingScalingPolicyConfiguration(config.build()));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("application-autoscaling:PutScalingPolicy", e);
+        }
+    }
+
+    /** Raises MaxCapacity, writing MinCapacity back as it was read. */
+    public void apply(Action.RaiseMaxCapacity raise) {
+        try {
+            autoScaling.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId(raise.resource().scalingResourceId())
+                    .scalableDimension(raise.resource().scalableDimension(raise.operation()))
+                    .minCapacity(raise.minCapacity())
+                    .maxCapacity(raise.maxCapacityAfter()));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("application-autoscaling:RegisterScalableTarget", e);
+        }
+    }
+
+    private static Set<String> targetKeys(List<ScalingState.Target> targets) {
+        var keys = new HashSet<String>();
+        targets.forEach(t -> keys.add(t.resource().scalingResourceId() + "|" + t.resource().scalableDimension(t.operation())));
+        return keys;
+    }
+
+    private static String key(String policyName, String resourceId, String dimension) {
+        return policyName + "|" + resourceId + "|" + dimension;
+    }
+
+    private static Optional<OperationType> operation(String scalableDimension) {
+        if (scalableDimension == null) {
+            return Optional.empty();
+        }
+        if (scalableDimension.endsWith(":ReadCapacityUnits")) {
+            return Optional.of(OperationType.READ);
+        }
+        if (scalableDimension.endsWith(":WriteCapacityUnits")) {
+            return Optional.of(OperationType.WRITE);
+        }
+        return Optional.empty();
+    }
+
+    private static OptionalInt optional(Integer value) {
+        return value == null ? OptionalInt.empty() : OptionalInt.of(value);
+    }
 }

@@ -68,9 +68,9 @@ public final class Planner {
 
     private void planContributorInsights(Diagnosis diagnosis, List<InsightsStatus> insights, List<Action> actions,
                                          List<Skip> skipped) {
-        var resources = new ArrayList<ResourceRef>();
-        resources.add(ResourceRef.table(diagnosis.table().name()));
-        diagnosis.throttledResources().stream().filter(ResourceRef::isIndex).forEach(resources::add);
+        // Only throttled resources: with THROTTLED_KEYS mode a rule on a calm resource names nothing, and the
+        // Contributor Insights APIs (5 requests/s) are only called for resources that throttled.
+        List<ResourceRef> resources = diagnosis.throttledResources();
         String what = "Enable Contributor Insights";
         for (ResourceRef resource : resources) {
             Optional<InsightsStatus> status = insights.stream().filter(s -> s.resource().equals(resource)).findFirst();
@@ -105,6 +105,9 @@ public final class Planner {
             case UNDER_PROVISIONED -> {
                 if (table.isOnDemand()) {
                     skipped.add(Skip.of(resource, what, "On-demand table: it has no auto scaling to retune."));
+                } else if (scaling.unreadable().isPresent()) {
+                    skipped.add(Skip.of(resource, what, "Its auto scaling could not be read ("
+                            + scaling.unreadable().get() + "); nothing was changed."));
                 } else if (diagnosis.pattern().selfHealed()) {
                     skipped.add(Skip.of(resource, what, "Throttling stopped "
                             + diagnosis.pattern().minutesSinceLastThrottle().getAsInt()

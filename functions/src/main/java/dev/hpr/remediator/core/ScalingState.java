@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The Application Auto Scaling targets and target-tracking policies of a table and its GSIs. */
-public record ScalingState(List<Target> targets, List<TargetTrackingPolicy> policies) {
+public record ScalingState(List<Target> targets, List<TargetTrackingPolicy> policies, Optional<String> unreadable) {
 
     /** A scalable target: one resource and one dimension (read or write). */
     public record Target(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
@@ -40,10 +40,20 @@ public record ScalingState(List<Target> targets, List<TargetTrackingPolicy> poli
     public ScalingState {
         targets = List.copyOf(targets);
         policies = List.copyOf(policies);
+        Objects.requireNonNull(unreadable, "unreadable");
+    }
+
+    public ScalingState(List<Target> targets, List<TargetTrackingPolicy> policies) {
+        this(targets, policies, Optional.empty());
     }
 
     public static ScalingState none() {
         return new ScalingState(List.of(), List.of());
+    }
+
+    /** Auto scaling could not be read: the planner changes none of it and says why. */
+    public static ScalingState unreadable(String reason) {
+        return new ScalingState(List.of(), List.of(), Optional.of(reason));
     }
 
     public Optional<Target> target(ResourceRef resource, OperationType operation) {

@@ -1,0 +1,56 @@
+package dev.hpr.remediator.cli;
+
+import dev.hpr.remediator.event.UnusableEventException;
+import dev.hpr.remediator.handler.AlarmHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Local invoke: {@code java -jar hot-partition-remediator.jar invoke EVENT.json} runs the Lambda handler's code path
+ * with the same environment variables, against {@code AWS_ENDPOINT_URL} when set. Prints the finding JSON on stdout
+ * and exits 0 when the event was handled (including "nothing to do"); exits non-zero with one line on stderr
+ * otherwise: 2 for an unusable event or bad usage, 3 for bad configuration, 1 for an AWS failure.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length != 2 || !"invoke".equals(args[0])) {
+            System.err.println("usage: java -jar hot-partition-remediator.jar invoke EVENT.json");
+            return 2;
+        }
+        AlarmHandler handler;
+        try {
+            handler = new AlarmHandler();
+        } catch (IllegalStateException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 3;
+        }
+        var out = new ByteArrayOutputStream();
+        try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
+            handler.handleRequest(event, out, null);
+        } catch (NoSuchFileException e) {
+            System.err.println("no such event file: " + args[1]);
+            return 2;
+        } catch (UnusableEventException e) {
+            System.err.println("unusable event: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("invoke failed: " + e.getMessage());
+            return 1;
+        }
+        System.out.println(out.toString(StandardCharsets.UTF_8));
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.hpr.remediator.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.hpr.remediator.aws.AwsClients;
+import dev.hpr.remediator.event.AlarmEvent;
+import dev.hpr.remediator.event.AlarmEventParser;
+import dev.hpr.remediator.event.UnusableEventException;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.finding.FindingRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The Lambda entry point for alarm events in all three shapes (the alarm's direct action, EventBridge, SNS). The
+ * runtime builds it once per container, so settings and SDK clients are built once. Writes the finding JSON.
+ *
+ * <p>An unusable event (not JSON, another service's alarm, no table) is logged and thrown: retries cannot fix it,
+ * but the failure reaches the on-failure destination, whose alarm tells a person. Nothing is changed for it.
+ */
+public final class AlarmHandler implements RequestStreamHandler {
+
+    private final Remediator remediator;
+    private final FindingRenderer renderer = new FindingRenderer();
+    private final Log log;
+
+    public AlarmHandler() {
+        this(System.getenv(), Clock.systemUTC(), System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
+                ? new Log(System.out::println) : Log.stderr());
+    }
+
+    public AlarmHandler(Map<String, String> env, Clock clock, Log log) {
+        this.log = log;
+        this.remediator = new Remediator(Settings.fromEnvironment(env), AwsClients.fromEnvironment(env), clock, log);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        AlarmEvent event;
+        try {
+            event = AlarmEventParser.parse(input);
+        } catch (UnusableEventException e) {
+            log.error("unusable event; nothing changed", "error", e.getMessage());
+            throw e;
+        }
+        String findingId = context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
+                "shape", event.shape().name());
+        Finding finding = remediator.handle(event, findingId);
+        output.write(renderer.json(finding).getBytes(StandardCharsets.UTF_8));
+        output.flush();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.hpr.remediator.handler;
+
+import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.CauseFinding;
+import dev.hpr.remediator.core.Diagnosis;
+import dev.hpr.remediator.core.HotKeys;
+import dev.hpr.remediator.core.Plan;
+import dev.hpr.remediator.core.Recommendation;
+import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.event.AlarmEvent;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.finding.FindingRenderer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Assembles a {@link Finding} for one alarm: the headline a person reads first, and the caveats. */
+final class FindingBuilder {
+
+    private final String id;
+    private final Instant now;
+    private final String region;
+    private final AlarmEvent event;
+    private final boolean redactKeys;
+
+    FindingBuilder(String id, Instant now, String region, AlarmEvent event, boolean redactKeys) {
+        this.id = id;
+        this.now = now;
+        this.region = region;
+        this.event = event;
+        this.redactKeys = redactKeys;
+    }
+
+    private Finding.AlarmRef alarm() {
+        return new Finding.AlarmRef(event.alarmName(), event.alarmArn(), event.state(), event.reason(),
+                event.stateChangedAt());
+    }
+
+    Finding notInAlarm() {
+        return finding(Finding.Outcome.NOT_IN_ALARM, event.tableName() + ": alarm " + event.alarmName() + " is "
+                + event.state() + "; nothing to do.", Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    Finding refused(String reason) {
+        return finding(Finding.Outcome.REFUSED, event.tableName() + ": not remediated. " + reason, Optional.empty(),
+                Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    Finding failed(String error) {
+        return finding(Finding.Outcome.FAILED, event.tableName() + ": diagnosis failed (" + error
+                        + "); nothing was changed. The alarm's next state change will try again.",
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    Finding diagnosed(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results,
+                      List<Recommendation> recommendations, List<String> extraCaveats, String insightsMode) {
+        var caveats = new ArrayList<String>(extraCaveats);
+        boolean enabledInsights = results.stream().anyMatch(r -> r.action() instanceof Action.EnableContributorInsights
+                && r.status() == Finding.ActionResult.Status.APPLIED);
+        if (enabledInsights) {
+            caveats.add("Contributor Insights was enabled at " + now + ": its data starts now and names only keys"
+                    + " throttled from then on" + ("THROTTLED_KEYS".equals(insightsMode)
+                    ? " (THROTTLED_KEYS mode records keys only while throttling happens)." : "."));
+        }
+        boolean touchesScaling = results.stream().anyMatch(r -> !(r.action() instanceof Action.EnableContributorInsights)
+                && r.status() != Finding.ActionResult.Status.FAILED);
+        if (touchesScaling && diagnosis.table().isManagedByCloudFormation()) {
+            caveats.add("Table " + diagnosis.table().name() + " belongs to CloudFormation stack '"
+                    + diagnosis.table().tags().get("aws:cloudformation:stack-name") + "': these auto scaling changes"
+                    + " drift from its template and its next deploy may revert them. Carry them into the template.");
+        }
+        if (plan.mode() == RemediationMode.DRY_RUN && !plan.actions().isEmpty()) {
+            caveats.add("Dry run (" + plan.modeReason() + "): nothing was changed; the actions are the plan.");
+        }
+        if (diagnosis.causes().stream().anyMatch(CauseFinding::fallback)) {
+            caveats.add("Some causes were inferred from utilisation because no per-cause throttle metric had data.");
+        }
+        return finding(Finding.Outcome.DIAGNOSED, headline(diagnosis, plan, results), Optional.of(diagnosis),
+                Optional.of(plan), results, recommendations, caveats);
+    }
+
+    private String headline(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results) {
+        String table = diagnosis.table().name();
+        if (!diagnosis.detection().detected()) {
+            return String.format(Locale.ROOT, "%s: throttling below the detection thresholds (%.0f events in %d min);"
+                    + " nothing changed.", table, diagnosis.detection().throttleEvents(), diagnosis.window().periods());
+        }
+        String what = diagnosis.primaryCause().map(c -> c.cause().description() + " on " + c.operation().lower()
+                + "s of " + c.resource().label() + key(diagnosis, c)).orElse("high consumed read capacity, no throttling");
+        long applied = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
+        long failed = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.FAILED).count();
+        String done = switch (plan.mode()) {
+            case APPLY -> applied + " change(s) applied" + (failed > 0 ? ", " + failed + " failed" : "");
+            case DRY_RUN -> plan.actions().size() + " change(s) planned, none applied (dry run)";
+            case OFF -> "no change (remediation off by tag)";
+        };
+        return table + ": " + what + ". " + diagnosis.pattern().kind().name().toLowerCase(Locale.ROOT) + " pattern; "
+                + done + ".";
+    }
+
+    private String key(Diagnosis diagnosis, CauseFinding cause) {
+        Optional<HotKeys> keys = diagnosis.hotKeysOf(cause.resource());
+        return keys.map(k -> String.format(Locale.ROOT, " (key '%s', %.0f%% of throttled requests)",
+                redactKeys ? FindingRenderer.redact(k.top().key()) : k.top().key(), k.top().share() * 100)).orElse("");
+    }
+
+    private Finding finding(Finding.Outcome outcome, String headline, Optional<Diagnosis> diagnosis,
+                            Optional<Plan> plan, List<Finding.ActionResult> results,
+                            List<Recommendation> recommendations, List<String> caveats) {
+        return new Finding(id, now, region, Optional.of(alarm()), event.tableName(), outcome, headline, diagnosis, plan,
+                results, recommendations, caveats, redactKeys);
+    }
+}
