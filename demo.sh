@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The main job, locally: builds the function jar, starts the local AWS (moto + extensions) on a free loopback port,
+# creates two demo tables with auto scaling, loads a hot-key incident and an under-provisioning incident, runs
+# `java -jar functions/target/hot-partition-remediator.jar invoke <event>` for each, prints each finding and the
+# scaling policy before and after, and stops the local AWS.
+set -euo pipefail
+cd "$(dirname "$0")"
+command -v python3 >/dev/null || { echo "python3 is required (with moto 5.2.1: pip install 'moto[server]==5.2.1')" >&2; exit 1; }
+python3 -c 'import moto' 2>/dev/null || { echo "moto 5.2.1 is required for the local AWS: pip install 'moto[server]==5.2.1'" >&2; exit 1; }
+echo "Building the function jar (mvn package, tests skipped)..."
+mvn -q -B -ntp -DskipTests install -pl functions -am
+exec mvn -q -B -ntp -pl test-fixtures exec:java -Dexec.mainClass=dev.hpr.testfixtures.Demo -Dhpr.repoRoot="$PWD"

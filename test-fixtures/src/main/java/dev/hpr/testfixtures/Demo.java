@@ -1,0 +1,176 @@
+package dev.hpr.testfixtures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The README's main command: starts the local AWS on a free port, creates two demo tables with auto scaling, loads
+ * two incidents (a celebrity key on {@code orders}; reads outgrowing capacity on {@code sessions}), runs the built
+ * function jar's local invoke for each with an alarm event from {@code events/}, and prints each finding and the
+ * scaling policy before and after. Stops the local AWS at the end.
+ */
+public final class Demo {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws Exception {
+        Path root = LocalAwsRoot.find();
+        Path jar = root.resolve("functions/target/hot-partition-remediator.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("function jar not found at " + jar + ": run ./demo.sh, which builds it");
+        }
+        try (LocalAws aws = LocalAws.start()) {
+            System.out.println("Local AWS (moto 5.2.1 + extensions) on " + aws.endpoint());
+            String topicArn = aws.sns().createTopic(b -> b.name("hot-partition-findings")).topicArn();
+
+            table(aws, "orders", 2000, 3000);
+            scaling(aws, "orders", "Write", 100, 10_000, 70, 300, 60);
+            aws.dynamoDb().updateContributorInsights(b -> b.tableName("orders")
+                    .contributorInsightsAction(ContributorInsightsAction.ENABLE).contributorInsightsMode("THROTTLED_KEYS"));
+            aws.seedContributors("orders", null, "PKT", List.of(LocalAws.Contributor.of(3300, "customer#celebrity-42"),
+                    LocalAws.Contributor.of(120, "customer#1187"), LocalAws.Contributor.of(90, "customer#2211")));
+            metric(aws, "orders", "WriteKeyRangeThroughputThrottleEvents", 180, 20);
+            metric(aws, "orders", "WriteThrottleEvents", 180, 20);
+            metric(aws, "orders", "ConsumedWriteCapacityUnits", 54_000, 60);
+
+            table(aws, "sessions", 1000, 200);
+            scaling(aws, "sessions", "Read", 100, 1000, 70, 300, 60);
+            metric(aws, "sessions", "ReadProvisionedThroughputThrottleEvents", 400, 30);
+            metric(aws, "sessions", "ReadThrottleEvents", 400, 30);
+            metric(aws, "sessions", "ConsumedReadCapacityUnits", 60_000, 30);
+
+            run(aws, jar, topicArn, "orders", "Write", root.resolve("events/alarm-lambda-action.json"));
+            Path sessionsEvent = Files.createTempFile("sessions-alarm", ".json");
+            Files.writeString(sessionsEvent, Files.readString(root.resolve("events/eventbridge-alarm-state-change.json"))
+                    .replace("orders", "sessions"));
+            run(aws, jar, topicArn, "sessions", "Read", sessionsEvent);
+            Files.deleteIfExists(sessionsEvent);
+            System.out.println("\nAWS calls made by the two invocations and the demo set-up: " + aws.calls());
+        }
+        System.out.println("Local AWS stopped.");
+    }
+
+    private static void run(LocalAws aws, Path jar, String topicArn, String table, String operation, Path event)
+            throws IOException, InterruptedException {
+        String before = policy(aws, table, operation);
+        System.out.println("\n=== " + table + ": invoking the function with " + event.getFileName() + " ===");
+        var command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(), "invoke", event.toString()));
+        var pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("FINDINGS_TOPIC_ARN", topicArn);
+        env.put("REMEDIATION_MODE", "apply");
+        env.put("AWS_REGION", aws.region());
+        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        long started = System.nanoTime();
+        Process process = pb.start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (exit != 0) {
+            throw new IllegalStateException("local invoke exited " + exit + ": " + stdout);
+        }
+        JsonNode finding = JSON.readTree(stdout);
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(finding));
+        System.out.println("--- " + table + " summary (local invoke took " + millis + " ms, exit " + exit + ") ---");
+        System.out.println("headline: " + finding.path("headline").asText());
+        for (JsonNode key : finding.path("hotKeys").path(0).path("keys")) {
+            System.out.printf("hot key:  %s (%.0f%%)%n", key.path("key").asText(), key.path("share").asDouble() * 100);
+        }
+        for (JsonNode action : finding.path("actions")) {
+            System.out.println("action:   " + action.path("status").asText() + " " + action.path("description").asText()
+                    + ": " + action.path("before").asText() + " -> " + action.path("after").asText());
+        }
+        for (JsonNode skip : finding.path("skipped")) {
+            System.out.println("skipped:  " + skip.path("what").asText() + ": " + skip.path("reason").asText());
+        }
+        System.out.println("policy before: " + before);
+        System.out.println("policy after:  " + policy(aws, table, operation));
+    }
+
+    private static String policy(LocalAws aws, String table, String operation) {
+        var policy = aws.autoScaling().describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + table)).scalingPolicies().get(0);
+        var c = policy.targetTrackingScalingPolicyConfiguration();
+        int max = aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceIds("table/" + table)).scalableTargets().get(0).maxCapacity();
+        return String.format("%s TargetValue=%s ScaleOutCooldown=%s ScaleInCooldown=%s MaxCapacity=%d",
+                policy.policyName(), c.targetValue(), c.scaleOutCooldown(), c.scaleInCooldown(), max);
+    }
+
+    private static void table(LocalAws aws, String name, long read, long write) {
+        aws.dynamoDb().createTable(b -> b.tableName(name).billingMode(BillingMode.PROVISIONED)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .provisionedThroughput(p -> p.readCapacityUnits(read).writeCapacityUnits(write)));
+    }
+
+    private static void scaling(LocalAws aws, String table, String operation, int min, int max, double target,
+                                int scaleOut, int scaleIn) {
+        String dimension = "dynamodb:table:" + operation + "CapacityUnits";
+        aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + table).scalableDimension(dimension).minCapacity(min).maxCapacity(max));
+        aws.autoScaling().putScalingPolicy(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .policyName(table + "-" + operation.toLowerCase() + "-scaling").resourceId("table/" + table)
+                .scalableDimension(dimension).policyType(PolicyType.TARGET_TRACKING_SCALING)
+                .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(target).scaleOutCooldown(scaleOut)
+                        .scaleInCooldown(scaleIn).predefinedMetricSpecification(m -> m.predefinedMetricType(
+                                "Read".equals(operation) ? MetricType.DYNAMO_DB_READ_CAPACITY_UTILIZATION
+                                        : MetricType.DYNAMO_DB_WRITE_CAPACITY_UTILIZATION))));
+    }
+
+    /** One datapoint a minute for the last {@code minutes} minutes. */
+    private static void metric(LocalAws aws, String table, String name, double value, int minutes) {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        var data = new ArrayList<MetricDatum>();
+        for (int i = 1; i <= minutes; i++) {
+            data.add(MetricDatum.builder().metricName(name).value(value)
+                    .dimensions(Dimension.builder().name("TableName").value(table).build())
+                    .timestamp(end.minus(i, ChronoUnit.MINUTES).plusSeconds(5)).build());
+        }
+        for (int from = 0; from < data.size(); from += 20) {
+            var batch = data.subList(from, Math.min(from + 20, data.size()));
+            aws.cloudWatch().putMetricData(b -> b.namespace("AWS/DynamoDB").metricData(batch));
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The repository root, found the way LocalAws finds it. */
+    private static final class LocalAwsRoot {
+        static Path find() {
+            String property = System.getProperty("hpr.repoRoot");
+            Path dir = property != null ? Path.of(property) : Path.of("").toAbsolutePath();
+            for (Path p = dir.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("test-fixtures/local_aws/local_aws.py"))) {
+                    return p;
+                }
+            }
+            throw new IllegalStateException("repository root not found from " + dir);
+        }
+    }
+}
