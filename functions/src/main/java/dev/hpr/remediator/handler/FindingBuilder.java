@@ -16,40 +16,52 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Assembles a {@link Finding} for one alarm: the headline a person reads first, and the caveats. */
-final class FindingBuilder {
+/**
+ * Assembles a {@link Finding} for one table, triggered by an alarm or by a fleet sweep: the headline a person reads
+ * first, and the caveats.
+ */
+public final class FindingBuilder {
 
     private final String id;
     private final Instant now;
     private final String region;
-    private final AlarmEvent event;
+    private final String tableName;
+    private final Optional<Finding.AlarmRef> alarm;
     private final boolean redactKeys;
 
-    FindingBuilder(String id, Instant now, String region, AlarmEvent event, boolean redactKeys) {
+    private FindingBuilder(String id, Instant now, String region, String tableName, Optional<Finding.AlarmRef> alarm,
+                           boolean redactKeys) {
         this.id = id;
         this.now = now;
         this.region = region;
-        this.event = event;
+        this.tableName = tableName;
+        this.alarm = alarm;
         this.redactKeys = redactKeys;
     }
 
-    private Finding.AlarmRef alarm() {
-        return new Finding.AlarmRef(event.alarmName(), event.alarmArn(), event.state(), event.reason(),
-                event.stateChangedAt());
+    public static FindingBuilder forAlarm(String id, Instant now, String region, AlarmEvent event, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, event.tableName(), Optional.of(new Finding.AlarmRef(event.alarmName(),
+                event.alarmArn(), event.state(), event.reason(), event.stateChangedAt())), redactKeys);
+    }
+
+    /** A finding without an alarm: a fleet sweep's, or a scheduled revert's. */
+    public static FindingBuilder forTable(String id, Instant now, String region, String tableName, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, tableName, Optional.empty(), redactKeys);
     }
 
     Finding notInAlarm() {
-        return finding(Finding.Outcome.NOT_IN_ALARM, event.tableName() + ": alarm " + event.alarmName() + " is "
-                + event.state() + "; nothing to do.", Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+        String state = alarm.map(Finding.AlarmRef::state).orElse("not in alarm");
+        return finding(Finding.Outcome.NOT_IN_ALARM, tableName + ": alarm " + alarm.map(Finding.AlarmRef::name).orElse("")
+                + " is " + state + "; nothing to do.", Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
     }
 
     Finding refused(String reason) {
-        return finding(Finding.Outcome.REFUSED, event.tableName() + ": not remediated. " + reason, Optional.empty(),
+        return finding(Finding.Outcome.REFUSED, tableName + ": not remediated. " + reason, Optional.empty(),
                 Optional.empty(), List.of(), List.of(), List.of());
     }
 
     Finding failed(String error) {
-        return finding(Finding.Outcome.FAILED, event.tableName() + ": diagnosis failed (" + error
+        return finding(Finding.Outcome.FAILED, tableName + ": diagnosis failed (" + error
                         + "); nothing was changed. The alarm's next state change will try again.",
                 Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
     }
@@ -109,7 +121,7 @@ final class FindingBuilder {
     private Finding finding(Finding.Outcome outcome, String headline, Optional<Diagnosis> diagnosis,
                             Optional<Plan> plan, List<Finding.ActionResult> results,
                             List<Recommendation> recommendations, List<String> caveats) {
-        return new Finding(id, now, region, Optional.of(alarm()), event.tableName(), outcome, headline, diagnosis, plan,
+        return new Finding(id, now, region, alarm, tableName, outcome, headline, diagnosis, plan,
                 results, recommendations, caveats, redactKeys);
     }
 }

@@ -64,7 +64,7 @@ public final class Remediator {
     /** Handles one alarm event and returns the finding; publishes it unless the alarm is not in ALARM. */
     public Finding handle(AlarmEvent event, String findingId) {
         Instant now = clock.instant();
-        var findings = new FindingBuilder(findingId, now, clients.region().id(), event, settings.redactKeys());
+        var findings = FindingBuilder.forAlarm(findingId, now, clients.region().id(), event, settings.redactKeys());
         String table = event.tableName();
         if (!event.isAlarm()) {
             log.info("alarm not in ALARM; nothing to do", "alarm", event.alarmName(), "state", event.state(), "table", table);
@@ -75,18 +75,12 @@ public final class Remediator {
             return publish(findings.refused("Table '" + table + "' is not one of the tables this deployment protects ("
                     + String.join(", ", settings.protectedTables()) + "); nothing was changed."));
         }
-        Diagnosis diagnosis;
-        List<InsightsStatus> insights = new ArrayList<>();
-        var caveats = new ArrayList<String>();
         TableDescription description;
+        MetricsSnapshot metrics;
         try {
-            description = new DynamoDbTables(clients.dynamoDb()).describe(table);
-            Window window = Window.lastMinutes(now, settings.windowMinutes());
-            MetricsSnapshot metrics = new CloudWatchMetrics(clients.cloudWatch())
-                    .read(MetricKey.allFor(description.resources()), window);
-            Diagnosis first = diagnoser.diagnose(description, metrics, List.of());
-            List<RuleReport> reports = hotKeyReports(first, insights, caveats);
-            diagnosis = reports.isEmpty() ? first : diagnoser.diagnose(description, metrics, reports);
+            description = tables().describe(table);
+            metrics = metrics().read(MetricKey.allFor(description.resources()),
+                    Window.lastMinutes(now, settings.windowMinutes()));
         } catch (TableNotFound e) {
             log.warn("table not found; refusing", "table", table);
             return publish(findings.refused(e.getMessage() + "; nothing was changed."));
@@ -94,6 +88,20 @@ public final class Remediator {
             log.error("diagnosis failed", "table", table, "error", e.getMessage());
             return publish(findings.failed(e.getMessage()));
         }
+        return remediate(description, metrics, findings);
+    }
+
+    /**
+     * Diagnoses a table from metrics already read, reads its hot keys and auto scaling where needed, plans, applies
+     * (or not) and publishes the finding. The alarm path and a fleet sweep share it.
+     */
+    public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings) {
+        String table = description.name();
+        var insights = new ArrayList<InsightsStatus>();
+        var caveats = new ArrayList<String>();
+        Diagnosis first = diagnoser.diagnose(description, metrics, List.of());
+        List<RuleReport> reports = hotKeyReports(first, insights, caveats);
+        Diagnosis diagnosis = reports.isEmpty() ? first : diagnoser.diagnose(description, metrics, reports);
         var scalingPolicies = new ScalingPolicies(clients.autoScaling());
         ScalingState scaling = scaling(diagnosis, scalingPolicies, caveats);
         Plan plan = planner.plan(diagnosis, insights, scaling, settings.mode());
@@ -102,6 +110,22 @@ public final class Remediator {
                 "skipped", plan.skipped().size());
         return publish(findings.diagnosed(diagnosis, plan, results, recommender.recommend(diagnosis, plan), caveats,
                 settings.remediation().contributorInsightsMode()));
+    }
+
+    public DynamoDbTables tables() {
+        return new DynamoDbTables(clients.dynamoDb());
+    }
+
+    public CloudWatchMetrics metrics() {
+        return new CloudWatchMetrics(clients.cloudWatch());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Diagnoser diagnoser() {
+        return diagnoser;
     }
 
     /** Describes Contributor Insights of each throttled resource and reads the throttled-key rules of those on. */
@@ -185,7 +209,7 @@ public final class Remediator {
         return results;
     }
 
-    private Finding publish(Finding finding) {
+    public Finding publish(Finding finding) {
         String messageId = topic.publish(renderer.subject(finding), renderer.snsMessage(finding));
         log.info("finding published", "table", finding.tableName(), "outcome", finding.outcome().name(),
                 "messageId", messageId, "findingId", finding.id());
