@@ -54,4 +54,17 @@ public final class ContributorInsights {
         }
         return r.contributorInsightsStatusAsString();
     }
+
+    /** Disables Contributor Insights (a revert of an enable this remediator made). */
+    public String disable(ResourceRef resource) {
+        UpdateContributorInsightsResponse r;
+        try {
+            r = dynamoDb.updateContributorInsights(b -> b.tableName(resource.tableName())
+                    .indexName(resource.indexName().orElse(null))
+                    .contributorInsightsAction(ContributorInsightsAction.DISABLE));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateContributorInsights", e);
+        }
+        return r.contributorInsightsStatusAsString();
+    }
 }

@@ -123,29 +123,58 @@ public final class ScalingPolicies {
                 .targetValue(retune.targetValueAfter());
         retune.scaleOutCooldownAfter().ifPresent(config::scaleOutCooldown);
         retune.scaleInCooldownAfter().ifPresent(config::scaleInCooldown);
+        put(read, resourceId, dimension, config.build());
+    }
+
+    /** Writes the policy back as it was read, with TargetValue and the cooldowns as they were before a retune. */
+    public void apply(Action.RestoreTargetTracking restore) {
+        String resourceId = restore.resource().scalingResourceId();
+        String dimension = restore.resource().scalableDimension(restore.operation());
+        ScalingPolicy read = policiesRead.get(key(restore.policyName(), resourceId, dimension));
+        if (read == null) {
+            throw new IllegalStateException("policy " + restore.policyName() + " of " + resourceId
+                    + " was not read in this invocation; refusing to write a policy it has not seen");
+        }
+        TargetTrackingScalingPolicyConfiguration.Builder config = read.targetTrackingScalingPolicyConfiguration().toBuilder()
+                .targetValue(restore.targetValueAfter())
+                .scaleOutCooldown(restore.scaleOutCooldownAfter().isPresent() ? restore.scaleOutCooldownAfter().getAsInt() : null)
+                .scaleInCooldown(restore.scaleInCooldownAfter().isPresent() ? restore.scaleInCooldownAfter().getAsInt() : null);
+        put(read, resourceId, dimension, config.build());
+    }
+
+    private void put(ScalingPolicy read, String resourceId, String dimension, TargetTrackingScalingPolicyConfiguration config) {
         try {
             autoScaling.putScalingPolicy(b -> b.policyName(read.policyName())
                     .serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resourceId)
                     .scalableDimension(dimension)
                     .policyType(PolicyType.TARGET_TRACKING_SCALING)
-                    .targetTrackingScalingPolicyConfiguration(config.build()));
+                    .targetTrackingScalingPolicyConfiguration(config));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:PutScalingPolicy", e);
         }
     }
 
-    /** Raises MaxCapacity, writing MinCapacity back as it was read. */
-    public void apply(Action.RaiseMaxCapacity raise) {
+    /** Restores MaxCapacity to its value before a raise; the revert planner checked it forces no decrease. */
+    public void apply(Action.RestoreMaxCapacity restore) {
+        register(restore.resource(), restore.operation(), restore.minCapacity(), restore.maxCapacityAfter());
+    }
+
+    private void register(ResourceRef resource, OperationType operation, int min, int max) {
         try {
             autoScaling.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
-                    .resourceId(raise.resource().scalingResourceId())
-                    .scalableDimension(raise.resource().scalableDimension(raise.operation()))
-                    .minCapacity(raise.minCapacity())
-                    .maxCapacity(raise.maxCapacityAfter()));
+                    .resourceId(resource.scalingResourceId())
+                    .scalableDimension(resource.scalableDimension(operation))
+                    .minCapacity(min)
+                    .maxCapacity(max));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:RegisterScalableTarget", e);
         }
+    }
+
+    /** Raises MaxCapacity, writing MinCapacity back as it was read. */
+    public void apply(Action.RaiseMaxCapacity raise) {
+        register(raise.resource(), raise.operation(), raise.minCapacity(), raise.maxCapacityAfter());
     }
 
     private static Set<String> targetKeys(List<ScalingState.Target> targets) {

@@ -69,7 +69,7 @@ public sealed interface Action {
             return values(targetValueAfter, scaleOutCooldownAfter, scaleInCooldownAfter);
         }
 
-        private static String values(double target, OptionalInt out, OptionalInt in) {
+        static String values(double target, OptionalInt out, OptionalInt in) {
             return String.format(Locale.ROOT, "TargetValue %s, ScaleOutCooldown %s, ScaleInCooldown %s",
                     number(target), out.isPresent() ? out.getAsInt() + "s" : "unset (0s)",
                     in.isPresent() ? in.getAsInt() + "s" : "unset (0s)");
@@ -99,6 +99,75 @@ public sealed interface Action {
         @Override
         public String after() {
             return "MaxCapacity " + maxCapacityAfter;
+        }
+    }
+
+    /** Revert of {@link RetuneTargetTracking}: the policy's TargetValue and cooldowns back to what they were. */
+    record RestoreTargetTracking(
+            ResourceRef resource,
+            OperationType operation,
+            String policyName,
+            String changeId,
+            double targetValueBefore,
+            double targetValueAfter,
+            OptionalInt scaleOutCooldownBefore,
+            OptionalInt scaleOutCooldownAfter,
+            OptionalInt scaleInCooldownBefore,
+            OptionalInt scaleInCooldownAfter) implements Action {
+        @Override
+        public String description() {
+            return "Restore " + operation.lower() + " target tracking of " + resource.label() + " (policy " + policyName
+                    + ", change " + changeId + ")";
+        }
+
+        @Override
+        public String before() {
+            return RetuneTargetTracking.values(targetValueBefore, scaleOutCooldownBefore, scaleInCooldownBefore);
+        }
+
+        @Override
+        public String after() {
+            return RetuneTargetTracking.values(targetValueAfter, scaleOutCooldownAfter, scaleInCooldownAfter);
+        }
+    }
+
+    /**
+     * Revert of {@link RaiseMaxCapacity}: MaxCapacity back to what it was, planned only when the current provisioned
+     * capacity is at or below it, so that no capacity decrease is forced.
+     */
+    record RestoreMaxCapacity(ResourceRef resource, OperationType operation, String changeId, int minCapacity,
+                              int maxCapacityBefore, int maxCapacityAfter) implements Action {
+        @Override
+        public String description() {
+            return "Restore " + operation.lower() + " MaxCapacity of " + resource.label() + " (change " + changeId + ")";
+        }
+
+        @Override
+        public String before() {
+            return "MaxCapacity " + maxCapacityBefore;
+        }
+
+        @Override
+        public String after() {
+            return "MaxCapacity " + maxCapacityAfter;
+        }
+    }
+
+    /** Revert of {@link EnableContributorInsights}: disable it again. */
+    record DisableContributorInsights(ResourceRef resource, String changeId, String statusBefore) implements Action {
+        @Override
+        public String description() {
+            return "Disable Contributor Insights on " + resource.label() + " (change " + changeId + ")";
+        }
+
+        @Override
+        public String before() {
+            return statusBefore;
+        }
+
+        @Override
+        public String after() {
+            return "DISABLED";
         }
     }
 

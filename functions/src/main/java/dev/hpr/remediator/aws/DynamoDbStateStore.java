@@ -1,0 +1,300 @@
+package dev.hpr.remediator.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.ChangeRecord;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.RevertPlanner;
+import dev.hpr.remediator.core.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The state table: partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt} (epoch seconds).
+ * Items:
+ * <ul>
+ *   <li>{@code EVENT#<delivery key>} / {@code EVENT}: a handled alarm delivery (status PENDING or PUBLISHED, the
+ *       finding's subject and message while pending); expires after 14 days.</li>
+ *   <li>{@code TABLE#<table>} / {@code LOCK}: the per-table lock (owner, lockedUntil); taken with a conditional write.</li>
+ *   <li>{@code TABLE#<table>} / {@code CHANGE#<applied at>#<n>}: one applied change (type, resource, before, after,
+ *       trigger, findingId, mode, status ACTIVE/REVERTED/LEFT, note, the action as JSON); expires after 400 days.</li>
+ *   <li>{@code TABLE#<table>} / {@code ALARM}: the table alarm's last state and since when.</li>
+ * </ul>
+ */
+public final class DynamoDbStateStore implements StateStore {
+
+    public static final List<IamPermission> PERMISSIONS = List.of(
+            new IamPermission("dynamodb:GetItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:PutItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:UpdateItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:DeleteItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:Query", IamPermission.Scope.STATE_TABLE));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DELIVERY_RETENTION = Duration.ofDays(14);
+    private static final Duration CHANGE_RETENTION = Duration.ofDays(400);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+
+    public DynamoDbStateStore(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    @Override
+    public Optional<Delivery> delivery(String key) {
+        Map<String, AttributeValue> item = get("EVENT#" + key, "EVENT");
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Delivery(key, "PUBLISHED".equals(s(item, "status")), s(item, "subject"),
+                s(item, "message"), s(item, "findingId")));
+    }
+
+    @Override
+    public void deliveryPending(String key, String subject, String message, String findingId, Instant now) {
+        put(Map.of("pk", av("EVENT#" + key), "sk", av("EVENT"), "status", av("PENDING"), "subject", av(subject),
+                "message", av(message), "findingId", av(findingId), "at", av(now.toString()),
+                "expiresAt", n(now.plus(DELIVERY_RETENTION).getEpochSecond())));
+    }
+
+    @Override
+    public void deliveryPublished(String key, Instant now) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av("EVENT#" + key), "sk", av("EVENT")))
+                    .updateExpression("SET #s = :published, publishedAt = :at REMOVE message")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":published", av("PUBLISHED"), ":at", av(now.toString()))));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateItem", e);
+        }
+    }
+
+    @Override
+    public boolean tryLock(String table, String owner, Instant now, Duration expiry) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName)
+                    .item(Map.of("pk", av("TABLE#" + table), "sk", av("LOCK"), "owner", av(owner),
+                            "lockedUntil", n(now.plus(expiry).getEpochSecond()),
+                            "expiresAt", n(now.plus(expiry).plus(Duration.ofDays(1)).getEpochSecond())))
+                    .conditionExpression("attribute_not_exists(pk) OR lockedUntil < :now")
+                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    @Override
+    public void unlock(String table, String owner) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av("TABLE#" + table), "sk", av("LOCK")))
+                    .conditionExpression("#o = :owner")
+                    .expressionAttributeNames(Map.of("#o", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", av(owner))));
+        } catch (ConditionalCheckFailedException e) {
+            // Expired and taken by another owner meanwhile: not ours to delete.
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DeleteItem", e);
+        }
+    }
+
+    @Override
+    public List<ChangeRecord> changes(String table) {
+        var changes = new ArrayList<ChangeRecord>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            QueryResponse response;
+            try {
+                response = dynamoDb.query(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :change)")
+                        .expressionAttributeValues(Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")))
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("dynamodb:Query", e);
+            }
+            response.items().forEach(item -> changes.add(change(table, item)));
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return changes;
+    }
+
+    @Override
+    public void recordChange(ChangeRecord change, Instant now) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("pk", av("TABLE#" + change.table()));
+        item.put("sk", av(change.id()));
+        item.put("type", av(change.action().getClass().getSimpleName()));
+        item.put("resource", av(change.action().resource().shortName()));
+        item.put("description", av(change.action().description()));
+        item.put("before", av(change.action().before()));
+        item.put("after", av(change.action().after()));
+        item.put("appliedAt", av(change.appliedAt().toString()));
+        item.put("trigger", av(change.trigger()));
+        item.put("findingId", av(change.findingId()));
+        item.put("mode", av(change.mode().word()));
+        item.put("status", av(change.status().name()));
+        change.note().ifPresent(note -> item.put("note", av(note)));
+        item.put("action", av(actionJson(change.action())));
+        item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
+        put(item);
+    }
+
+    @Override
+    public void updateChange(ChangeRecord change) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av("TABLE#" + change.table()), "sk", av(change.id())))
+                    .updateExpression("SET #s = :status, note = :note")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":status", av(change.status().name()),
+                            ":note", av(change.note().orElse("")))));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateItem", e);
+        }
+    }
+
+    @Override
+    public Optional<RevertPlanner.AlarmState> alarmState(String table) {
+        Map<String, AttributeValue> item = get("TABLE#" + table, "ALARM");
+        return item.isEmpty() ? Optional.empty()
+                : Optional.of(new RevertPlanner.AlarmState(s(item, "state"), Instant.parse(s(item, "since"))));
+    }
+
+    @Override
+    public void recordAlarmState(String table, RevertPlanner.AlarmState state) {
+        // Keep the newest state: an older delivery arriving late must not overwrite a newer one.
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName)
+                    .item(Map.of("pk", av("TABLE#" + table), "sk", av("ALARM"), "state", av(state.state()),
+                            "since", av(state.since().toString()), "sinceEpochMillis", n(state.since().toEpochMilli())))
+                    .conditionExpression("attribute_not_exists(pk) OR sinceEpochMillis <= :since")
+                    .expressionAttributeValues(Map.of(":since", n(state.since().toEpochMilli()))));
+        } catch (ConditionalCheckFailedException e) {
+            // A newer state is already recorded.
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    private Map<String, AttributeValue> get(String pk, String sk) {
+        try {
+            return dynamoDb.getItem(b -> b.tableName(tableName).key(Map.of("pk", av(pk), "sk", av(sk)))
+                    .consistentRead(true)).item();
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:GetItem", e);
+        }
+    }
+
+    private void put(Map<String, AttributeValue> item) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    private static ChangeRecord change(String table, Map<String, AttributeValue> item) {
+        return new ChangeRecord(table, s(item, "sk"), Instant.parse(s(item, "appliedAt")), s(item, "trigger"),
+                s(item, "findingId"), RemediationMode.parse(s(item, "mode")), action(s(item, "action")),
+                ChangeRecord.Status.valueOf(s(item, "status")),
+                Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()));
+    }
+
+    /** The applied action as JSON, so the revert can rebuild it exactly. */
+    static String actionJson(Action action) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", action.getClass().getSimpleName());
+        node.put("table", action.resource().tableName());
+        action.resource().indexName().ifPresent(i -> node.put("index", i));
+        if (action instanceof Action.EnableContributorInsights a) {
+            node.put("mode", a.mode());
+            node.put("statusBefore", a.statusBefore());
+        } else if (action instanceof Action.RetuneTargetTracking a) {
+            node.put("operation", a.operation().name());
+            node.put("policyName", a.policyName());
+            node.put("targetValueBefore", a.targetValueBefore());
+            node.put("targetValueAfter", a.targetValueAfter());
+            optional(node, "scaleOutCooldownBefore", a.scaleOutCooldownBefore());
+            optional(node, "scaleOutCooldownAfter", a.scaleOutCooldownAfter());
+            optional(node, "scaleInCooldownBefore", a.scaleInCooldownBefore());
+            optional(node, "scaleInCooldownAfter", a.scaleInCooldownAfter());
+        } else if (action instanceof Action.RaiseMaxCapacity a) {
+            node.put("operation", a.operation().name());
+            node.put("minCapacity", a.minCapacity());
+            node.put("maxCapacityBefore", a.maxCapacityBefore());
+            node.put("maxCapacityAfter", a.maxCapacityAfter());
+        } else {
+            throw new IllegalArgumentException("not a change the audit trail records: " + action);
+        }
+        return node.toString();
+    }
+
+    static Action action(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            ResourceRef resource = n.has("index") ? ResourceRef.index(n.get("table").asText(), n.get("index").asText())
+                    : ResourceRef.table(n.get("table").asText());
+            switch (n.get("type").asText()) {
+                case "EnableContributorInsights":
+                    return new Action.EnableContributorInsights(resource, n.get("mode").asText(), n.get("statusBefore").asText());
+                case "RetuneTargetTracking":
+                    return new Action.RetuneTargetTracking(resource, OperationType.valueOf(n.get("operation").asText()),
+                            n.get("policyName").asText(), n.get("targetValueBefore").asDouble(),
+                            n.get("targetValueAfter").asDouble(), optional(n, "scaleOutCooldownBefore"),
+                            optional(n, "scaleOutCooldownAfter"), optional(n, "scaleInCooldownBefore"),
+                            optional(n, "scaleInCooldownAfter"));
+                case "RaiseMaxCapacity":
+                    return new Action.RaiseMaxCapacity(resource, OperationType.valueOf(n.get("operation").asText()),
+                            n.get("minCapacity").asInt(), n.get("maxCapacityBefore").asInt(), n.get("maxCapacityAfter").asInt());
+                default:
+                    throw new IllegalArgumentException("unknown change type in the audit trail: " + n.get("type"));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable change in the audit trail: " + json, e);
+        }
+    }
+
+    private static void optional(ObjectNode node, String field, OptionalInt value) {
+        value.ifPresent(v -> node.put(field, v));
+    }
+
+    private static OptionalInt optional(JsonNode node, String field) {
+        return node.has(field) ? OptionalInt.of(node.get(field).asInt()) : OptionalInt.empty();
+    }
+
+    private static AttributeValue av(String s) {
+        return AttributeValue.builder().s(s).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    private static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}

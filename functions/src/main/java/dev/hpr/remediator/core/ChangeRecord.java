@@ -1,0 +1,61 @@
+package dev.hpr.remediator.core;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One change the remediator applied, as the audit trail keeps it: what, before and after, why (the alarm and the
+ * finding), when, and what became of it.
+ *
+ * @param id         unique within the table, ordered by time ({@code CHANGE#<appliedAt>#<n>})
+ * @param trigger    the alarm's name, or {@code fleet-sweep}
+ * @param status     ACTIVE until reverted, or left because someone changed the value since
+ * @param note       why it was left, or when it was reverted and by which finding
+ */
+public record ChangeRecord(
+        String table,
+        String id,
+        Instant appliedAt,
+        String trigger,
+        String findingId,
+        RemediationMode mode,
+        Action action,
+        Status status,
+        Optional<String> note) {
+
+    /** What became of a change. */
+    public enum Status {
+        /** In force; the revert will restore its before value once the table is calm. */
+        ACTIVE,
+        /** Restored to its before value. */
+        REVERTED,
+        /** Left as it is: a person or another tool changed the value since. */
+        LEFT
+    }
+
+    public ChangeRecord {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(appliedAt, "appliedAt");
+        Objects.requireNonNull(trigger, "trigger");
+        Objects.requireNonNull(findingId, "findingId");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(note, "note");
+    }
+
+    public ChangeRecord with(Status newStatus, String newNote) {
+        return new ChangeRecord(table, id, appliedAt, trigger, findingId, mode, action, newStatus, Optional.of(newNote));
+    }
+
+    /** Which setting a change touches: changes to one setting share a cooldown. */
+    public static String setting(Action action) {
+        String kind = action instanceof Action.EnableContributorInsights ? "contributor-insights"
+                : action instanceof Action.RetuneTargetTracking r ? "target-tracking:" + r.operation().lower()
+                : action instanceof Action.RaiseMaxCapacity m ? "max-capacity:" + m.operation().lower()
+                : action.getClass().getSimpleName();
+        return action.resource().shortName() + "|" + kind;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hpr.remediator.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * After the remediator changes a setting, it leaves that setting alone for a cooldown: the change needs time to
+ * take effect (target tracking scales out after 2 minutes over target), and repeated alarms must not stack changes.
+ */
+public final class Cooldowns {
+
+    private final Duration cooldown;
+
+    public Cooldowns(Duration cooldown) {
+        if (cooldown.isNegative()) {
+            throw new IllegalArgumentException("cooldown must be >= 0, was " + cooldown);
+        }
+        this.cooldown = cooldown;
+    }
+
+    /** The plan without the actions whose setting changed within the cooldown; those become skips with the time left. */
+    public Plan apply(Plan plan, List<ChangeRecord> changes, Instant now) {
+        var actions = new ArrayList<Action>();
+        var skipped = new ArrayList<>(plan.skipped());
+        for (Action action : plan.actions()) {
+            Optional<ChangeRecord> last = changes.stream()
+                    .filter(c -> ChangeRecord.setting(c.action()).equals(ChangeRecord.setting(action)))
+                    .max(Comparator.comparing(ChangeRecord::appliedAt));
+            Instant until = last.map(c -> c.appliedAt().plus(cooldown)).orElse(Instant.MIN);
+            if (until.isAfter(now)) {
+                long minutesLeft = Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
+                skipped.add(Skip.of(action.resource(), action.description(), "Cooldown: this remediator changed it at "
+                        + last.get().appliedAt() + " (" + last.get().action().before() + " -> "
+                        + last.get().action().after() + "); " + minutesLeft + " minute(s) left of the "
+                        + cooldown.toMinutes() + "-minute cooldown."));
+            } else {
+                actions.add(action);
+            }
+        }
+        return new Plan(plan.mode(), plan.modeReason(), actions, skipped);
+    }
+}

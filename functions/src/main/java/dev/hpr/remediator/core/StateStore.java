@@ -1,0 +1,47 @@
+package dev.hpr.remediator.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The remediator's memory between invocations: which alarm deliveries it handled, which table it is working on,
+ * what it changed (the audit trail, which also drives cooldowns and reverts), and each table's last alarm state.
+ * Time is always passed in.
+ */
+public interface StateStore {
+
+    /** A delivery of an alarm event: handled (published) or published-pending (the finding is kept to resend). */
+    record Delivery(String key, boolean published, String subject, String message, String findingId) {
+    }
+
+    Optional<Delivery> delivery(String key);
+
+    /** Keeps the finding about to be published, so that a retry after a failed publish resends it. */
+    void deliveryPending(String key, String subject, String message, String findingId, Instant now);
+
+    void deliveryPublished(String key, Instant now);
+
+    /**
+     * Takes the table's lock unless another owner holds an unexpired one.
+     *
+     * @return whether this owner now holds it
+     */
+    boolean tryLock(String table, String owner, Instant now, Duration expiry);
+
+    /** Releases the lock if this owner holds it. */
+    void unlock(String table, String owner);
+
+    /** The table's audit trail, oldest first. */
+    List<ChangeRecord> changes(String table);
+
+    void recordChange(ChangeRecord change, Instant now);
+
+    /** Rewrites a change's status and note (reverted, or left). */
+    void updateChange(ChangeRecord change);
+
+    Optional<RevertPlanner.AlarmState> alarmState(String table);
+
+    void recordAlarmState(String table, RevertPlanner.AlarmState state);
+}
