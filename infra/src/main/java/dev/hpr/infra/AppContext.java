@@ -1,0 +1,128 @@
+package dev.hpr.infra;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.logs.RetentionDays;
+
+/**
+ * The app's CDK context keys ({@code -c key=value} or {@code cdk.json}'s "context"), each mapped onto one
+ * {@link HotPartitionRemediatorProps} prop. A bad value fails the synth with the key and the value.
+ */
+final class AppContext {
+
+    static final String DEFAULT_STACK_NAME = "HotPartitionRemediator";
+
+    private final Function<String, Object> lookup;
+
+    AppContext(Function<String, Object> lookup) {
+        this.lookup = lookup;
+    }
+
+    String stackName() {
+        return text("stackName").orElse(DEFAULT_STACK_NAME);
+    }
+
+    /** An existing findings topic's ARN ({@code topicArn}); else the construct creates the topic. */
+    Optional<String> topicArn() {
+        return text("topicArn");
+    }
+
+    /** Every prop the context sets; the topic is the caller's (it needs a scope). */
+    HotPartitionRemediatorProps.Builder props() {
+        List<String> tables = list("tables");
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("context key 'tables' is required: the comma-separated names of the "
+                    + "DynamoDB tables to protect, e.g. npx cdk deploy -c tables=orders,sessions");
+        }
+        var b = HotPartitionRemediatorProps.builder().tableNames(tables).emailSubscribers(list("email"));
+        text("mode").map(value -> parse("mode", value, RemediationMode::fromValue)).ifPresent(b::mode);
+        text("slackWorkspaceId").ifPresent(b::slackWorkspaceId);
+        text("slackChannelId").ifPresent(b::slackChannelId);
+        text("slackChannelConfigurationName").ifPresent(b::slackChannelConfigurationName);
+        integer("targetUtilization").ifPresent(b::targetUtilizationPercent);
+        integer("targetUtilizationFloor").ifPresent(b::targetUtilizationFloorPercent);
+        integer("scaleOutCooldownSeconds").ifPresent(b::scaleOutCooldownSeconds);
+        integer("scaleInCooldownSeconds").ifPresent(b::scaleInCooldownSeconds);
+        number("maxCapacityFactor").ifPresent(b::maxCapacityFactor);
+        text("maxCapacityCeiling").map(v -> parse("maxCapacityCeiling", v, Long::parseLong)).ifPresent(b::maxCapacityCeiling);
+        text("contributorInsightsMode")
+                .map(v -> parse("contributorInsightsMode", v, ContributorInsightsMode::fromValue))
+                .ifPresent(b::contributorInsightsMode);
+        integer("windowMinutes").ifPresent(b::windowMinutes);
+        text("throttleEventsThreshold").map(v -> parse("throttleEventsThreshold", v, Long::parseLong))
+                .ifPresent(b::throttleEventsThreshold);
+        number("peakConsumedReadThreshold").ifPresent(b::peakConsumedReadThreshold);
+        text("redactKeys").map(v -> parse("redactKeys", v, AppContext::bool)).ifPresent(b::redactKeys);
+        integer("selfHealedQuietMinutes").ifPresent(b::selfHealedQuietMinutes);
+        number("alarmThreshold").ifPresent(b::alarmThreshold);
+        integer("alarmEvaluationPeriods").ifPresent(b::alarmEvaluationPeriods);
+        integer("alarmDatapointsToAlarm").ifPresent(b::alarmDatapointsToAlarm);
+        b.indexAlarms(indexAlarms());
+        integer("memorySize").ifPresent(b::memorySize);
+        integer("timeoutSeconds").map(seconds -> Duration.seconds(seconds)).ifPresent(b::timeout);
+        integer("reservedConcurrency").ifPresent(b::reservedConcurrentExecutions);
+        text("logRetention").map(v -> parse("logRetention", v, RetentionDays::valueOf)).ifPresent(b::logRetention);
+        return b;
+    }
+
+    /** {@code indexAlarms=orders/byCustomer,orders/byDate}: table/index pairs. */
+    private Map<String, List<String>> indexAlarms() {
+        var byTable = new LinkedHashMap<String, List<String>>();
+        for (String pair : list("indexAlarms")) {
+            String[] parts = pair.split("/", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException("context key 'indexAlarms' takes table/index pairs separated by "
+                        + "commas (orders/byCustomer), got '" + pair + "'");
+            }
+            byTable.computeIfAbsent(parts[0], table -> new java.util.ArrayList<>()).add(parts[1]);
+        }
+        return byTable;
+    }
+
+    private Optional<String> text(String key) {
+        Object value = lookup.apply(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList())
+                : String.valueOf(value).trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    private List<String> list(String key) {
+        return text(key).map(value -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    private Optional<Integer> integer(String key) {
+        return text(key).map(value -> parse(key, value, Integer::parseInt));
+    }
+
+    private Optional<Double> number(String key) {
+        return text(key).map(value -> parse(key, value, Double::parseDouble));
+    }
+
+    private static boolean bool(String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+
+    private static <T> T parse(String key, String value, Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("context key '" + key + "': bad value '" + value + "'"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hpr.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The function's environment: every setting is written out, so the deployed configuration reads the same in the
+ * Lambda console as in the props (the defaults mirror the function's own).
+ */
+final class FunctionEnvironment {
+
+    private FunctionEnvironment() {
+    }
+
+    static Map<String, String> of(HotPartitionRemediatorProps props, String topicArn, List<String> tableNames) {
+        var env = new LinkedHashMap<String, String>();
+        env.put("FINDINGS_TOPIC_ARN", topicArn);
+        env.put("REMEDIATION_MODE", props.mode().value());
+        env.put("PROTECTED_TABLES", String.join(",", tableNames));
+        env.put("WINDOW_MINUTES", Integer.toString(props.windowMinutes()));
+        env.put("THROTTLE_EVENTS_THRESHOLD", Long.toString(props.throttleEventsThreshold()));
+        env.put("PEAK_CONSUMED_READ_THRESHOLD", HotPartitionRemediatorProps.plain(props.peakConsumedReadThreshold()));
+        env.put("TARGET_UTILIZATION", Integer.toString(props.targetUtilizationPercent()));
+        env.put("TARGET_UTILIZATION_FLOOR", Integer.toString(props.targetUtilizationFloorPercent()));
+        env.put("SCALE_OUT_COOLDOWN_SECONDS", Integer.toString(props.scaleOutCooldownSeconds()));
+        env.put("SCALE_IN_COOLDOWN_SECONDS", Integer.toString(props.scaleInCooldownSeconds()));
+        env.put("MAX_CAPACITY_FACTOR", HotPartitionRemediatorProps.plain(props.maxCapacityFactor()));
+        env.put("MAX_CAPACITY_CEILING", Long.toString(props.maxCapacityCeiling()));
+        env.put("CONTRIBUTOR_INSIGHTS_MODE", props.contributorInsightsMode().name());
+        env.put("REDACT_KEYS", Boolean.toString(props.redactKeys()));
+        env.put("SELF_HEALED_QUIET_MINUTES", Integer.toString(props.selfHealedQuietMinutes()));
+        env.put("JAVA_TOOL_OPTIONS", props.javaToolOptions());
+        return env;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.hpr.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.hpr.remediator.aws.IamPermission;
+import dev.hpr.remediator.aws.IamPermission.Scope;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * The function's IAM policy, built from the permissions its adapters declare ({@code IamPermissions.required()}):
+ * one statement per {@link Scope}, with the scope's resources and conditions. A scope this class does not map yet
+ * fails the synth rather than deploying a function without a permission it declared.
+ */
+final class FunctionPolicy {
+
+    static final String CONTRIBUTOR_INSIGHTS_SERVICE = "contributorinsights.dynamodb.amazonaws.com";
+    static final String APPLICATION_AUTO_SCALING_SERVICE = "application-autoscaling.amazonaws.com";
+    static final List<String> DYNAMODB_SCALABLE_DIMENSIONS = List.of(
+            "dynamodb:table:ReadCapacityUnits", "dynamodb:table:WriteCapacityUnits",
+            "dynamodb:index:ReadCapacityUnits", "dynamodb:index:WriteCapacityUnits");
+
+    /**
+     * Alarm reads CloudWatch authorizes against every alarm of the account ({@code alarm:*}) when the request names
+     * no alarm, as Application Auto Scaling's permission check does ({@code DescribeAlarms} with MaxRecords=1).
+     * Scoped to the target-tracking alarms alone, PutScalingPolicy would fail that check.
+     */
+    static final Set<String> ALARM_READS_ON_ALL_ALARMS = Set.of("cloudwatch:DescribeAlarms");
+
+    /** What the scopes resolve to in one deployment. */
+    record Targets(Stack stack, List<ProtectedTable> tables, ITopic findingsTopic) {
+    }
+
+    private FunctionPolicy() {
+    }
+
+    /** Whether the construct grants a scope. Exhaustive: a new scope does not compile until it is decided here. */
+    static boolean grants(Scope scope) {
+        return switch (scope) {
+            case PROTECTED_TABLES, DYNAMODB_INSIGHT_RULES, CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE, FINDINGS_TOPIC,
+                 ANY_RESOURCE, DYNAMODB_SCALABLE_TARGETS, TARGET_TRACKING_ALARMS -> true;
+            // The state table arrives with its own issue: the construct will create it and map the scope to it.
+            case STATE_TABLE -> false;
+        };
+    }
+
+    /** The statements for the declared permissions, in declaration order of their scopes, plus the KMS ones. */
+    static List<PolicyStatement> statements(List<IamPermission> permissions, Targets targets) {
+        var actionsByScope = new LinkedHashMap<Scope, List<String>>();
+        for (IamPermission permission : permissions) {
+            actionsByScope.computeIfAbsent(permission.scope(), scope -> new ArrayList<>()).add(permission.action());
+        }
+        var statements = new ArrayList<PolicyStatement>();
+        actionsByScope.forEach((scope, actions) -> statements.addAll(statementsFor(scope, actions, targets)));
+        statements.addAll(keyStatements(targets));
+        return statements;
+    }
+
+    private static List<PolicyStatement> statementsFor(Scope scope, List<String> actions, Targets t) {
+        if (!grants(scope)) {
+            throw new IllegalStateException("The function declares " + actions + " on scope " + scope
+                    + ", which HotPartitionRemediator does not grant yet: map the scope in FunctionPolicy before "
+                    + "deploying this function.");
+        }
+        Stack stack = t.stack();
+        return switch (scope) {
+            case PROTECTED_TABLES -> List.of(allow("ProtectedTables", actions,
+                    t.tables().stream().flatMap(table -> Stream.of(table.arn(), table.indexesArn())).toList()));
+            case DYNAMODB_INSIGHT_RULES -> List.of(allow("DynamoDbContributorInsightsRules", actions,
+                    List.of(arn(stack, "cloudwatch", "insight-rule", "DynamoDBContributorInsights*",
+                            ArnFormat.SLASH_RESOURCE_NAME))));
+            case CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE -> List.of(withCondition(
+                    allow("ContributorInsightsServiceLinkedRole", actions, List.of(contributorInsightsRoleArn(stack))),
+                    "StringEquals", Map.of("iam:AWSServiceName", CONTRIBUTOR_INSIGHTS_SERVICE)));
+            case FINDINGS_TOPIC -> List.of(allow("FindingsTopic", actions,
+                    List.of(t.findingsTopic().getTopicArn())));
+            case ANY_RESOURCE -> List.of(allow("NoResourceLevelPermissions", actions, List.of("*")));
+            case DYNAMODB_SCALABLE_TARGETS -> List.of(withCondition(
+                    allow("DynamoDbScalableTargets", actions,
+                            List.of(arn(stack, "application-autoscaling", "scalable-target", "*",
+                                    ArnFormat.SLASH_RESOURCE_NAME))),
+                    "StringEquals", Map.of(
+                            "application-autoscaling:service-namespace", "dynamodb",
+                            "application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS)));
+            case TARGET_TRACKING_ALARMS -> targetTrackingAlarmStatements(actions, t);
+            case STATE_TABLE -> throw new AssertionError("unreachable: " + scope + " is not granted");
+        };
+    }
+
+    /**
+     * Application Auto Scaling checks that the caller of PutScalingPolicy may manage the alarms target tracking
+     * creates ({@code TargetTracking-table/T-AlarmHigh-<uuid>}, {@code TargetTracking-table/T/index/I-...}), calling
+     * CloudWatch with the caller's credentials: the writes are limited to those names and to calls made through
+     * Application Auto Scaling ({@code aws:CalledViaLast}), as AWS's own managed policies for target tracking do.
+     */
+    private static List<PolicyStatement> targetTrackingAlarmStatements(List<String> actions, Targets t) {
+        List<String> writes = actions.stream().filter(a -> !ALARM_READS_ON_ALL_ALARMS.contains(a)).toList();
+        List<String> reads = actions.stream().filter(ALARM_READS_ON_ALL_ALARMS::contains).toList();
+        var statements = new ArrayList<PolicyStatement>();
+        if (!writes.isEmpty()) {
+            List<String> alarms = t.tables().stream()
+                    .flatMap(table -> Stream.of(
+                            alarmArn(t.stack(), "TargetTracking-table/" + table.name() + "-*"),
+                            alarmArn(t.stack(), "TargetTracking-table/" + table.name() + "/index/*")))
+                    .toList();
+            statements.add(withCondition(allow("TargetTrackingAlarms", writes, alarms),
+                    "StringEquals", Map.of("aws:CalledViaLast", APPLICATION_AUTO_SCALING_SERVICE)));
+        }
+        if (!reads.isEmpty()) {
+            statements.add(allow("TargetTrackingAlarmReads", reads, List.of(alarmArn(t.stack(), "*"))));
+        }
+        return statements;
+    }
+
+    /**
+     * KMS for what the declared permissions touch: Contributor Insights reads a table encrypted with a customer
+     * managed key ({@code kms:Decrypt}); publishing to a topic encrypted with one needs a data key.
+     */
+    static List<PolicyStatement> keyStatements(Targets t) {
+        var statements = new ArrayList<PolicyStatement>();
+        List<String> tableKeys = t.tables().stream()
+                .map(ProtectedTable::encryptionKey).flatMap(Optional::stream).map(IKey::getKeyArn).distinct().toList();
+        if (!tableKeys.isEmpty()) {
+            statements.add(allow("ProtectedTableKeys", List.of("kms:Decrypt"), tableKeys));
+        }
+        IKey topicKey = t.findingsTopic().getMasterKey();
+        if (topicKey != null) {
+            statements.add(allow("FindingsTopicKey", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                    List.of(topicKey.getKeyArn())));
+        }
+        return statements;
+    }
+
+    static String contributorInsightsRoleArn(Stack stack) {
+        return stack.formatArn(ArnComponents.builder()
+                .service("iam").region("").resource("role")
+                .resourceName("aws-service-role/" + CONTRIBUTOR_INSIGHTS_SERVICE
+                        + "/AWSServiceRoleForDynamoDBCloudWatchContributorInsights")
+                .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                .build());
+    }
+
+    private static String alarmArn(Stack stack, String alarmName) {
+        return arn(stack, "cloudwatch", "alarm", alarmName, ArnFormat.COLON_RESOURCE_NAME);
+    }
+
+    private static String arn(Stack stack, String service, String resource, String name, ArnFormat format) {
+        return stack.formatArn(ArnComponents.builder()
+                .service(service).resource(resource).resourceName(name).arnFormat(format).build());
+    }
+
+    private static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {
+        return PolicyStatement.Builder.create()
+                .sid(sid).effect(Effect.ALLOW).actions(actions).resources(resources).build();
+    }
+
+    private static PolicyStatement withCondition(PolicyStatement statement, String operator, Map<String, ?> condition) {
+        statement.addCondition(operator, condition);
+        return statement;
+    }
+}

@@ -1,0 +1,316 @@
+package dev.hpr.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import dev.hpr.remediator.aws.IamPermissions;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Names;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.UniqueResourceNameOptions;
+import software.amazon.awscdk.services.chatbot.LoggingLevel;
+import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.LambdaAction;
+import software.amazon.awscdk.services.cloudwatch.actions.LambdaActionProps;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IAlias;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Finds and fixes DynamoDB hot partitions: per protected table, an alarm on the table's throttled requests invokes
+ * the remediator function, which diagnoses why, enables Contributor Insights, retunes target tracking where that
+ * helps, and publishes a finding to the findings topic (email, Slack).
+ *
+ * <p>Construct IDs below are a public contract: renaming one replaces the resource.
+ */
+public class HotPartitionRemediator extends Construct {
+
+    /** The function's handler in the shaded jar. */
+    public static final String HANDLER = "dev.hpr.remediator.handler.AlarmHandler::handleRequest";
+    /** The newest Java managed runtime aws-cdk-lib offers. */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+    /** The alias the alarms invoke: SnapStart only applies to published versions. */
+    public static final String ALIAS_NAME = "live";
+    /** Async invocations (alarm actions) are retried this often before going to the dead-letter queue. */
+    public static final int RETRY_ATTEMPTS = 2;
+    /** An alarm event older than this is stale for diagnosis: it goes to the dead-letter queue. */
+    public static final Duration MAX_EVENT_AGE = Duration.hours(1);
+
+    private final List<ProtectedTable> protectedTables;
+    private final ITopic findingsTopic;
+    private final Role role;
+    private final Function function;
+    private final Alias alias;
+    private final Queue deadLetterQueue;
+    private final Map<String, Alarm> throttlingAlarms = new LinkedHashMap<>();
+    private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
+    private final Alarm deadLetterQueueAlarm;
+
+    public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
+        super(scope, id);
+        Stack stack = Stack.of(this);
+        this.protectedTables = protectedTables(props);
+        validateIndexAlarms(props);
+
+        this.findingsTopic = props.findingsTopic().orElseGet(this::createFindingsTopic);
+        props.emailSubscribers().forEach(email -> findingsTopic.addSubscription(new EmailSubscription(email)));
+        props.slackChannel().ifPresent(slack -> createSlackChannel(slack));
+
+        this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+
+        LogGroup logGroup = LogGroup.Builder.create(this, "LogGroup")
+                .retention(props.logRetention())
+                .build();
+
+        this.role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("hot-partition-remediator function: exactly the permissions its adapters declare")
+                .build();
+        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic);
+        FunctionPolicy.statements(IamPermissions.required(), targets).forEach(role::addToPolicy);
+        logGroup.grantWrite(role);
+
+        this.function = Function.Builder.create(this, "Function")
+                .description("Diagnoses DynamoDB throttling and remediates hot partitions (hot-partition-remediator)")
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLER)
+                .code(props.code().orElseGet(FunctionJar::fromRepository))
+                .memorySize(props.memorySize())
+                .timeout(props.timeout())
+                .role(role)
+                .environment(FunctionEnvironment.of(props, findingsTopic.getTopicArn(),
+                        protectedTables.stream().map(ProtectedTable::name).toList()))
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .reservedConcurrentExecutions(props.reservedConcurrentExecutions())
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .build();
+
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(ALIAS_NAME)
+                .version(function.getCurrentVersion())
+                .retryAttempts(RETRY_ATTEMPTS)
+                .maxEventAge(MAX_EVENT_AGE)
+                .onFailure(new SqsDestination(deadLetterQueue))
+                .build();
+
+        var invokeRemediator = new LambdaAction(alias, LambdaActionProps.builder().useUniquePermissionId(true).build());
+        var notifyTopic = new SnsAction(findingsTopic);
+        for (ProtectedTable table : protectedTables) {
+            Alarm alarm = throttlingAlarm("Throttling-" + table.idPart(),
+                    ThrottlingMetrics.tableThrottledRequests(table), props,
+                    "Throttled requests on DynamoDB table " + table.name()
+                            + " (all operations): ALARM and OK invoke the hot-partition remediator");
+            alarm.addAlarmAction(invokeRemediator, notifyTopic);
+            alarm.addOkAction(invokeRemediator);
+            throttlingAlarms.put(table.name(), alarm);
+        }
+        props.indexAlarms().forEach((tableName, indexNames) -> {
+            ProtectedTable table = protectedTables.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
+            for (String indexName : indexNames) {
+                Alarm alarm = throttlingAlarm("IndexThrottling-" + table.idPart() + "-" + indexName,
+                        ThrottlingMetrics.indexThrottleEvents(tableName, indexName), props,
+                        "Throttle events on GSI " + indexName + " of DynamoDB table " + tableName
+                                + ": ALARM and OK invoke the hot-partition remediator");
+                alarm.addAlarmAction(invokeRemediator, notifyTopic);
+                alarm.addOkAction(invokeRemediator);
+                indexAlarms.put(tableName + "/" + indexName, alarm);
+            }
+        });
+
+        this.deadLetterQueueAlarm = deadLetterQueue
+                .metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build())
+                .createAlarm(this, "DeadLetterQueueAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: an alarm event failed every retry and is waiting "
+                                + "in the dead-letter queue; see the function's logs")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        deadLetterQueueAlarm.addAlarmAction(notifyTopic);
+
+        NagFindings.suppress(role, deadLetterQueue, function);
+    }
+
+    private List<ProtectedTable> protectedTables(HotPartitionRemediatorProps props) {
+        var tables = new ArrayList<ProtectedTable>();
+        for (ITable table : props.tables()) {
+            tables.add(new ProtectedTable(table));
+        }
+        for (String name : props.tableNames()) {
+            tables.add(new ProtectedTable(Table.fromTableName(this, "Table-" + name, name)));
+        }
+        var names = new LinkedHashSet<String>();
+        for (ProtectedTable table : tables) {
+            String name = table.name();
+            if (!Token.isUnresolved(name) && !name.matches("[a-zA-Z0-9_.-]{3,255}")) {
+                throw new IllegalArgumentException("tables: not a DynamoDB table name: '" + name + "'");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("table '" + name + "' is given twice (tables and tableNames together "
+                        + "must name each table once)");
+            }
+        }
+        return List.copyOf(tables);
+    }
+
+    private void validateIndexAlarms(HotPartitionRemediatorProps props) {
+        var names = protectedTables.stream().map(ProtectedTable::name).collect(Collectors.toSet());
+        for (String table : props.indexAlarms().keySet()) {
+            if (!names.contains(table)) {
+                throw new IllegalArgumentException("indexAlarms: '" + table + "' is not a protected table (protected: "
+                        + protectedTables.stream().map(ProtectedTable::name).toList() + ")");
+            }
+        }
+    }
+
+    private ITopic createFindingsTopic() {
+        Key key = Key.Builder.create(this, "FindingsTopicKey")
+                .description("hot-partition-remediator findings topic")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        // CloudWatch publishes alarm state changes to the encrypted topic: it needs the key (AWS-managed
+        // alias/aws/sns cannot grant that, hence a customer managed key).
+        key.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsPublishToTheTopic")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .build());
+        Topic topic = Topic.Builder.create(this, "FindingsTopic")
+                .displayName("Hot partition remediator findings")
+                .masterKey(key)
+                .enforceSsl(true)
+                .build();
+        Stack stack = Stack.of(this);
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudWatchAlarmsOfThisAccount")
+                .effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals", Map.of("aws:SourceAccount", stack.getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", "arn:" + stack.getPartition() + ":cloudwatch:"
+                                + stack.getRegion() + ":" + stack.getAccount() + ":alarm:*")))
+                .build());
+        return topic;
+    }
+
+    private void createSlackChannel(HotPartitionRemediatorProps.SlackChannel slack) {
+        String name = slack.configurationName().orElseGet(() -> Names.uniqueResourceName(this,
+                UniqueResourceNameOptions.builder().maxLength(128).separator("-").build()));
+        SlackChannelConfiguration.Builder.create(this, "SlackChannel")
+                .slackChannelConfigurationName(name)
+                .slackWorkspaceId(slack.workspaceId())
+                .slackChannelId(slack.channelId())
+                .notificationTopics(List.of(findingsTopic))
+                // Notifications only: the channel role has no policy, and the guardrail caps anything run from
+                // Slack to reading CloudWatch.
+                .guardrailPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("CloudWatchReadOnlyAccess")))
+                .loggingLevel(LoggingLevel.ERROR)
+                .build();
+    }
+
+    private Alarm throttlingAlarm(String id, IMetric metric, HotPartitionRemediatorProps props, String description) {
+        return Alarm.Builder.create(this, id)
+                .metric(metric)
+                .alarmDescription(description)
+                .threshold(props.alarmThreshold())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(props.alarmEvaluationPeriods())
+                .datapointsToAlarm(props.alarmDatapointsToAlarm())
+                // DynamoDB publishes throttling only when it happens: no data means no throttling.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    /** The tables this construct protects, in the order given (tables, then tableNames). */
+    public List<ITable> getProtectedTables() {
+        return protectedTables.stream().map(ProtectedTable::table).toList();
+    }
+
+    /** The topic findings and alarm notifications go to (the given one, or the one this construct created). */
+    public ITopic getFindingsTopic() {
+        return findingsTopic;
+    }
+
+    /** The remediator function ($LATEST); alarms invoke {@link #getAlias()}. */
+    public Function getFunction() {
+        return function;
+    }
+
+    /** The alias {@value #ALIAS_NAME} on the function's current published version, which the alarms invoke. */
+    public IAlias getAlias() {
+        return alias;
+    }
+
+    /** The function's execution role. */
+    public IRole getRole() {
+        return role;
+    }
+
+    /** Where alarm events go that failed every retry. */
+    public IQueue getDeadLetterQueue() {
+        return deadLetterQueue;
+    }
+
+    /** The throttling alarm of each protected table, by table name. */
+    public Map<String, Alarm> getThrottlingAlarms() {
+        return Map.copyOf(throttlingAlarms);
+    }
+
+    /** The per-GSI alarms, by {@code table/index}. */
+    public Map<String, Alarm> getIndexAlarms() {
+        return Map.copyOf(indexAlarms);
+    }
+
+    /** The alarm on the dead-letter queue's depth. */
+    public Alarm getDeadLetterQueueAlarm() {
+        return deadLetterQueueAlarm;
+    }
+}

@@ -1,0 +1,607 @@
+package dev.hpr.infra;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
+
+/**
+ * What {@link HotPartitionRemediator} protects and how. Only the tables are required; every other prop
+ * documents its {@code @default}. {@link Builder#build()} validates every value and names the bad one.
+ *
+ * <p>The remediation settings keep the function's own names and units ({@code windowMinutes},
+ * {@code scaleOutCooldownSeconds}): each maps onto one environment variable of the function, listed with it.
+ */
+public final class HotPartitionRemediatorProps {
+
+    /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Never a quote: names go into a query. */
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private final List<ITable> tables;
+    private final List<String> tableNames;
+    private final Optional<ITopic> findingsTopic;
+    private final List<String> emailSubscribers;
+    private final Optional<SlackChannel> slackChannel;
+    private final RemediationMode mode;
+    private final int targetUtilizationPercent;
+    private final int targetUtilizationFloorPercent;
+    private final int scaleOutCooldownSeconds;
+    private final int scaleInCooldownSeconds;
+    private final double maxCapacityFactor;
+    private final long maxCapacityCeiling;
+    private final ContributorInsightsMode contributorInsightsMode;
+    private final int windowMinutes;
+    private final long throttleEventsThreshold;
+    private final double peakConsumedReadThreshold;
+    private final boolean redactKeys;
+    private final int selfHealedQuietMinutes;
+    private final double alarmThreshold;
+    private final int alarmEvaluationPeriods;
+    private final int alarmDatapointsToAlarm;
+    private final Map<String, List<String>> indexAlarms;
+    private final Optional<Code> code;
+    private final int memorySize;
+    private final Duration timeout;
+    private final int reservedConcurrentExecutions;
+    private final RetentionDays logRetention;
+    private final String javaToolOptions;
+
+    /** The Slack channel that receives the findings through Amazon Q Developer in chat applications. */
+    public record SlackChannel(String workspaceId, String channelId, Optional<String> configurationName) {
+        public SlackChannel {
+            requireNonBlank("slackWorkspaceId", workspaceId);
+            requireNonBlank("slackChannelId", channelId);
+            Objects.requireNonNull(configurationName, "configurationName");
+            configurationName.ifPresent(name -> {
+                if (!Token.isUnresolved(name) && !name.matches("[A-Za-z0-9_-]{1,128}")) {
+                    throw new IllegalArgumentException("slackChannelConfigurationName must be 1-128 of A-Z, a-z, 0-9, "
+                            + "'-', '_', got '" + name + "'");
+                }
+            });
+        }
+    }
+
+    private HotPartitionRemediatorProps(Builder b) {
+        this.tables = List.copyOf(b.tables);
+        this.tableNames = List.copyOf(b.tableNames);
+        this.findingsTopic = Optional.ofNullable(b.findingsTopic);
+        this.emailSubscribers = List.copyOf(b.emailSubscribers);
+        this.slackChannel = slackChannel(b);
+        this.mode = Objects.requireNonNull(b.mode, "mode");
+        this.targetUtilizationPercent = b.targetUtilizationPercent;
+        this.targetUtilizationFloorPercent = b.targetUtilizationFloorPercent;
+        this.scaleOutCooldownSeconds = b.scaleOutCooldownSeconds;
+        this.scaleInCooldownSeconds = b.scaleInCooldownSeconds;
+        this.maxCapacityFactor = b.maxCapacityFactor;
+        this.maxCapacityCeiling = b.maxCapacityCeiling;
+        this.contributorInsightsMode = Objects.requireNonNull(b.contributorInsightsMode, "contributorInsightsMode");
+        this.windowMinutes = b.windowMinutes;
+        this.throttleEventsThreshold = b.throttleEventsThreshold;
+        this.peakConsumedReadThreshold = b.peakConsumedReadThreshold;
+        this.redactKeys = b.redactKeys;
+        this.selfHealedQuietMinutes = b.selfHealedQuietMinutes;
+        this.alarmThreshold = b.alarmThreshold;
+        this.alarmEvaluationPeriods = b.alarmEvaluationPeriods;
+        this.alarmDatapointsToAlarm = b.alarmDatapointsToAlarm;
+        var indexes = new LinkedHashMap<String, List<String>>();
+        b.indexAlarms.forEach((table, names) -> indexes.put(table, List.copyOf(names)));
+        this.indexAlarms = Map.copyOf(indexes);
+        this.code = Optional.ofNullable(b.code);
+        this.memorySize = b.memorySize;
+        this.timeout = Objects.requireNonNull(b.timeout, "timeout");
+        this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
+        this.logRetention = Objects.requireNonNull(b.logRetention, "logRetention");
+        this.javaToolOptions = Objects.requireNonNull(b.javaToolOptions, "javaToolOptions");
+        validate(b);
+    }
+
+    private static Optional<SlackChannel> slackChannel(Builder b) {
+        if (b.slackWorkspaceId == null && b.slackChannelId == null) {
+            if (b.slackChannelConfigurationName != null) {
+                throw new IllegalArgumentException("slackChannelConfigurationName '" + b.slackChannelConfigurationName
+                        + "' needs slackWorkspaceId and slackChannelId");
+            }
+            return Optional.empty();
+        }
+        if (b.slackWorkspaceId == null || b.slackChannelId == null) {
+            throw new IllegalArgumentException("a Slack channel needs both slackWorkspaceId and slackChannelId, got "
+                    + "slackWorkspaceId=" + quoted(b.slackWorkspaceId) + ", slackChannelId=" + quoted(b.slackChannelId));
+        }
+        return Optional.of(new SlackChannel(b.slackWorkspaceId, b.slackChannelId,
+                Optional.ofNullable(b.slackChannelConfigurationName)));
+    }
+
+    private void validate(Builder b) {
+        if (tables.isEmpty() && tableNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one table to protect is required (tables or tableNames), got none");
+        }
+        var seen = new LinkedHashSet<String>();
+        for (String name : tableNames) {
+            requireTableName("tableNames", name);
+            if (!seen.add(name)) {
+                throw new IllegalArgumentException("tableNames lists '" + name + "' twice");
+            }
+        }
+        for (String email : emailSubscribers) {
+            if (email == null || !EMAIL.matcher(email).matches()) {
+                throw new IllegalArgumentException("emailSubscribers: not an email address: " + quoted(email));
+            }
+        }
+        requireWithin("targetUtilizationPercent", targetUtilizationPercent, 20, 90);
+        requireWithin("targetUtilizationFloorPercent", targetUtilizationFloorPercent, 20, 90);
+        if (targetUtilizationFloorPercent > targetUtilizationPercent) {
+            throw new IllegalArgumentException("targetUtilizationFloorPercent (" + targetUtilizationFloorPercent
+                    + ") must not exceed targetUtilizationPercent (" + targetUtilizationPercent + ")");
+        }
+        requireAtLeast("scaleOutCooldownSeconds", scaleOutCooldownSeconds, 0);
+        requireAtLeast("scaleInCooldownSeconds", scaleInCooldownSeconds, 0);
+        if (!(maxCapacityFactor > 1) || Double.isInfinite(maxCapacityFactor)) {
+            throw new IllegalArgumentException("maxCapacityFactor must be a number greater than 1, got " + maxCapacityFactor);
+        }
+        requireAtLeast("maxCapacityCeiling", maxCapacityCeiling, 1);
+        requireAtLeast("windowMinutes", windowMinutes, 1);
+        requireAtLeast("throttleEventsThreshold", throttleEventsThreshold, 1);
+        requirePositive("peakConsumedReadThreshold", peakConsumedReadThreshold);
+        requireAtLeast("selfHealedQuietMinutes", selfHealedQuietMinutes, 0);
+        requirePositive("alarmThreshold", alarmThreshold);
+        requireAtLeast("alarmEvaluationPeriods", alarmEvaluationPeriods, 1);
+        requireWithin("alarmDatapointsToAlarm", alarmDatapointsToAlarm, 1, alarmEvaluationPeriods);
+        requireWithin("memorySize", memorySize, 128, 10240);
+        requireAtLeast("reservedConcurrentExecutions", reservedConcurrentExecutions, 1);
+        b.indexAlarms.forEach((table, indexes) -> {
+            if (indexes == null || indexes.isEmpty()) {
+                throw new IllegalArgumentException("indexAlarms: table '" + table + "' lists no index");
+            }
+            for (String index : indexes) {
+                if (index == null || !index.matches("[a-zA-Z0-9_.-]{3,255}")) {
+                    throw new IllegalArgumentException("indexAlarms: not a GSI name for table '" + table + "': " + quoted(index));
+                }
+            }
+        });
+    }
+
+    private static void requireTableName(String prop, String name) {
+        if (name == null || (!Token.isUnresolved(name) && !TABLE_NAME.matcher(name).matches())) {
+            throw new IllegalArgumentException(prop + ": not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, '_', '-', '.'): "
+                    + quoted(name));
+        }
+    }
+
+    private static void requireWithin(String prop, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(prop + " must be within " + min + "-" + max + ", got " + value);
+        }
+    }
+
+    private static void requireAtLeast(String prop, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(prop + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void requirePositive(String prop, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(prop + " must be a number greater than 0, got " + value);
+        }
+    }
+
+    private static void requireNonBlank(String prop, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(prop + " must not be blank, got " + quoted(value));
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "'" + value + "'";
+    }
+
+    /** A number as the function reads it: {@code 2} rather than {@code 2.0}. */
+    static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- accessors (see the builder for each prop's meaning and default) ----
+
+    public List<ITable> tables() { return tables; }
+    public List<String> tableNames() { return tableNames; }
+    public Optional<ITopic> findingsTopic() { return findingsTopic; }
+    public List<String> emailSubscribers() { return emailSubscribers; }
+    public Optional<SlackChannel> slackChannel() { return slackChannel; }
+    public RemediationMode mode() { return mode; }
+    public int targetUtilizationPercent() { return targetUtilizationPercent; }
+    public int targetUtilizationFloorPercent() { return targetUtilizationFloorPercent; }
+    public int scaleOutCooldownSeconds() { return scaleOutCooldownSeconds; }
+    public int scaleInCooldownSeconds() { return scaleInCooldownSeconds; }
+    public double maxCapacityFactor() { return maxCapacityFactor; }
+    public long maxCapacityCeiling() { return maxCapacityCeiling; }
+    public ContributorInsightsMode contributorInsightsMode() { return contributorInsightsMode; }
+    public int windowMinutes() { return windowMinutes; }
+    public long throttleEventsThreshold() { return throttleEventsThreshold; }
+    public double peakConsumedReadThreshold() { return peakConsumedReadThreshold; }
+    public boolean redactKeys() { return redactKeys; }
+    public int selfHealedQuietMinutes() { return selfHealedQuietMinutes; }
+    public double alarmThreshold() { return alarmThreshold; }
+    public int alarmEvaluationPeriods() { return alarmEvaluationPeriods; }
+    public int alarmDatapointsToAlarm() { return alarmDatapointsToAlarm; }
+    public Map<String, List<String>> indexAlarms() { return indexAlarms; }
+    public Optional<Code> code() { return code; }
+    public int memorySize() { return memorySize; }
+    public Duration timeout() { return timeout; }
+    public int reservedConcurrentExecutions() { return reservedConcurrentExecutions; }
+    public RetentionDays logRetention() { return logRetention; }
+    public String javaToolOptions() { return javaToolOptions; }
+
+    /** Builds {@link HotPartitionRemediatorProps}; {@link #build()} validates. */
+    public static final class Builder {
+        private final List<ITable> tables = new ArrayList<>();
+        private final List<String> tableNames = new ArrayList<>();
+        private ITopic findingsTopic;
+        private final List<String> emailSubscribers = new ArrayList<>();
+        private String slackWorkspaceId;
+        private String slackChannelId;
+        private String slackChannelConfigurationName;
+        private RemediationMode mode = RemediationMode.DRY_RUN;
+        private int targetUtilizationPercent = 60;
+        private int targetUtilizationFloorPercent = 40;
+        private int scaleOutCooldownSeconds = 60;
+        private int scaleInCooldownSeconds = 300;
+        private double maxCapacityFactor = 2.0;
+        private long maxCapacityCeiling = 40_000;
+        private ContributorInsightsMode contributorInsightsMode = ContributorInsightsMode.THROTTLED_KEYS;
+        private int windowMinutes = 60;
+        private long throttleEventsThreshold = 50;
+        private double peakConsumedReadThreshold = 1000;
+        private boolean redactKeys = false;
+        private int selfHealedQuietMinutes = 5;
+        private double alarmThreshold = 10;
+        private int alarmEvaluationPeriods = 3;
+        private int alarmDatapointsToAlarm = 2;
+        private final Map<String, List<String>> indexAlarms = new LinkedHashMap<>();
+        private Code code;
+        private int memorySize = 1024;
+        private Duration timeout = Duration.minutes(1);
+        private int reservedConcurrentExecutions = 5;
+        private RetentionDays logRetention = RetentionDays.ONE_MONTH;
+        private String javaToolOptions = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+        private Builder() {
+        }
+
+        /**
+         * Tables to protect, defined in this app or imported ({@code Table.fromTableArn}, ...). A table with a
+         * customer managed key ({@code encryptionKey}) also gets {@code kms:Decrypt} on it for Contributor Insights.
+         *
+         * @default none: give {@code tables}, {@code tableNames} or both, at least one table in all
+         */
+        public Builder tables(List<? extends ITable> tables) {
+            this.tables.addAll(tables);
+            return this;
+        }
+
+        /**
+         * Names of tables defined elsewhere, in this stack's account and region.
+         *
+         * @default none: give {@code tables}, {@code tableNames} or both, at least one table in all
+         */
+        public Builder tableNames(List<String> tableNames) {
+            this.tableNames.addAll(tableNames);
+            return this;
+        }
+
+        /**
+         * An existing topic for the findings and alarm notifications. If it is encrypted with a customer managed
+         * key, that key's policy must let {@code cloudwatch.amazonaws.com} use it (alarm notifications), and the
+         * function gets {@code kms:GenerateDataKey*}/{@code kms:Decrypt} on it when the topic exposes its key.
+         *
+         * @default a new topic, encrypted with a new customer managed key (rotated yearly), SSL-only
+         */
+        public Builder findingsTopic(ITopic findingsTopic) {
+            this.findingsTopic = findingsTopic;
+            return this;
+        }
+
+        /**
+         * Email addresses subscribed to the findings topic (each must confirm the subscription email).
+         *
+         * @default none
+         */
+        public Builder emailSubscribers(List<String> emailSubscribers) {
+            this.emailSubscribers.addAll(emailSubscribers);
+            return this;
+        }
+
+        /**
+         * The Slack workspace ID (Amazon Q Developer in chat applications console, after authorizing the
+         * workspace, e.g. {@code T0123ABCD}). Requires {@link #slackChannelId}.
+         *
+         * @default no Slack channel
+         */
+        public Builder slackWorkspaceId(String slackWorkspaceId) {
+            this.slackWorkspaceId = slackWorkspaceId;
+            return this;
+        }
+
+        /**
+         * The Slack channel ID (channel details in Slack, e.g. {@code C0123ABCD}). Requires {@link #slackWorkspaceId}.
+         *
+         * @default no Slack channel
+         */
+        public Builder slackChannelId(String slackChannelId) {
+            this.slackChannelId = slackChannelId;
+            return this;
+        }
+
+        /**
+         * The name of the Slack channel configuration (unique in the account).
+         *
+         * @default a name derived from the construct's path, unique per stack and construct
+         */
+        public Builder slackChannelConfigurationName(String slackChannelConfigurationName) {
+            this.slackChannelConfigurationName = slackChannelConfigurationName;
+            return this;
+        }
+
+        /**
+         * {@code REMEDIATION_MODE}: apply the plan or only report it.
+         *
+         * @default {@link RemediationMode#DRY_RUN}
+         */
+        public Builder mode(RemediationMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /**
+         * {@code TARGET_UTILIZATION}: the target-tracking target value (percent, 20-90) the function retunes to.
+         *
+         * @default 60
+         */
+        public Builder targetUtilizationPercent(int targetUtilizationPercent) {
+            this.targetUtilizationPercent = targetUtilizationPercent;
+            return this;
+        }
+
+        /**
+         * {@code TARGET_UTILIZATION_FLOOR}: the lowest target value (percent, 20-90, at most the target) repeated
+         * retunes may reach.
+         *
+         * @default 40
+         */
+        public Builder targetUtilizationFloorPercent(int targetUtilizationFloorPercent) {
+            this.targetUtilizationFloorPercent = targetUtilizationFloorPercent;
+            return this;
+        }
+
+        /**
+         * {@code SCALE_OUT_COOLDOWN_SECONDS}: the retuned policy's ScaleOutCooldown (seconds, at least 0).
+         *
+         * @default 60
+         */
+        public Builder scaleOutCooldownSeconds(int scaleOutCooldownSeconds) {
+            this.scaleOutCooldownSeconds = scaleOutCooldownSeconds;
+            return this;
+        }
+
+        /**
+         * {@code SCALE_IN_COOLDOWN_SECONDS}: the retuned policy's ScaleInCooldown (seconds, at least 0).
+         *
+         * @default 300
+         */
+        public Builder scaleInCooldownSeconds(int scaleInCooldownSeconds) {
+            this.scaleInCooldownSeconds = scaleInCooldownSeconds;
+            return this;
+        }
+
+        /**
+         * {@code MAX_CAPACITY_FACTOR}: how far the function may raise a scalable target's MaxCapacity, as a
+         * multiple of the current one (greater than 1).
+         *
+         * @default 2.0
+         */
+        public Builder maxCapacityFactor(double maxCapacityFactor) {
+            this.maxCapacityFactor = maxCapacityFactor;
+            return this;
+        }
+
+        /**
+         * {@code MAX_CAPACITY_CEILING}: the MaxCapacity (capacity units) the function never raises beyond (at least 1).
+         *
+         * @default 40000
+         */
+        public Builder maxCapacityCeiling(long maxCapacityCeiling) {
+            this.maxCapacityCeiling = maxCapacityCeiling;
+            return this;
+        }
+
+        /**
+         * {@code CONTRIBUTOR_INSIGHTS_MODE}: the mode the function enables Contributor Insights in.
+         *
+         * @default {@link ContributorInsightsMode#THROTTLED_KEYS} (costs nothing while nothing throttles)
+         */
+        public Builder contributorInsightsMode(ContributorInsightsMode contributorInsightsMode) {
+            this.contributorInsightsMode = contributorInsightsMode;
+            return this;
+        }
+
+        /**
+         * {@code WINDOW_MINUTES}: how much metric history the diagnosis reads (minutes, at least 1).
+         *
+         * @default 60
+         */
+        public Builder windowMinutes(int windowMinutes) {
+            this.windowMinutes = windowMinutes;
+            return this;
+        }
+
+        /**
+         * {@code THROTTLE_EVENTS_THRESHOLD}: throttle events in the window below which the diagnosis calls the
+         * throttling minor (at least 1).
+         *
+         * @default 50
+         */
+        public Builder throttleEventsThreshold(long throttleEventsThreshold) {
+            this.throttleEventsThreshold = throttleEventsThreshold;
+            return this;
+        }
+
+        /**
+         * {@code PEAK_CONSUMED_READ_THRESHOLD}: consumed read capacity (units per second) above which the
+         * diagnosis calls the read load high (greater than 0).
+         *
+         * @default 1000
+         */
+        public Builder peakConsumedReadThreshold(double peakConsumedReadThreshold) {
+            this.peakConsumedReadThreshold = peakConsumedReadThreshold;
+            return this;
+        }
+
+        /**
+         * {@code REDACT_KEYS}: whether findings hash the hot partition keys instead of showing them.
+         *
+         * @default false
+         */
+        public Builder redactKeys(boolean redactKeys) {
+            this.redactKeys = redactKeys;
+            return this;
+        }
+
+        /**
+         * {@code SELF_HEALED_QUIET_MINUTES}: throttling that stopped this many minutes ago counts as healed by
+         * DynamoDB itself (minutes, at least 0).
+         *
+         * @default 5
+         */
+        public Builder selfHealedQuietMinutes(int selfHealedQuietMinutes) {
+            this.selfHealedQuietMinutes = selfHealedQuietMinutes;
+            return this;
+        }
+
+        /**
+         * Throttled requests per minute (per table, or throttle events per GSI) at or above which a minute
+         * breaches the alarm (greater than 0).
+         *
+         * @default 10
+         */
+        public Builder alarmThreshold(double alarmThreshold) {
+            this.alarmThreshold = alarmThreshold;
+            return this;
+        }
+
+        /**
+         * How many 1-minute periods the alarms evaluate (at least 1).
+         *
+         * @default 3
+         */
+        public Builder alarmEvaluationPeriods(int alarmEvaluationPeriods) {
+            this.alarmEvaluationPeriods = alarmEvaluationPeriods;
+            return this;
+        }
+
+        /**
+         * How many of the evaluated periods must breach to alarm (1 to {@code alarmEvaluationPeriods}).
+         *
+         * @default 2
+         */
+        public Builder alarmDatapointsToAlarm(int alarmDatapointsToAlarm) {
+            this.alarmDatapointsToAlarm = alarmDatapointsToAlarm;
+            return this;
+        }
+
+        /**
+         * Also alarm on a GSI's own throttle events ({@code ReadThrottleEvents} + {@code WriteThrottleEvents} with
+         * the {@code GlobalSecondaryIndexName} dimension), keyed by table name (a protected table's name, or the
+         * {@code tableName} of a protected {@code ITable}) to that table's index names.
+         *
+         * @default no per-index alarms (a table's ThrottledRequests alarm covers requests throttled by its GSIs)
+         */
+        public Builder indexAlarms(Map<String, List<String>> indexAlarms) {
+            this.indexAlarms.putAll(indexAlarms);
+            return this;
+        }
+
+        /**
+         * The function's code: the shaded jar with {@code dev.hpr.remediator.handler.AlarmHandler}.
+         *
+         * @default {@code functions/target/hot-partition-remediator.jar} of this repository (found from the
+         *          working directory or the {@code hpr.repoRoot} system property); synth fails with the command
+         *          that builds it when it is missing
+         */
+        public Builder code(Code code) {
+            this.code = code;
+            return this;
+        }
+
+        /**
+         * The function's memory (MB, 128-10240); Lambda gives CPU in proportion.
+         *
+         * @default 1024
+         */
+        public Builder memorySize(int memorySize) {
+            this.memorySize = memorySize;
+            return this;
+        }
+
+        /**
+         * The function's timeout.
+         *
+         * @default 1 minute
+         */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Reserved concurrency: the most remediations running at once, and the most the account's concurrency
+         * lends to this function (at least 1).
+         *
+         * @default 5
+         */
+        public Builder reservedConcurrentExecutions(int reservedConcurrentExecutions) {
+            this.reservedConcurrentExecutions = reservedConcurrentExecutions;
+            return this;
+        }
+
+        /**
+         * How long the function's log group keeps its JSON logs.
+         *
+         * @default {@link RetentionDays#ONE_MONTH}
+         */
+        public Builder logRetention(RetentionDays logRetention) {
+            this.logRetention = logRetention;
+            return this;
+        }
+
+        /**
+         * {@code JAVA_TOOL_OPTIONS} of the function.
+         *
+         * @default {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1} (C1 only: fastest start for short invocations)
+         */
+        public Builder javaToolOptions(String javaToolOptions) {
+            this.javaToolOptions = javaToolOptions;
+            return this;
+        }
+
+        /** Validates every prop; the message of the exception names the prop and shows the bad value. */
+        public HotPartitionRemediatorProps build() {
+            return new HotPartitionRemediatorProps(this);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.hpr.infra;
+
+import java.util.List;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sqs.IQueue;
+
+/**
+ * The cdk-nag (AwsSolutions) findings this construct accepts, each for one kind of resource or action, with the
+ * reason it is right here. Everything else cdk-nag reports fails the synth. Each wildcard is suppressed by a
+ * pattern matching only its own shape, so a new wildcard in the policy is reported, not silently accepted.
+ */
+final class NagFindings {
+
+    static final String IAM5 = "AwsSolutions-IAM5";
+
+    private NagFindings() {
+    }
+
+    static void suppress(IRole role, IQueue deadLetterQueue, Function function) {
+        NagSuppressions.addResourceSuppressions(role, List.of(
+                wildcard("^Resource::\\*$",
+                        "Only actions without resource-level permissions get Resource *: cloudwatch:GetMetricData and "
+                                + "application-autoscaling:Describe* (Service Authorization Reference: no resource "
+                                + "type for these actions)."),
+                wildcard("^Resource::(arn:.+:dynamodb:.+:table/[^/*]+|<[^>]+\\.Arn>)/index/\\*$",
+                        "The indexes of a protected table (table/<name>/index/*): DescribeTable, Describe- and "
+                                + "UpdateContributorInsights act per GSI (IndexName), and the GSIs are not known at synth "
+                                + "for tables given by name."),
+                wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
+                                + "insight-rule/DynamoDBContributorInsights\\*$",
+                        "GetInsightRuleReport on the rules DynamoDB creates for Contributor Insights only: DynamoDB "
+                                + "names them DynamoDBContributorInsights-<PKC|PKT|SKC|SKT>-<table>-<id>, and the function "
+                                + "reads only the names DescribeContributorInsights returns (DynamoDB Developer Guide, "
+                                + "Contributor Insights IAM)."),
+                wildcard("^Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:"
+                                + "scalable-target/\\*$",
+                        "Scalable target ARNs end in an opaque ID that Application Auto Scaling assigns, so no ARN can "
+                                + "name a table's target; the statement is limited by the service's condition keys to "
+                                + "service-namespace dynamodb and the four DynamoDB capacity dimensions."),
+                wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
+                                + "alarm:TargetTracking-table/.+(-|/index/)\\*$",
+                        "The alarms target tracking creates for a protected table or its GSIs are named "
+                                + "TargetTracking-table/<name>[/index/<gsi>]-<AlarmHigh|AlarmLow|...>-<uuid>: "
+                                + "PutScalingPolicy checks that its caller may manage them, and the statement only allows "
+                                + "calls made through Application Auto Scaling (aws:CalledViaLast)."),
+                wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:\\*$",
+                        "cloudwatch:DescribeAlarms only (read): without AlarmNames, as Application Auto Scaling's "
+                                + "permission check calls it, CloudWatch authorizes it against every alarm (alarm:*)."),
+                wildcard("^Action::kms:GenerateDataKey\\*$",
+                        "Publishing to the KMS-encrypted findings topic needs a data key from the topic's key "
+                                + "(GenerateDataKey*), on that key only.")),
+                /* applyToChildren= */ true);
+
+        NagSuppressions.addResourceSuppressions(deadLetterQueue.getNode().getDefaultChild(), List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-SQS3")
+                .reason("This queue is itself the dead-letter queue: the function's on-failure destination for alarm "
+                        + "events that failed every retry. Its depth alarms to the findings topic; a queue behind it "
+                        + "would only move the same messages.")
+                .build()));
+
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "The construct publishes a version (currentVersion) and the alarms invoke its alias, which SnapStart "
+                        + "applies to.");
+    }
+
+    private static NagPackSuppression wildcard(String appliesToRegex, String reason) {
+        return NagPackSuppression.builder()
+                .id(IAM5)
+                .reason(reason)
+                .appliesTo(List.of(RegexAppliesTo.builder().regex("/" + appliesToRegex + "/").build()))
+                .build();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hpr.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The app's context keys, as {@code -c key=value} passes them (strings) or cdk.json does (JSON values). */
+class AppContextTest {
+
+    private static HotPartitionRemediatorProps props(Map<String, Object> context) {
+        return new AppContext(context::get).props().build();
+    }
+
+    @Test
+    void readmeExample_protectsTwoTables_mailsOncall_inDryRun() {
+        var props = props(Map.of("tables", "orders,sessions", "email", "oncall@example.com", "mode", "dry-run"));
+
+        assertEquals(List.of("orders", "sessions"), props.tableNames());
+        assertEquals(List.of("oncall@example.com"), props.emailSubscribers());
+        assertEquals(RemediationMode.DRY_RUN, props.mode());
+    }
+
+    @Test
+    void everyTuningKey_reachesItsProp() {
+        var props = props(Map.ofEntries(
+                Map.entry("tables", " orders , sessions "),
+                Map.entry("mode", "apply"),
+                Map.entry("slackWorkspaceId", "T0123ABCD"),
+                Map.entry("slackChannelId", "C0123ABCD"),
+                Map.entry("targetUtilization", "70"),
+                Map.entry("targetUtilizationFloor", 45),
+                Map.entry("scaleOutCooldownSeconds", "30"),
+                Map.entry("scaleInCooldownSeconds", "600"),
+                Map.entry("maxCapacityFactor", "1.5"),
+                Map.entry("maxCapacityCeiling", "10000"),
+                Map.entry("contributorInsightsMode", "ACCESSED_AND_THROTTLED_KEYS"),
+                Map.entry("windowMinutes", "30"),
+                Map.entry("throttleEventsThreshold", "20"),
+                Map.entry("peakConsumedReadThreshold", "500"),
+                Map.entry("redactKeys", true),
+                Map.entry("selfHealedQuietMinutes", "10"),
+                Map.entry("alarmThreshold", "5"),
+                Map.entry("alarmEvaluationPeriods", "5"),
+                Map.entry("alarmDatapointsToAlarm", "3"),
+                Map.entry("indexAlarms", "orders/byCustomer,orders/byDate"),
+                Map.entry("memorySize", "2048"),
+                Map.entry("timeoutSeconds", "90"),
+                Map.entry("reservedConcurrency", "2"),
+                Map.entry("logRetention", "THREE_MONTHS")));
+
+        assertEquals(List.of("orders", "sessions"), props.tableNames());
+        assertEquals(RemediationMode.APPLY, props.mode());
+        assertEquals("C0123ABCD", props.slackChannel().orElseThrow().channelId());
+        assertEquals(70, props.targetUtilizationPercent());
+        assertEquals(45, props.targetUtilizationFloorPercent());
+        assertEquals(30, props.scaleOutCooldownSeconds());
+        assertEquals(600, props.scaleInCooldownSeconds());
+        assertEquals(1.5, props.maxCapacityFactor());
+        assertEquals(10_000, props.maxCapacityCeiling());
+        assertEquals(ContributorInsightsMode.ACCESSED_AND_THROTTLED_KEYS, props.contributorInsightsMode());
+        assertEquals(30, props.windowMinutes());
+        assertEquals(20, props.throttleEventsThreshold());
+        assertEquals(500, props.peakConsumedReadThreshold());
+        assertEquals(true, props.redactKeys());
+        assertEquals(10, props.selfHealedQuietMinutes());
+        assertEquals(5, props.alarmThreshold());
+        assertEquals(5, props.alarmEvaluationPeriods());
+        assertEquals(3, props.alarmDatapointsToAlarm());
+        assertEquals(Map.of("orders", List.of("byCustomer", "byDate")), props.indexAlarms());
+        assertEquals(2048, props.memorySize());
+        assertEquals(90, props.timeout().toSeconds());
+        assertEquals(2, props.reservedConcurrentExecutions());
+        assertEquals("THREE_MONTHS", props.logRetention().name());
+    }
+
+    @Test
+    void tables_isRequired() {
+        var error = assertThrows(IllegalArgumentException.class, () -> props(Map.of("email", "oncall@example.com")));
+        assertEquals("context key 'tables' is required: the comma-separated names of the DynamoDB tables to protect, "
+                + "e.g. npx cdk deploy -c tables=orders,sessions", error.getMessage());
+    }
+
+    @Test
+    void badValues_nameTheKeyAndTheValue() {
+        assertEquals("context key 'mode': bad value 'fix' (mode must be one of apply | dry-run, got 'fix')",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "mode", "fix"))).getMessage());
+        assertEquals("context key 'targetUtilization': bad value 'sixty' (For input string: \"sixty\")",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "targetUtilization", "sixty"))).getMessage());
+        assertEquals("context key 'indexAlarms' takes table/index pairs separated by commas (orders/byCustomer), "
+                        + "got 'byCustomer'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "indexAlarms", "byCustomer"))).getMessage());
+        assertEquals("targetUtilizationPercent must be within 20-90, got 95",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "targetUtilization", "95"))).getMessage());
+    }
+
+    @Test
+    void stackName_defaultsToHotPartitionRemediator() {
+        assertEquals("HotPartitionRemediator", new AppContext(Map.<String, Object>of()::get).stackName());
+        assertEquals("Mine", new AppContext(Map.<String, Object>of("stackName", "Mine")::get).stackName());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hpr.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** Invalid props fail before anything is built, with the prop and the bad value in the message. */
+class PropsValidationTest {
+
+    private static HotPartitionRemediatorProps.Builder valid() {
+        return HotPartitionRemediatorProps.builder().tableNames(List.of("orders"));
+    }
+
+    static List<Arguments> invalidProps() {
+        return List.of(
+                invalid("no table", b -> HotPartitionRemediatorProps.builder(),
+                        "at least one table to protect is required (tables or tableNames), got none"),
+                invalid("bad table name", b -> b.tableNames(List.of("o'rders")),
+                        "tableNames: not a DynamoDB table name (3-255 of a-z, A-Z, 0-9, '_', '-', '.'): 'o'rders'"),
+                invalid("table twice", b -> b.tableNames(List.of("orders")), "tableNames lists 'orders' twice"),
+                invalid("bad email", b -> b.emailSubscribers(List.of("oncall.example.com")),
+                        "emailSubscribers: not an email address: 'oncall.example.com'"),
+                invalid("target too high", b -> b.targetUtilizationPercent(95),
+                        "targetUtilizationPercent must be within 20-90, got 95"),
+                invalid("floor too low", b -> b.targetUtilizationFloorPercent(10),
+                        "targetUtilizationFloorPercent must be within 20-90, got 10"),
+                invalid("floor above target", b -> b.targetUtilizationPercent(50).targetUtilizationFloorPercent(70),
+                        "targetUtilizationFloorPercent (70) must not exceed targetUtilizationPercent (50)"),
+                invalid("negative cooldown", b -> b.scaleOutCooldownSeconds(-1),
+                        "scaleOutCooldownSeconds must be at least 0, got -1"),
+                invalid("negative scale-in cooldown", b -> b.scaleInCooldownSeconds(-5),
+                        "scaleInCooldownSeconds must be at least 0, got -5"),
+                invalid("factor 1", b -> b.maxCapacityFactor(1.0),
+                        "maxCapacityFactor must be a number greater than 1, got 1.0"),
+                invalid("ceiling 0", b -> b.maxCapacityCeiling(0), "maxCapacityCeiling must be at least 1, got 0"),
+                invalid("throttle threshold 0", b -> b.throttleEventsThreshold(0),
+                        "throttleEventsThreshold must be at least 1, got 0"),
+                invalid("peak read threshold negative", b -> b.peakConsumedReadThreshold(-3),
+                        "peakConsumedReadThreshold must be a number greater than 0, got -3.0"),
+                invalid("window 0", b -> b.windowMinutes(0), "windowMinutes must be at least 1, got 0"),
+                invalid("alarm threshold 0", b -> b.alarmThreshold(0),
+                        "alarmThreshold must be a number greater than 0, got 0.0"),
+                invalid("more datapoints than periods", b -> b.alarmEvaluationPeriods(3).alarmDatapointsToAlarm(4),
+                        "alarmDatapointsToAlarm must be within 1-3, got 4"),
+                invalid("blank Slack channel", b -> b.slackWorkspaceId("T0123ABCD").slackChannelId(" "),
+                        "slackChannelId must not be blank, got ' '"),
+                invalid("Slack workspace without channel", b -> b.slackWorkspaceId("T0123ABCD"),
+                        "a Slack channel needs both slackWorkspaceId and slackChannelId, got "
+                                + "slackWorkspaceId='T0123ABCD', slackChannelId=null"),
+                invalid("reserved concurrency 0", b -> b.reservedConcurrentExecutions(0),
+                        "reservedConcurrentExecutions must be at least 1, got 0"),
+                invalid("index alarm without index", b -> b.indexAlarms(Map.of("orders", List.of())),
+                        "indexAlarms: table 'orders' lists no index"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidProps")
+    void build_rejects_namingTheBadValue(String name, UnaryOperator<HotPartitionRemediatorProps.Builder> change,
+                                         String message) {
+        var error = assertThrows(IllegalArgumentException.class, () -> change.apply(valid()).build());
+        assertEquals(message, error.getMessage());
+    }
+
+    @Test
+    void defaults_areTheDocumentedOnes() {
+        HotPartitionRemediatorProps props = valid().build();
+        assertEquals(RemediationMode.DRY_RUN, props.mode());
+        assertEquals(60, props.targetUtilizationPercent());
+        assertEquals(40, props.targetUtilizationFloorPercent());
+        assertEquals(60, props.scaleOutCooldownSeconds());
+        assertEquals(300, props.scaleInCooldownSeconds());
+        assertEquals(2.0, props.maxCapacityFactor());
+        assertEquals(40_000, props.maxCapacityCeiling());
+        assertEquals(ContributorInsightsMode.THROTTLED_KEYS, props.contributorInsightsMode());
+        assertEquals(60, props.windowMinutes());
+        assertEquals(50, props.throttleEventsThreshold());
+        assertEquals(1000, props.peakConsumedReadThreshold());
+        assertEquals(false, props.redactKeys());
+        assertEquals(5, props.selfHealedQuietMinutes());
+        assertEquals(10, props.alarmThreshold());
+        assertEquals(3, props.alarmEvaluationPeriods());
+        assertEquals(2, props.alarmDatapointsToAlarm());
+        assertEquals(1024, props.memorySize());
+        assertEquals(60, props.timeout().toSeconds());
+        assertEquals(5, props.reservedConcurrentExecutions());
+    }
+
+    private static Arguments invalid(String name, UnaryOperator<HotPartitionRemediatorProps.Builder> change,
+                                     String message) {
+        return Arguments.of(name, change, message);
+    }
+}
