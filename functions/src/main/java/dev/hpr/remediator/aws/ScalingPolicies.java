@@ -34,6 +34,9 @@ public final class ScalingPolicies {
             new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE),
             new IamPermission("application-autoscaling:PutScalingPolicy", IamPermission.Scope.DYNAMODB_SCALABLE_TARGETS),
             new IamPermission("application-autoscaling:RegisterScalableTarget", IamPermission.Scope.DYNAMODB_SCALABLE_TARGETS),
+            // Never called by the function: Application Auto Scaling's permission validation checks that the caller
+            // of RegisterScalableTarget/PutScalingPolicy on a DynamoDB target could call it.
+            IamPermission.onProtectedTables("dynamodb:UpdateTable"),
             // Updating a target-tracking policy replaces its CloudWatch alarms with the caller's permissions.
             new IamPermission("cloudwatch:DescribeAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS),
             new IamPermission("cloudwatch:PutMetricAlarm", IamPermission.Scope.TARGET_TRACKING_ALARMS),
