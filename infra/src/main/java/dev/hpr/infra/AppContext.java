@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -58,8 +59,16 @@ final class AppContext {
         text("throttleEventsThreshold").map(v -> parse("throttleEventsThreshold", v, Long::parseLong))
                 .ifPresent(b::throttleEventsThreshold);
         number("peakConsumedReadThreshold").ifPresent(b::peakConsumedReadThreshold);
-        text("redactKeys").map(v -> parse("redactKeys", v, AppContext::bool)).ifPresent(b::redactKeys);
+        bool("redactKeys").ifPresent(b::redactKeys);
         integer("selfHealedQuietMinutes").ifPresent(b::selfHealedQuietMinutes);
+        integer("cooldownMinutes").ifPresent(b::cooldownMinutes);
+        integer("revertAfterCalmMinutes").ifPresent(b::revertAfterCalmMinutes);
+        bool("revert").ifPresent(b::revert);
+        minutes("revertCheckIntervalMinutes").ifPresent(b::revertCheckInterval);
+        bool("fleetSweep").ifPresent(b::fleetSweep);
+        minutes("fleetSweepIntervalMinutes").ifPresent(b::fleetSweepInterval);
+        text("stateTableRemovalPolicy").map(v -> parse("stateTableRemovalPolicy", v, RemovalPolicy::valueOf))
+                .ifPresent(b::stateTableRemovalPolicy);
         number("alarmThreshold").ifPresent(b::alarmThreshold);
         integer("alarmEvaluationPeriods").ifPresent(b::alarmEvaluationPeriods);
         integer("alarmDatapointsToAlarm").ifPresent(b::alarmDatapointsToAlarm);
@@ -109,7 +118,16 @@ final class AppContext {
         return text(key).map(value -> parse(key, value, Double::parseDouble));
     }
 
-    private static boolean bool(String value) {
+    private Optional<Boolean> bool(String key) {
+        return text(key).map(value -> parse(key, value, AppContext::parseBoolean));
+    }
+
+    /** Whole minutes: the props validate the range (an EventBridge rate takes at least one). */
+    private Optional<Duration> minutes(String key) {
+        return integer(key).map(Duration::minutes);
+    }
+
+    private static boolean parseBoolean(String value) {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;

@@ -10,14 +10,27 @@ import java.util.Map;
  */
 final class FunctionEnvironment {
 
+    /** A table's lock outlives an invocation that hangs until its timeout by this much. */
+    static final int LOCK_MARGIN_SECONDS = 60;
+
     private FunctionEnvironment() {
     }
 
-    static Map<String, String> of(HotPartitionRemediatorProps props, String topicArn, List<String> tableNames) {
+    /**
+     * @param tableNames     every protected table's name (tokens for tables defined in the same app)
+     * @param stateTableName the state table's name
+     */
+    static Map<String, String> of(HotPartitionRemediatorProps props, String topicArn, List<String> tableNames,
+                                  String stateTableName) {
         var env = new LinkedHashMap<String, String>();
         env.put("FINDINGS_TOPIC_ARN", topicArn);
         env.put("REMEDIATION_MODE", props.mode().value());
         env.put("PROTECTED_TABLES", String.join(",", tableNames));
+        env.put("STATE_TABLE_NAME", stateTableName);
+        env.put("COOLDOWN_MINUTES", Integer.toString(props.cooldownMinutes()));
+        env.put("REVERT_AFTER_CALM_MINUTES", Integer.toString(props.revertAfterCalmMinutes()));
+        env.put("REVERT_ENABLED", Boolean.toString(props.revert()));
+        env.put("LOCK_SECONDS", Long.toString(lockSeconds(props)));
         env.put("WINDOW_MINUTES", Integer.toString(props.windowMinutes()));
         env.put("THROTTLE_EVENTS_THRESHOLD", Long.toString(props.throttleEventsThreshold()));
         env.put("PEAK_CONSUMED_READ_THRESHOLD", HotPartitionRemediatorProps.plain(props.peakConsumedReadThreshold()));
@@ -32,5 +45,15 @@ final class FunctionEnvironment {
         env.put("SELF_HEALED_QUIET_MINUTES", Integer.toString(props.selfHealedQuietMinutes()));
         env.put("JAVA_TOOL_OPTIONS", props.javaToolOptions());
         return env;
+    }
+
+    /**
+     * How long a table's lock holds when its holder never releases it (it died, or hung until its timeout): the
+     * function's timeout plus {@value #LOCK_MARGIN_SECONDS} seconds. The lock is taken after the invocation starts, so
+     * it outlives any invocation of this function that holds it; the margin covers clock skew between the invocations
+     * that compare {@code lockedUntil} with their own clock, and requests a timed-out invocation had already sent.
+     */
+    static long lockSeconds(HotPartitionRemediatorProps props) {
+        return props.timeout().toSeconds().longValue() + LOCK_MARGIN_SECONDS;
     }
 }

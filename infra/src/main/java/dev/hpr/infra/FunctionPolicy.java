@@ -13,6 +13,7 @@ import dev.hpr.remediator.aws.IamPermission.Scope;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
@@ -20,8 +21,8 @@ import software.amazon.awscdk.services.sns.ITopic;
 
 /**
  * The function's IAM policy, built from the permissions its adapters declare ({@code IamPermissions.required()}):
- * one statement per {@link Scope}, with the scope's resources and conditions. A scope this class does not map yet
- * fails the synth rather than deploying a function without a permission it declared.
+ * one statement per {@link Scope}, with the scope's resources and conditions. The mapping is an exhaustive
+ * {@code switch}: a scope the function adds does not compile here until it is mapped.
  */
 final class FunctionPolicy {
 
@@ -39,20 +40,10 @@ final class FunctionPolicy {
     static final Set<String> ALARM_READS_ON_ALL_ALARMS = Set.of("cloudwatch:DescribeAlarms");
 
     /** What the scopes resolve to in one deployment. */
-    record Targets(Stack stack, List<ProtectedTable> tables, ITopic findingsTopic) {
+    record Targets(Stack stack, List<ProtectedTable> tables, ITopic findingsTopic, ITable stateTable) {
     }
 
     private FunctionPolicy() {
-    }
-
-    /** Whether the construct grants a scope. Exhaustive: a new scope does not compile until it is decided here. */
-    static boolean grants(Scope scope) {
-        return switch (scope) {
-            case PROTECTED_TABLES, DYNAMODB_INSIGHT_RULES, CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE, FINDINGS_TOPIC,
-                 ANY_RESOURCE, DYNAMODB_SCALABLE_TARGETS, TARGET_TRACKING_ALARMS -> true;
-            // The state table arrives with its own issue: the construct will create it and map the scope to it.
-            case STATE_TABLE -> false;
-        };
     }
 
     /** The statements for the declared permissions, in declaration order of their scopes, plus the KMS ones. */
@@ -68,11 +59,6 @@ final class FunctionPolicy {
     }
 
     private static List<PolicyStatement> statementsFor(Scope scope, List<String> actions, Targets t) {
-        if (!grants(scope)) {
-            throw new IllegalStateException("The function declares " + actions + " on scope " + scope
-                    + ", which HotPartitionRemediator does not grant yet: map the scope in FunctionPolicy before "
-                    + "deploying this function.");
-        }
         Stack stack = t.stack();
         return switch (scope) {
             case PROTECTED_TABLES -> List.of(allow("ProtectedTables", actions,
@@ -94,7 +80,8 @@ final class FunctionPolicy {
                             "application-autoscaling:service-namespace", "dynamodb",
                             "application-autoscaling:scalable-dimension", DYNAMODB_SCALABLE_DIMENSIONS)));
             case TARGET_TRACKING_ALARMS -> targetTrackingAlarmStatements(actions, t);
-            case STATE_TABLE -> throw new AssertionError("unreachable: " + scope + " is not granted");
+            // The table itself only: it has no index, and the function reads and writes items by key.
+            case STATE_TABLE -> List.of(allow("StateTable", actions, List.of(t.stateTable().getTableArn())));
         };
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.hpr.remediator.aws.IamPermissions;
@@ -25,8 +26,19 @@ import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.LambdaAction;
 import software.amazon.awscdk.services.cloudwatch.actions.LambdaActionProps;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.IRule;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
@@ -54,7 +66,8 @@ import software.constructs.Construct;
 /**
  * Finds and fixes DynamoDB hot partitions: per protected table, an alarm on the table's throttled requests invokes
  * the remediator function, which diagnoses why, enables Contributor Insights, retunes target tracking where that
- * helps, and publishes a finding to the findings topic (email, Slack).
+ * helps, and publishes a finding to the findings topic (email, Slack). Scheduled rules run its revert check and
+ * fleet sweep; its state table records every change it makes.
  *
  * <p>Construct IDs below are a public contract: renaming one replaces the resource.
  */
@@ -64,12 +77,18 @@ public class HotPartitionRemediator extends Construct {
     public static final String HANDLER = "dev.hpr.remediator.handler.AlarmHandler::handleRequest";
     /** The newest Java managed runtime aws-cdk-lib offers. */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
-    /** The alias the alarms invoke: SnapStart only applies to published versions. */
+    /** The alias the alarms and the schedules invoke: SnapStart only applies to published versions. */
     public static final String ALIAS_NAME = "live";
-    /** Async invocations (alarm actions) are retried this often before going to the dead-letter queue. */
+    /** Async invocations (alarm actions, schedules) are retried this often before going to the dead-letter queue. */
     public static final int RETRY_ATTEMPTS = 2;
-    /** An alarm event older than this is stale for diagnosis: it goes to the dead-letter queue. */
+    /** An alarm event or scheduled task older than this is stale: it goes to the dead-letter queue. */
     public static final Duration MAX_EVENT_AGE = Duration.hours(1);
+    /** The scheduled revert check's input; the function dispatches on {@code task}. */
+    public static final Map<String, String> REVERT_CHECK_INPUT = Map.of("task", "revert-check");
+    /** The scheduled fleet sweep's input. */
+    public static final Map<String, String> SWEEP_INPUT = Map.of("task", "sweep");
+    /** The state table's TTL attribute (epoch seconds), which the function sets on every item. */
+    public static final String STATE_TABLE_TTL_ATTRIBUTE = "expiresAt";
 
     private final List<ProtectedTable> protectedTables;
     private final ITopic findingsTopic;
@@ -77,6 +96,9 @@ public class HotPartitionRemediator extends Construct {
     private final Function function;
     private final Alias alias;
     private final Queue deadLetterQueue;
+    private final Table stateTable;
+    private final Rule revertCheckRule;
+    private final Rule fleetSweepRule;
     private final Map<String, Alarm> throttlingAlarms = new LinkedHashMap<>();
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
@@ -97,6 +119,8 @@ public class HotPartitionRemediator extends Construct {
                 .retentionPeriod(Duration.days(14))
                 .build();
 
+        this.stateTable = createStateTable(props);
+
         LogGroup logGroup = LogGroup.Builder.create(this, "LogGroup")
                 .retention(props.logRetention())
                 .build();
@@ -105,7 +129,7 @@ public class HotPartitionRemediator extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("hot-partition-remediator function: exactly the permissions its adapters declare")
                 .build();
-        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic);
+        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic, stateTable);
         FunctionPolicy.statements(IamPermissions.required(), targets).forEach(role::addToPolicy);
         logGroup.grantWrite(role);
 
@@ -119,7 +143,7 @@ public class HotPartitionRemediator extends Construct {
                 .timeout(props.timeout())
                 .role(role)
                 .environment(FunctionEnvironment.of(props, findingsTopic.getTopicArn(),
-                        protectedTables.stream().map(ProtectedTable::name).toList()))
+                        protectedTables.stream().map(ProtectedTable::name).toList(), stateTable.getTableName()))
                 .logGroup(logGroup)
                 .loggingFormat(LoggingFormat.JSON)
                 .reservedConcurrentExecutions(props.reservedConcurrentExecutions())
@@ -158,12 +182,22 @@ public class HotPartitionRemediator extends Construct {
             }
         });
 
+        this.revertCheckRule = props.revert()
+                ? schedule("RevertCheckSchedule", props.revertCheckInterval(), REVERT_CHECK_INPUT,
+                        "hot-partition-remediator: restores the function's changes on tables that have been calm for "
+                                + props.revertAfterCalmMinutes() + " minutes")
+                : null;
+        this.fleetSweepRule = props.fleetSweep()
+                ? schedule("FleetSweepSchedule", props.fleetSweepInterval(), SWEEP_INPUT,
+                        "hot-partition-remediator: checks every protected table, alarm or not")
+                : null;
+
         this.deadLetterQueueAlarm = deadLetterQueue
                 .metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(Duration.minutes(5)).statistic("Maximum").build())
                 .createAlarm(this, "DeadLetterQueueAlarm", CreateAlarmOptions.builder()
-                        .alarmDescription("hot-partition-remediator: an alarm event failed every retry and is waiting "
-                                + "in the dead-letter queue; see the function's logs")
+                        .alarmDescription("hot-partition-remediator: an alarm event or scheduled task failed every "
+                                + "retry and is waiting in the dead-letter queue; see the function's logs")
                         .threshold(0)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .evaluationPeriods(1)
@@ -204,6 +238,44 @@ public class HotPartitionRemediator extends Construct {
                         + protectedTables.stream().map(ProtectedTable::name).toList() + ")");
             }
         }
+    }
+
+    /**
+     * The function's state: dedupe of alarm deliveries, per-table locks, cooldowns, the audit trail of every change
+     * and its revert (item types in the README). On-demand (a few items per alarm), point-in-time recovery (it is
+     * an audit trail), TTL on {@value #STATE_TABLE_TTL_ATTRIBUTE}, encrypted with the AWS managed key
+     * {@code aws/dynamodb}: its use shows in CloudTrail, and no key policy or KMS grant is needed (the key lets any
+     * principal of the account that may use the table use it through DynamoDB).
+     */
+    private Table createStateTable(HotPartitionRemediatorProps props) {
+        return Table.Builder.create(this, "StateTable")
+                .partitionKey(Attribute.builder().name("pk").type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name("sk").type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
+                        .pointInTimeRecoveryEnabled(true).build())
+                .timeToLiveAttribute(STATE_TABLE_TTL_ATTRIBUTE)
+                .encryption(TableEncryption.AWS_MANAGED)
+                .removalPolicy(props.stateTableRemovalPolicy())
+                .build();
+    }
+
+    /**
+     * A rule that invokes the alias every {@code interval} with a constant input. EventBridge invokes the function
+     * asynchronously: its own retries cover handing the event to Lambda (then the dead-letter queue), and once Lambda
+     * has it, the alias's retries and on-failure destination apply as for alarm events.
+     */
+    private Rule schedule(String id, Duration interval, Map<String, String> input, String description) {
+        return Rule.Builder.create(this, id)
+                .description(description)
+                .schedule(Schedule.rate(interval))
+                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+                        .event(RuleTargetInput.fromObject(input))
+                        .retryAttempts(RETRY_ATTEMPTS)
+                        .maxEventAge(MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetterQueue)
+                        .build())))
+                .build();
     }
 
     private ITopic createFindingsTopic() {
@@ -284,7 +356,7 @@ public class HotPartitionRemediator extends Construct {
         return function;
     }
 
-    /** The alias {@value #ALIAS_NAME} on the function's current published version, which the alarms invoke. */
+    /** The alias {@value #ALIAS_NAME} on the function's current published version, which the alarms and schedules invoke. */
     public IAlias getAlias() {
         return alias;
     }
@@ -294,9 +366,24 @@ public class HotPartitionRemediator extends Construct {
         return role;
     }
 
-    /** Where alarm events go that failed every retry. */
+    /** Where alarm events and scheduled tasks go that failed every retry. */
     public IQueue getDeadLetterQueue() {
         return deadLetterQueue;
+    }
+
+    /** The function's state table: dedupe, locks, cooldowns and the audit trail of its changes. */
+    public ITable getStateTable() {
+        return stateTable;
+    }
+
+    /** The rule that runs the revert check; empty when revert is off. */
+    public Optional<IRule> getRevertCheckRule() {
+        return Optional.ofNullable(revertCheckRule);
+    }
+
+    /** The rule that runs the fleet sweep; empty when the sweep is off. */
+    public Optional<IRule> getFleetSweepRule() {
+        return Optional.ofNullable(fleetSweepRule);
     }
 
     /** The throttling alarm of each protected table, by table name. */

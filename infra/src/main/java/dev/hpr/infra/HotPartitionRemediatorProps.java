@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
@@ -48,6 +49,13 @@ public final class HotPartitionRemediatorProps {
     private final double peakConsumedReadThreshold;
     private final boolean redactKeys;
     private final int selfHealedQuietMinutes;
+    private final int cooldownMinutes;
+    private final int revertAfterCalmMinutes;
+    private final boolean revert;
+    private final Duration revertCheckInterval;
+    private final boolean fleetSweep;
+    private final Duration fleetSweepInterval;
+    private final RemovalPolicy stateTableRemovalPolicy;
     private final double alarmThreshold;
     private final int alarmEvaluationPeriods;
     private final int alarmDatapointsToAlarm;
@@ -93,6 +101,13 @@ public final class HotPartitionRemediatorProps {
         this.peakConsumedReadThreshold = b.peakConsumedReadThreshold;
         this.redactKeys = b.redactKeys;
         this.selfHealedQuietMinutes = b.selfHealedQuietMinutes;
+        this.cooldownMinutes = b.cooldownMinutes;
+        this.revertAfterCalmMinutes = b.revertAfterCalmMinutes;
+        this.revert = b.revert;
+        this.revertCheckInterval = Objects.requireNonNull(b.revertCheckInterval, "revertCheckInterval");
+        this.fleetSweep = b.fleetSweep;
+        this.fleetSweepInterval = Objects.requireNonNull(b.fleetSweepInterval, "fleetSweepInterval");
+        this.stateTableRemovalPolicy = Objects.requireNonNull(b.stateTableRemovalPolicy, "stateTableRemovalPolicy");
         this.alarmThreshold = b.alarmThreshold;
         this.alarmEvaluationPeriods = b.alarmEvaluationPeriods;
         this.alarmDatapointsToAlarm = b.alarmDatapointsToAlarm;
@@ -156,10 +171,23 @@ public final class HotPartitionRemediatorProps {
         requireAtLeast("throttleEventsThreshold", throttleEventsThreshold, 1);
         requirePositive("peakConsumedReadThreshold", peakConsumedReadThreshold);
         requireAtLeast("selfHealedQuietMinutes", selfHealedQuietMinutes, 0);
+        requireAtLeast("cooldownMinutes", cooldownMinutes, 0);
+        requireAtLeast("revertAfterCalmMinutes", revertAfterCalmMinutes, 1);
+        requireWholeMinutes("revertCheckInterval", revertCheckInterval);
+        requireWholeMinutes("fleetSweepInterval", fleetSweepInterval);
+        if (stateTableRemovalPolicy == RemovalPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("stateTableRemovalPolicy must be RETAIN, RETAIN_ON_UPDATE_OR_DELETE or "
+                    + "DESTROY (DynamoDB tables have no snapshot on delete), got " + stateTableRemovalPolicy);
+        }
         requirePositive("alarmThreshold", alarmThreshold);
         requireAtLeast("alarmEvaluationPeriods", alarmEvaluationPeriods, 1);
         requireWithin("alarmDatapointsToAlarm", alarmDatapointsToAlarm, 1, alarmEvaluationPeriods);
         requireWithin("memorySize", memorySize, 128, 10240);
+        double timeoutMillis = timeout.toMilliseconds().doubleValue();
+        if (timeoutMillis % 1000 != 0 || timeoutMillis < 1000 || timeoutMillis > 900_000) {
+            throw new IllegalArgumentException("timeout must be a whole number of seconds within 1-900 (Lambda's limit), "
+                    + "got " + timeout.toHumanString());
+        }
         requireAtLeast("reservedConcurrentExecutions", reservedConcurrentExecutions, 1);
         b.indexAlarms.forEach((table, indexes) -> {
             if (indexes == null || indexes.isEmpty()) {
@@ -189,6 +217,15 @@ public final class HotPartitionRemediatorProps {
     private static void requireAtLeast(String prop, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(prop + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** An EventBridge schedule's rate: whole minutes, at least one. */
+    private static void requireWholeMinutes(String prop, Duration interval) {
+        double millis = interval.toMilliseconds().doubleValue();
+        if (millis % 60_000 != 0 || millis < 60_000) {
+            throw new IllegalArgumentException(prop + " must be a whole number of minutes, at least 1 (an EventBridge "
+                    + "rate), got " + interval.toHumanString());
         }
     }
 
@@ -237,6 +274,13 @@ public final class HotPartitionRemediatorProps {
     public double peakConsumedReadThreshold() { return peakConsumedReadThreshold; }
     public boolean redactKeys() { return redactKeys; }
     public int selfHealedQuietMinutes() { return selfHealedQuietMinutes; }
+    public int cooldownMinutes() { return cooldownMinutes; }
+    public int revertAfterCalmMinutes() { return revertAfterCalmMinutes; }
+    public boolean revert() { return revert; }
+    public Duration revertCheckInterval() { return revertCheckInterval; }
+    public boolean fleetSweep() { return fleetSweep; }
+    public Duration fleetSweepInterval() { return fleetSweepInterval; }
+    public RemovalPolicy stateTableRemovalPolicy() { return stateTableRemovalPolicy; }
     public double alarmThreshold() { return alarmThreshold; }
     public int alarmEvaluationPeriods() { return alarmEvaluationPeriods; }
     public int alarmDatapointsToAlarm() { return alarmDatapointsToAlarm; }
@@ -270,6 +314,13 @@ public final class HotPartitionRemediatorProps {
         private double peakConsumedReadThreshold = 1000;
         private boolean redactKeys = false;
         private int selfHealedQuietMinutes = 5;
+        private int cooldownMinutes = 30;
+        private int revertAfterCalmMinutes = 60;
+        private boolean revert = true;
+        private Duration revertCheckInterval = Duration.minutes(15);
+        private boolean fleetSweep = true;
+        private Duration fleetSweepInterval = Duration.minutes(15);
+        private RemovalPolicy stateTableRemovalPolicy = RemovalPolicy.RETAIN;
         private double alarmThreshold = 10;
         private int alarmEvaluationPeriods = 3;
         private int alarmDatapointsToAlarm = 2;
@@ -494,6 +545,82 @@ public final class HotPartitionRemediatorProps {
         }
 
         /**
+         * {@code COOLDOWN_MINUTES}: after the function changes a setting of a table (a target-tracking policy, a
+         * scalable target's capacity), it changes that setting again no sooner than this (minutes, at least 0).
+         *
+         * @default 30
+         */
+        public Builder cooldownMinutes(int cooldownMinutes) {
+            this.cooldownMinutes = cooldownMinutes;
+            return this;
+        }
+
+        /**
+         * {@code REVERT_AFTER_CALM_MINUTES}: once a table's throttling alarm has been OK this long, the revert check
+         * restores what the function changed on it (minutes, at least 1).
+         *
+         * @default 60
+         */
+        public Builder revertAfterCalmMinutes(int revertAfterCalmMinutes) {
+            this.revertAfterCalmMinutes = revertAfterCalmMinutes;
+            return this;
+        }
+
+        /**
+         * {@code REVERT_ENABLED}: whether the function restores its changes once a table is calm. Off, the function's
+         * changes stay until someone reverts them, and the revert-check schedule is not created.
+         *
+         * @default true
+         */
+        public Builder revert(boolean revert) {
+            this.revert = revert;
+            return this;
+        }
+
+        /**
+         * How often an EventBridge rule invokes the function's alias with {@code {"task":"revert-check"}} (whole
+         * minutes, at least 1). Only with {@link #revert} on.
+         *
+         * @default 15 minutes
+         */
+        public Builder revertCheckInterval(Duration revertCheckInterval) {
+            this.revertCheckInterval = revertCheckInterval;
+            return this;
+        }
+
+        /**
+         * Whether an EventBridge rule invokes the function's alias with {@code {"task":"sweep"}} every
+         * {@link #fleetSweepInterval}, so that the function also checks the protected tables between alarms.
+         *
+         * @default true
+         */
+        public Builder fleetSweep(boolean fleetSweep) {
+            this.fleetSweep = fleetSweep;
+            return this;
+        }
+
+        /**
+         * How often the fleet sweep runs (whole minutes, at least 1). Only with {@link #fleetSweep} on.
+         *
+         * @default 15 minutes
+         */
+        public Builder fleetSweepInterval(Duration fleetSweepInterval) {
+            this.fleetSweepInterval = fleetSweepInterval;
+            return this;
+        }
+
+        /**
+         * What happens to the state table (the function's audit trail of every change, its locks and dedupe records)
+         * when it is removed from the stack or the stack is deleted: RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY.
+         *
+         * @default {@link RemovalPolicy#RETAIN}: the audit trail outlives the stack (delete it by hand)
+         */
+        public Builder stateTableRemovalPolicy(RemovalPolicy stateTableRemovalPolicy) {
+            this.stateTableRemovalPolicy = stateTableRemovalPolicy;
+            return this;
+        }
+
+        /**
          * Throttled requests per minute (per table, or throttle events per GSI) at or above which a minute
          * breaches the alarm (greater than 0).
          *
@@ -559,7 +686,8 @@ public final class HotPartitionRemediatorProps {
         }
 
         /**
-         * The function's timeout.
+         * The function's timeout (whole seconds, 1-900). The function's {@code LOCK_SECONDS} is derived from it:
+         * this plus 60 seconds, so that a table's lock outlives an invocation that hangs until its timeout.
          *
          * @default 1 minute
          */

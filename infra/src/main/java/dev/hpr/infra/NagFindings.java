@@ -60,8 +60,9 @@ final class NagFindings {
         NagSuppressions.addResourceSuppressions(deadLetterQueue.getNode().getDefaultChild(), List.of(NagPackSuppression.builder()
                 .id("AwsSolutions-SQS3")
                 .reason("This queue is itself the dead-letter queue: the function's on-failure destination for alarm "
-                        + "events that failed every retry. Its depth alarms to the findings topic; a queue behind it "
-                        + "would only move the same messages.")
+                        + "events and scheduled tasks that failed every retry, and the schedules' target dead-letter "
+                        + "queue. Its depth alarms to the findings topic; a queue behind it would only move the same "
+                        + "messages.")
                 .build()));
 
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.RemovalPolicy;
 
 /** The app's context keys, as {@code -c key=value} passes them (strings) or cdk.json does (JSON values). */
 class AppContextTest {
@@ -43,6 +44,13 @@ class AppContextTest {
                 Map.entry("peakConsumedReadThreshold", "500"),
                 Map.entry("redactKeys", true),
                 Map.entry("selfHealedQuietMinutes", "10"),
+                Map.entry("cooldownMinutes", "0"),
+                Map.entry("revertAfterCalmMinutes", "120"),
+                Map.entry("revert", "false"),
+                Map.entry("revertCheckIntervalMinutes", "5"),
+                Map.entry("fleetSweep", false),
+                Map.entry("fleetSweepIntervalMinutes", 30),
+                Map.entry("stateTableRemovalPolicy", "DESTROY"),
                 Map.entry("alarmThreshold", "5"),
                 Map.entry("alarmEvaluationPeriods", "5"),
                 Map.entry("alarmDatapointsToAlarm", "3"),
@@ -67,6 +75,13 @@ class AppContextTest {
         assertEquals(500, props.peakConsumedReadThreshold());
         assertEquals(true, props.redactKeys());
         assertEquals(10, props.selfHealedQuietMinutes());
+        assertEquals(0, props.cooldownMinutes());
+        assertEquals(120, props.revertAfterCalmMinutes());
+        assertEquals(false, props.revert());
+        assertEquals(5, props.revertCheckInterval().toMinutes());
+        assertEquals(false, props.fleetSweep());
+        assertEquals(30, props.fleetSweepInterval().toMinutes());
+        assertEquals(RemovalPolicy.DESTROY, props.stateTableRemovalPolicy());
         assertEquals(5, props.alarmThreshold());
         assertEquals(5, props.alarmEvaluationPeriods());
         assertEquals(3, props.alarmDatapointsToAlarm());
@@ -96,6 +111,17 @@ class AppContextTest {
                         + "got 'byCustomer'",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "indexAlarms", "byCustomer"))).getMessage());
+        assertEquals("context key 'revert': bad value 'no' (expected true or false)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "revert", "no"))).getMessage());
+        assertEquals("context key 'stateTableRemovalPolicy': bad value 'KEEP' (No enum constant "
+                        + "software.amazon.awscdk.RemovalPolicy.KEEP)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "stateTableRemovalPolicy", "KEEP"))).getMessage());
+        assertEquals("revertCheckInterval must be a whole number of minutes, at least 1 (an EventBridge rate), got "
+                        + "0 minutes",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "revertCheckIntervalMinutes", "0"))).getMessage());
         assertEquals("targetUtilizationPercent must be within 20-90, got 95",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "targetUtilization", "95"))).getMessage());

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
@@ -25,7 +26,8 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 
 /**
  * Another team's CDK app: no cdk.json of ours (no feature flags), its own table defined in the same stack (its
- * name a token), encrypted with its own key, with a GSI to alarm on.
+ * name a token), encrypted with its own key, with a GSI to alarm on, and a table given by name. It turns revert
+ * and the fleet sweep off, lets the state table go with the stack and gives the function two minutes.
  */
 class FreshAppTest {
 
@@ -51,8 +53,13 @@ class FreshAppTest {
 
         new HotPartitionRemediator(stack, "HotPartitions", HotPartitionRemediatorProps.builder()
                 .tables(List.of(orders))
+                .tableNames(List.of("sessions"))
                 .indexAlarms(Map.of(orders.getTableName(), List.of("byCustomer")))
                 .mode(RemediationMode.APPLY)
+                .revert(false)
+                .fleetSweep(false)
+                .stateTableRemovalPolicy(RemovalPolicy.DESTROY)
+                .timeout(Duration.minutes(2))
                 .build());
 
         Aspects.of(app).add(new AwsSolutionsChecks());
@@ -70,12 +77,39 @@ class FreshAppTest {
     }
 
     @Test
-    void function_andIndexAlarm_areThere() {
+    void function_andAlarms_areThere() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
-                Match.objectLike(Map.of("REMEDIATION_MODE", "apply",
-                        "PROTECTED_TABLES", Map.of("Ref", Match.stringLikeRegexp("Orders.*")))))));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
-        template.resourceCountIs("AWS::Lambda::Permission", 2);
+                Match.objectLike(Map.of("REMEDIATION_MODE", "apply")))));
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);   // orders, sessions, orders/byCustomer, the queue
+        template.resourceCountIs("AWS::Lambda::Permission", 3);
+    }
+
+    @Test
+    void protectedTables_listsTheTableDefinedHere_andTheOneGivenByName() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("PROTECTED_TABLES", Map.of("Fn::Join", List.of("", List.of(
+                        Map.of("Ref", Match.stringLikeRegexp("Orders.*")), ",sessions"))))))));
+    }
+
+    @Test
+    void revertAndSweepOff_meanNoSchedule_andRevertDisabledInTheFunction() {
+        template.resourceCountIs("AWS::Events::Rule", 0);
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
+                Match.objectLike(Map.of("REVERT_ENABLED", "false")))));
+    }
+
+    @Test
+    void lockSeconds_isTheTimeoutPlusAMinute() {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of("Timeout", 120,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("LOCK_SECONDS", "180")))));
+    }
+
+    @Test
+    void stateTable_goesWithTheStack_whenAskedTo() {
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Delete",
+                "Properties", Match.objectLike(Map.of("TimeToLiveSpecification",
+                        Map.of("AttributeName", "expiresAt", "Enabled", true)))));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.hpr.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,6 @@ import dev.hpr.remediator.aws.IamPermission;
 import dev.hpr.remediator.aws.IamPermission.Scope;
 import dev.hpr.remediator.aws.IamPermissions;
 import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.sns.Topic;
 
 /** The function's policy grants exactly what the function's adapters declare, each on its scope's resources. */
 class FunctionPolicyTest {
@@ -47,7 +43,8 @@ class FunctionPolicyTest {
             Scope.FINDINGS_TOPIC, "FindingsTopic",
             Scope.ANY_RESOURCE, "NoResourceLevelPermissions",
             Scope.DYNAMODB_SCALABLE_TARGETS, "DynamoDbScalableTargets",
-            Scope.TARGET_TRACKING_ALARMS, "TargetTrackingAlarms");
+            Scope.TARGET_TRACKING_ALARMS, "TargetTrackingAlarms",
+            Scope.STATE_TABLE, "StateTable");
 
     private final List<Map<String, Object>> statements = functionRoleStatements();
 
@@ -69,11 +66,12 @@ class FunctionPolicyTest {
     }
 
     @Test
-    void everyDeclaredScope_isGrantedByTheConstruct() {
-        for (IamPermission permission : IamPermissions.required()) {
-            assertTrue(FunctionPolicy.grants(permission.scope()), "the function declares " + permission
-                    + " but HotPartitionRemediator does not map scope " + permission.scope());
-        }
+    void everyScope_isDeclaredByTheFunction_andCoveredHere() {
+        Set<Scope> declared = IamPermissions.required().stream().map(IamPermission::scope)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Scope.class)));
+        assertEquals(EnumSet.allOf(Scope.class), declared, "a scope no adapter declares: drop it, or register the "
+                + "adapter's PERMISSIONS in IamPermissions.required()");
+        assertEquals(EnumSet.allOf(Scope.class), EnumSet.copyOf(SID.keySet()), "a scope this test does not check");
     }
 
     @Test
@@ -164,17 +162,20 @@ class FunctionPolicyTest {
     }
 
     @Test
-    void aScopeTheConstructDoesNotMapYet_failsTheSynth_namingScopeAndAction() {
-        Stack stack = new Stack(new App(), "Unmapped");
-        var targets = new FunctionPolicy.Targets(stack,
-                List.of(new ProtectedTable(Table.fromTableName(stack, "Orders", "orders"))),
-                Topic.fromTopicArn(stack, "Topic", "arn:aws:sns:us-east-1:123456789012:findings"));
-        var permissions = List.of(new IamPermission("dynamodb:PutItem", Scope.STATE_TABLE));
+    void stateTable_itemReadsAndWrites_onTheStateTableAlone() {
+        Map<String, Object> statement = statement("StateTable");
+        assertEquals(Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                "dynamodb:Query"), Set.copyOf(actions(statement)));
+        assertEquals(List.of("${RemediatorStateTable.Arn}"), resources(statement).stream()
+                .map(r -> r.replaceAll("[0-9A-F]{8}\\.Arn}$", ".Arn}")).toList(), "the table, no index");
+    }
 
-        var error = assertThrows(IllegalStateException.class, () -> FunctionPolicy.statements(permissions, targets));
-
-        assertTrue(error.getMessage().contains("STATE_TABLE") && error.getMessage().contains("dynamodb:PutItem"),
-                error.getMessage());
+    @Test
+    void updateTable_isGrantedOnTheProtectedTables_forApplicationAutoScalingsPermissionCheck() {
+        assertTrue(actions(statement("ProtectedTables")).contains("dynamodb:UpdateTable"));
+        long statementsWithUpdateTable = statements.stream()
+                .filter(s -> actions(s).contains("dynamodb:UpdateTable")).count();
+        assertEquals(1, statementsWithUpdateTable, "UpdateTable on the protected tables only, not the state table");
     }
 
     // ---- reading the synthesized policy ----

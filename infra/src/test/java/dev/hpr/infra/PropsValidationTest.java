@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
 
 /** Invalid props fail before anything is built, with the prop and the bad value in the message. */
 class PropsValidationTest {
@@ -58,7 +60,24 @@ class PropsValidationTest {
                 invalid("reserved concurrency 0", b -> b.reservedConcurrentExecutions(0),
                         "reservedConcurrentExecutions must be at least 1, got 0"),
                 invalid("index alarm without index", b -> b.indexAlarms(Map.of("orders", List.of())),
-                        "indexAlarms: table 'orders' lists no index"));
+                        "indexAlarms: table 'orders' lists no index"),
+                invalid("negative cooldown minutes", b -> b.cooldownMinutes(-1),
+                        "cooldownMinutes must be at least 0, got -1"),
+                invalid("revert after 0 minutes of calm", b -> b.revertAfterCalmMinutes(0),
+                        "revertAfterCalmMinutes must be at least 1, got 0"),
+                invalid("revert check every 90 seconds", b -> b.revertCheckInterval(Duration.seconds(90)),
+                        "revertCheckInterval must be a whole number of minutes, at least 1 (an EventBridge rate), "
+                                + "got 1 minute 30 seconds"),
+                invalid("sweep every 30 seconds", b -> b.fleetSweepInterval(Duration.seconds(30)),
+                        "fleetSweepInterval must be a whole number of minutes, at least 1 (an EventBridge rate), "
+                                + "got 30 seconds"),
+                invalid("snapshot of the state table", b -> b.stateTableRemovalPolicy(RemovalPolicy.SNAPSHOT),
+                        "stateTableRemovalPolicy must be RETAIN, RETAIN_ON_UPDATE_OR_DELETE or DESTROY (DynamoDB "
+                                + "tables have no snapshot on delete), got SNAPSHOT"),
+                invalid("timeout beyond Lambda's", b -> b.timeout(Duration.minutes(16)),
+                        "timeout must be a whole number of seconds within 1-900 (Lambda's limit), got 16 minutes"),
+                invalid("timeout in milliseconds", b -> b.timeout(Duration.millis(1500)),
+                        "timeout must be a whole number of seconds within 1-900 (Lambda's limit), got 1 second 500 millis"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,11 +104,19 @@ class PropsValidationTest {
         assertEquals(1000, props.peakConsumedReadThreshold());
         assertEquals(false, props.redactKeys());
         assertEquals(5, props.selfHealedQuietMinutes());
+        assertEquals(30, props.cooldownMinutes());
+        assertEquals(60, props.revertAfterCalmMinutes());
+        assertEquals(true, props.revert());
+        assertEquals(15, props.revertCheckInterval().toMinutes());
+        assertEquals(true, props.fleetSweep());
+        assertEquals(15, props.fleetSweepInterval().toMinutes());
+        assertEquals(RemovalPolicy.RETAIN, props.stateTableRemovalPolicy());
         assertEquals(10, props.alarmThreshold());
         assertEquals(3, props.alarmEvaluationPeriods());
         assertEquals(2, props.alarmDatapointsToAlarm());
         assertEquals(1024, props.memorySize());
         assertEquals(60, props.timeout().toSeconds());
+        assertEquals(120, FunctionEnvironment.lockSeconds(props), "LOCK_SECONDS: the timeout plus 60 seconds");
         assertEquals(5, props.reservedConcurrentExecutions());
     }
 

@@ -35,6 +35,11 @@ class RemediatorStackTest {
                 Map.entry("FINDINGS_TOPIC_ARN", Map.of("Ref", Match.stringLikeRegexp("RemediatorFindingsTopic.*"))),
                 Map.entry("REMEDIATION_MODE", "dry-run"),
                 Map.entry("PROTECTED_TABLES", "orders,sessions"),
+                Map.entry("STATE_TABLE_NAME", Map.of("Ref", Match.stringLikeRegexp("RemediatorStateTable.*"))),
+                Map.entry("COOLDOWN_MINUTES", "30"),
+                Map.entry("REVERT_AFTER_CALM_MINUTES", "60"),
+                Map.entry("REVERT_ENABLED", "true"),
+                Map.entry("LOCK_SECONDS", "120"),
                 Map.entry("WINDOW_MINUTES", "60"),
                 Map.entry("THROTTLE_EVENTS_THRESHOLD", "50"),
                 Map.entry("PEAK_CONSUMED_READ_THRESHOLD", "1000"),
@@ -62,6 +67,64 @@ class RemediatorStackTest {
                 "DestinationConfig", Map.of("OnFailure", Map.of("Destination",
                         Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("RemediatorDeadLetterQueue.*"), "Arn")))),
                 "Qualifier", Match.objectLike(Map.of("Fn::Select", List.of(7, Match.anyValue())))));
+    }
+
+    @Test
+    void stateTable_isOnDemand_withPointInTimeRecoveryTtlAndEncryption_andRetained() {
+        template.hasResource("AWS::DynamoDB::Table", Map.of(
+                "DeletionPolicy", "Retain",
+                "UpdateReplacePolicy", "Retain",
+                "Properties", Map.of(
+                        "KeySchema", List.of(
+                                Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                        "AttributeDefinitions", List.of(
+                                Map.of("AttributeName", "pk", "AttributeType", "S"),
+                                Map.of("AttributeName", "sk", "AttributeType", "S")),
+                        "BillingMode", "PAY_PER_REQUEST",
+                        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                        "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                        // SSE on without a key of ours: the AWS managed key aws/dynamodb.
+                        "SSESpecification", Map.of("SSEEnabled", true))));
+    }
+
+    @Test
+    void schedules_invokeTheAlarmsAlias_withTheirTask_boundedRetries_andTheDeadLetterQueue() {
+        Map<String, Object> alias = Map.of("Ref", Match.stringLikeRegexp("RemediatorAlias.*"));
+        Map<String, Object> deadLetterQueue = Map.of("Fn::GetAtt",
+                List.of(Match.stringLikeRegexp("RemediatorDeadLetterQueue.*"), "Arn"));
+        // revertCheckIntervalMinutes=10 from the context; the sweep keeps its default.
+        for (var schedule : List.of(List.of("rate(10 minutes)", "{\"task\":\"revert-check\"}"),
+                List.of("rate(15 minutes)", "{\"task\":\"sweep\"}"))) {
+            template.hasResourceProperties("AWS::Events::Rule", Map.of(
+                    "ScheduleExpression", schedule.get(0),
+                    "State", "ENABLED",
+                    "Targets", List.of(Map.of(
+                            "Id", Match.anyValue(),
+                            "Arn", alias,
+                            "Input", schedule.get(1),
+                            "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 3600),
+                            "DeadLetterConfig", Map.of("Arn", deadLetterQueue)))));
+        }
+        template.resourceCountIs("AWS::Events::Rule", 2);
+    }
+
+    @Test
+    void schedules_mayInvokeTheAlias_andSendToTheDeadLetterQueue_eachFromItsOwnRuleOnly() {
+        for (String rule : List.of("RemediatorRevertCheckSchedule", "RemediatorFleetSweepSchedule")) {
+            Map<String, Object> ruleArn = Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(rule + "[0-9A-F]{8}"), "Arn"));
+            template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
+                    "Action", "lambda:InvokeFunction",
+                    "Principal", "events.amazonaws.com",
+                    "FunctionName", Map.of("Ref", Match.stringLikeRegexp("RemediatorAlias.*")),
+                    "SourceArn", ruleArn));
+            template.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+                    Match.arrayWith(List.of(Match.objectLike(Map.of(
+                            "Effect", "Allow",
+                            "Principal", Map.of("Service", "events.amazonaws.com"),
+                            "Action", "sqs:SendMessage",
+                            "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn)))))))));
+        }
     }
 
     @Test
@@ -129,7 +192,7 @@ class RemediatorStackTest {
 
     @Test
     void cloudWatchAlarms_mayInvokeTheAlias_eachFromItsOwnAlarmOnly() {
-        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        template.resourceCountIs("AWS::Lambda::Permission", 5);   // 3 alarms and the 2 schedules
         for (String alarm : List.of("RemediatorThrottlingorders", "RemediatorThrottlingsessions",
                 "RemediatorIndexThrottlingordersbyCustomer")) {
             template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
@@ -195,7 +258,8 @@ class RemediatorStackTest {
                 Map.entry("AWS::Logs::LogGroup", 1), Map.entry("AWS::IAM::Role", 2), Map.entry("AWS::IAM::Policy", 1),
                 Map.entry("AWS::Lambda::Function", 1), Map.entry("AWS::Lambda::Version", 1),
                 Map.entry("AWS::Lambda::Alias", 1), Map.entry("AWS::Lambda::EventInvokeConfig", 1),
-                Map.entry("AWS::Lambda::Permission", 3), Map.entry("AWS::CloudWatch::Alarm", 4));
+                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 4),
+                Map.entry("AWS::DynamoDB::Table", 1), Map.entry("AWS::Events::Rule", 2));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
         var actual = new java.util.TreeMap<String, Integer>();

@@ -21,14 +21,19 @@ import software.amazon.awscdk.cxapi.CloudAssembly;
  */
 final class SynthesizedApp {
 
-    /** What a user passes on the command line, plus Slack and a GSI alarm so that every resource is there. */
+    /**
+     * What a user passes on the command line, plus Slack and a GSI alarm so that every resource is there, and a
+     * revert-check interval of its own (the sweep keeps the default) so that both a context key and a default reach
+     * the schedules.
+     */
     static final Map<String, Object> USER_CONTEXT = Map.of(
             "tables", "orders,sessions",
             "email", "oncall@example.com",
             "mode", "dry-run",
             "slackWorkspaceId", "T0123ABCD",
             "slackChannelId", "C0123ABCD",
-            "indexAlarms", "orders/byCustomer");
+            "indexAlarms", "orders/byCustomer",
+            "revertCheckIntervalMinutes", "10");
 
     private static SynthesizedApp instance;
 

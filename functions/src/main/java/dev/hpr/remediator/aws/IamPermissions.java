@@ -30,6 +30,7 @@ public final class IamPermissions {
         lists.add(ContributorInsights.PERMISSIONS);
         lists.add(ScalingPolicies.PERMISSIONS);
         lists.add(FindingTopic.PERMISSIONS);
+        lists.add(DynamoDbStateStore.PERMISSIONS);
         return lists;
     }
 }
