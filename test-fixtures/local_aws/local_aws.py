@@ -317,10 +317,15 @@ class State:
 
 # ----------------------------------------------------------------------------------------------- the app
 
+# DynamoDB item writes, serialised so that conditional writes are atomic as in AWS.
+ITEM_WRITES = frozenset({"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"})
+
+
 class LocalAwsApp:
     def __init__(self, moto_app):
         self.moto = moto_app
         self.state = State()
+        self.item_write_lock = threading.Lock()
         self.json_ops = {
             ("dynamodb", "UpdateContributorInsights"): self.update_contributor_insights,
             ("dynamodb", "DescribeContributorInsights"): self.describe_contributor_insights,
@@ -370,9 +375,31 @@ class LocalAwsApp:
             if req.protocol == "json" and req.service == "application-autoscaling" \
                     and req.operation == "DescribeScalingPolicies":
                 return self.describe_scaling_policies(req, start_response)
+            if req.protocol == "json" and req.service == "dynamodb" and req.operation in ITEM_WRITES:
+                return self.atomic_item_write(environ, start_response)
         except AwsError as e:
             return error_response(start_response, req, e)
         return self.moto(environ, start_response)
+
+    def atomic_item_write(self, environ, start_response):
+        """AWS applies a conditional write atomically; moto's threaded server does not, so concurrent
+        conditional PutItems could both succeed. Item writes go through moto one at a time here."""
+        captured = {}
+
+        def sr(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = headers
+            return lambda data: None
+
+        with self.item_write_lock:
+            chunks = self.moto(environ, sr)
+            try:
+                body = b"".join(chunks)
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+        start_response(captured["status"], captured["headers"])
+        return [body]
 
     # -- calling moto from inside
     def call_moto(self, environ):

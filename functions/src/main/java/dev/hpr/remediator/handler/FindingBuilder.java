@@ -49,6 +49,39 @@ public final class FindingBuilder {
         return new FindingBuilder(id, now, region, tableName, Optional.empty(), redactKeys);
     }
 
+    public String id() {
+        return id;
+    }
+
+    /** What triggered the finding, as the audit trail records it: the alarm's name, or the fleet sweep. */
+    public String trigger() {
+        return alarm.map(Finding.AlarmRef::name).orElse("fleet-sweep");
+    }
+
+    Finding duplicate(String firstFindingId, boolean republished) {
+        return finding(Finding.Outcome.DUPLICATE, tableName + ": this alarm delivery was already handled (finding "
+                + firstFindingId + ")" + (republished ? "; its finding had not been published and was published now."
+                : "; nothing more was done."), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+    }
+
+    /** The revert check's finding: what was restored, and what was left or deferred. */
+    Finding reverted(List<Finding.ActionResult> results, List<dev.hpr.remediator.core.Skip> skipped) {
+        long restored = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
+        long failed = results.size() - restored;
+        String headline = tableName + ": calm again; restored " + restored + " change(s) this remediator made"
+                + (failed > 0 ? ", " + failed + " failed (tried again at the next check)" : "")
+                + (skipped.isEmpty() ? "." : "; " + skipped.size() + " left or deferred (see why).");
+        var plan = new dev.hpr.remediator.core.Plan(dev.hpr.remediator.core.RemediationMode.APPLY, "revert check",
+                results.stream().map(Finding.ActionResult::action).toList(), skipped);
+        return finding(Finding.Outcome.REVERTED, headline, Optional.empty(), Optional.of(plan), results, List.of(),
+                List.of("Restored values are the ones recorded in the audit trail before this remediator changed them."));
+    }
+
+    Finding inProgress() {
+        return finding(Finding.Outcome.IN_PROGRESS, tableName + ": another invocation is remediating this table now;"
+                + " this one changed nothing.", Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+    }
+
     Finding notInAlarm() {
         String state = alarm.map(Finding.AlarmRef::state).orElse("not in alarm");
         return finding(Finding.Outcome.NOT_IN_ALARM, tableName + ": alarm " + alarm.map(Finding.AlarmRef::name).orElse("")

@@ -4,6 +4,7 @@ import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.aws.CloudWatchMetrics;
 import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.DynamoDbStateStore;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.FindingTopic;
 import dev.hpr.remediator.aws.InsightRuleReports;
@@ -11,6 +12,8 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.core.Action;
 import dev.hpr.remediator.core.Cause;
+import dev.hpr.remediator.core.ChangeRecord;
+import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.InsightsStatus;
@@ -21,17 +24,21 @@ import dev.hpr.remediator.core.Planner;
 import dev.hpr.remediator.core.Recommender;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.RevertPlanner;
 import dev.hpr.remediator.core.RuleReport;
 import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.TableDescription;
 import dev.hpr.remediator.core.Window;
 import dev.hpr.remediator.event.AlarmEvent;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One alarm, end to end: read the table and its metrics, diagnose, read the hot keys, plan, apply (or not), and
@@ -48,8 +55,15 @@ public final class Remediator {
     private final Recommender recommender;
     private final FindingRenderer renderer;
     private final FindingTopic topic;
+    private final Optional<StateStore> state;
+    private final Cooldowns cooldowns;
 
     public Remediator(Settings settings, AwsClients clients, Clock clock, Log log) {
+        this(settings, clients, clock, log, settings.stateTableName()
+                .map(name -> (StateStore) new DynamoDbStateStore(clients.dynamoDb(), name)));
+    }
+
+    public Remediator(Settings settings, AwsClients clients, Clock clock, Log log, Optional<StateStore> state) {
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
@@ -59,21 +73,38 @@ public final class Remediator {
         this.recommender = new Recommender(settings.redactKeys() ? FindingRenderer::redact : key -> key);
         this.renderer = new FindingRenderer();
         this.topic = new FindingTopic(clients.sns(), settings.findingsTopicArn());
+        this.state = state;
+        this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
     }
 
-    /** Handles one alarm event and returns the finding; publishes it unless the alarm is not in ALARM. */
+    /**
+     * Handles one alarm event and returns the finding; publishes it unless the alarm is not in ALARM. With a state
+     * table: a delivery already handled is recognised and does nothing more (a delivery whose publish failed is
+     * published again, unchanged), and the table's alarm state is recorded for the revert.
+     */
     public Finding handle(AlarmEvent event, String findingId) {
         Instant now = clock.instant();
         var findings = FindingBuilder.forAlarm(findingId, now, clients.region().id(), event, settings.redactKeys());
         String table = event.tableName();
+        if (!settings.protects(table)) {
+            log.warn("table is not protected by this deployment; refusing", "table", table);
+            if (!event.isAlarm()) {
+                return findings.notInAlarm();
+            }
+            return publish(findings.refused("Table '" + table + "' is not one of the tables this deployment protects ("
+                    + String.join(", ", settings.protectedTables()) + "); nothing was changed."), Optional.empty());
+        }
+        state.ifPresent(s -> s.recordAlarmState(table, new RevertPlanner.AlarmState(event.state(), event.stateChangedAt())));
         if (!event.isAlarm()) {
             log.info("alarm not in ALARM; nothing to do", "alarm", event.alarmName(), "state", event.state(), "table", table);
             return findings.notInAlarm();
         }
-        if (!settings.protects(table)) {
-            log.warn("table is not protected by this deployment; refusing", "table", table);
-            return publish(findings.refused("Table '" + table + "' is not one of the tables this deployment protects ("
-                    + String.join(", ", settings.protectedTables()) + "); nothing was changed."));
+        Optional<String> delivery = state.map(s -> event.dedupeKey());
+        if (delivery.isPresent()) {
+            Optional<StateStore.Delivery> seen = state.get().delivery(delivery.get());
+            if (seen.isPresent()) {
+                return redelivered(seen.get(), findings);
+            }
         }
         TableDescription description;
         MetricsSnapshot metrics;
@@ -83,33 +114,98 @@ public final class Remediator {
                     Window.lastMinutes(now, settings.windowMinutes()));
         } catch (TableNotFound e) {
             log.warn("table not found; refusing", "table", table);
-            return publish(findings.refused(e.getMessage() + "; nothing was changed."));
+            return publish(findings.refused(e.getMessage() + "; nothing was changed."), delivery);
         } catch (AwsCallFailed e) {
             log.error("diagnosis failed", "table", table, "error", e.getMessage());
-            return publish(findings.failed(e.getMessage()));
+            return publish(findings.failed(e.getMessage()), delivery);
         }
-        return remediate(description, metrics, findings);
+        return remediate(description, metrics, findings, delivery);
+    }
+
+    /** A delivery seen before: nothing is done again; a finding whose publish failed is published now. */
+    private Finding redelivered(StateStore.Delivery seen, FindingBuilder findings) {
+        if (seen.published()) {
+            log.info("alarm delivery already handled; nothing more to do", "delivery", seen.key(),
+                    "findingId", seen.findingId());
+            return findings.duplicate(seen.findingId(), false);
+        }
+        String messageId = topic.publish(seen.subject(), seen.message());
+        state.get().deliveryPublished(seen.key(), clock.instant());
+        log.info("alarm delivery handled before but its finding was not published: published it now",
+                "delivery", seen.key(), "findingId", seen.findingId(), "messageId", messageId);
+        return findings.duplicate(seen.findingId(), true);
     }
 
     /**
      * Diagnoses a table from metrics already read, reads its hot keys and auto scaling where needed, plans, applies
-     * (or not) and publishes the finding. The alarm path and a fleet sweep share it.
+     * (or not) and publishes the finding. The alarm path and a fleet sweep share it. With a state table it holds the
+     * table's lock throughout (a concurrent invocation reports that a remediation is in progress), skips settings in
+     * their cooldown, and records every applied change in the audit trail.
      */
-    public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings) {
+    public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings,
+                             Optional<String> delivery) {
         String table = description.name();
-        var insights = new ArrayList<InsightsStatus>();
-        var caveats = new ArrayList<String>();
-        Diagnosis first = diagnoser.diagnose(description, metrics, List.of());
-        List<RuleReport> reports = hotKeyReports(first, insights, caveats);
-        Diagnosis diagnosis = reports.isEmpty() ? first : diagnoser.diagnose(description, metrics, reports);
-        var scalingPolicies = new ScalingPolicies(clients.autoScaling());
-        ScalingState scaling = scaling(diagnosis, scalingPolicies, caveats);
-        Plan plan = planner.plan(diagnosis, insights, scaling, settings.mode());
-        List<Finding.ActionResult> results = execute(plan, scalingPolicies);
-        log.info("remediation planned", "table", table, "mode", plan.mode().word(), "actions", plan.actions().size(),
-                "skipped", plan.skipped().size());
-        return publish(findings.diagnosed(diagnosis, plan, results, recommender.recommend(diagnosis, plan), caveats,
-                settings.remediation().contributorInsightsMode()));
+        String owner = findings.id();
+        if (state.isPresent() && !state.get().tryLock(table, owner, clock.instant(),
+                Duration.ofSeconds(settings.lockSeconds()))) {
+            log.info("another invocation is remediating this table; nothing done", "table", table);
+            return findings.inProgress();
+        }
+        try {
+            var insights = new ArrayList<InsightsStatus>();
+            var caveats = new ArrayList<String>();
+            Diagnosis first = diagnoser.diagnose(description, metrics, List.of());
+            List<RuleReport> reports = hotKeyReports(first, insights, caveats);
+            Diagnosis diagnosis = reports.isEmpty() ? first : diagnoser.diagnose(description, metrics, reports);
+            var scalingPolicies = new ScalingPolicies(clients.autoScaling());
+            ScalingState scaling = scaling(diagnosis, scalingPolicies, caveats);
+            Plan plan = planner.plan(diagnosis, insights, scaling, settings.mode());
+            if (state.isPresent() && !plan.actions().isEmpty()) {
+                plan = cooldowns.apply(plan, state.get().changes(table), clock.instant());
+            }
+            if (state.isEmpty()) {
+                caveats.add("No state table (STATE_TABLE_NAME unset): dedupe, locking, cooldowns, the audit trail and"
+                        + " revert are off for this invocation.");
+            }
+            List<Finding.ActionResult> results = execute(plan, scalingPolicies);
+            List<String> audit = audit(table, findings, results);
+            if (!audit.isEmpty()) {
+                caveats.add("Audit trail: " + audit.size() + " change(s) recorded in state table "
+                        + settings.stateTableName().orElseThrow() + " under pk TABLE#" + table + " (" + String.join(", ", audit)
+                        + "); they are reverted once the alarm has been OK for " + settings.revertAfterCalmMinutes()
+                        + " minutes" + (settings.revertEnabled() ? "." : " (revert is off in this deployment)."));
+            }
+            log.info("remediation planned", "table", table, "mode", plan.mode().word(), "actions", plan.actions().size(),
+                    "skipped", plan.skipped().size());
+            return publish(findings.diagnosed(diagnosis, plan, results, recommender.recommend(diagnosis, plan), caveats,
+                    settings.remediation().contributorInsightsMode()), delivery);
+        } finally {
+            state.ifPresent(s -> s.unlock(table, owner));
+        }
+    }
+
+    /** {@link #remediate(TableDescription, MetricsSnapshot, FindingBuilder, Optional)} without a delivery to dedupe. */
+    public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings) {
+        return remediate(description, metrics, findings, Optional.empty());
+    }
+
+    /** Records each applied change; returns their IDs. */
+    private List<String> audit(String table, FindingBuilder findings, List<Finding.ActionResult> results) {
+        if (state.isEmpty()) {
+            return List.of();
+        }
+        var ids = new ArrayList<String>();
+        Instant now = clock.instant();
+        for (Finding.ActionResult result : results) {
+            if (result.status() != Finding.ActionResult.Status.APPLIED) {
+                continue;
+            }
+            String id = "CHANGE#" + now + "#" + findings.id() + "#" + ids.size();
+            state.get().recordChange(new ChangeRecord(table, id, now, findings.trigger(), findings.id(),
+                    RemediationMode.APPLY, result.action(), ChangeRecord.Status.ACTIVE, Optional.empty()), now);
+            ids.add(id);
+        }
+        return ids;
     }
 
     public DynamoDbTables tables() {
@@ -209,10 +305,42 @@ public final class Remediator {
         return results;
     }
 
-    public Finding publish(Finding finding) {
-        String messageId = topic.publish(renderer.subject(finding), renderer.snsMessage(finding));
+    /**
+     * Publishes the finding. With a delivery key, the finding is kept in the state table first, so that if Publish
+     * fails (the invocation then fails and Lambda retries it) the retry publishes this same finding.
+     */
+    public Finding publish(Finding finding, Optional<String> delivery) {
+        String subject = renderer.subject(finding);
+        String message = renderer.snsMessage(finding);
+        delivery.ifPresent(key -> state.get().deliveryPending(key, subject, message, finding.id(), clock.instant()));
+        String messageId = topic.publish(subject, message);
+        delivery.ifPresent(key -> state.get().deliveryPublished(key, clock.instant()));
         log.info("finding published", "table", finding.tableName(), "outcome", finding.outcome().name(),
                 "messageId", messageId, "findingId", finding.id());
         return finding;
+    }
+
+    public Finding publish(Finding finding) {
+        return publish(finding, Optional.empty());
+    }
+
+    public Optional<StateStore> state() {
+        return state;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Log log() {
+        return log;
+    }
+
+    public FindingRenderer renderer() {
+        return renderer;
     }
 }

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
  *
  * @param protectedTables  the tables the function may act on; empty means any table an alarm names
  * @param stateTableName   the state table for dedupe, locks, cooldowns and audit (unset: those are off)
+ * @param cooldownMinutes  no further change to a setting this long after the remediator changed it
+ * @param revertAfterCalmMinutes revert once the table's alarm has been OK this long
+ * @param revertEnabled    whether the scheduled revert check restores anything
+ * @param lockSeconds      how long a table's lock holds if its holder dies (at least the function's timeout)
  */
 public record Settings(
         String findingsTopicArn,
@@ -25,7 +29,11 @@ public record Settings(
         boolean redactKeys,
         DiagnosisSettings diagnosis,
         RemediationSettings remediation,
-        java.util.Optional<String> stateTableName) {
+        java.util.Optional<String> stateTableName,
+        int cooldownMinutes,
+        int revertAfterCalmMinutes,
+        boolean revertEnabled,
+        int lockSeconds) {
 
     public static Settings fromEnvironment(Map<String, String> env) {
         String topic = env.getOrDefault("FINDINGS_TOPIC_ARN", "").trim();
@@ -62,7 +70,11 @@ public record Settings(
                             reader.read("MAX_CAPACITY_CEILING", String.valueOf(defaults.maxCapacityCeiling()), Integer::parseInt),
                             reader.read("CONTRIBUTOR_INSIGHTS_MODE", defaults.contributorInsightsMode(),
                                     v -> v.trim().toUpperCase(Locale.ROOT))),
-                    java.util.Optional.ofNullable(env.get("STATE_TABLE_NAME")).map(String::trim).filter(s -> !s.isEmpty()));
+                    java.util.Optional.ofNullable(env.get("STATE_TABLE_NAME")).map(String::trim).filter(s -> !s.isEmpty()),
+                    reader.read("COOLDOWN_MINUTES", "30", Reader.nonNegativeInt("COOLDOWN_MINUTES")),
+                    reader.read("REVERT_AFTER_CALM_MINUTES", "60", Reader.positiveInt("REVERT_AFTER_CALM_MINUTES")),
+                    reader.read("REVERT_ENABLED", "true", Reader.bool("REVERT_ENABLED")),
+                    reader.read("LOCK_SECONDS", "180", Reader.positiveInt("LOCK_SECONDS")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid remediation settings: " + e.getMessage(), e);
         }
@@ -89,6 +101,16 @@ public record Settings(
                 int n = Integer.parseInt(v);
                 if (n < 1) {
                     throw new IllegalArgumentException(name + " must be >= 1");
+                }
+                return n;
+            };
+        }
+
+        static Function<String, Integer> nonNegativeInt(String name) {
+            return v -> {
+                int n = Integer.parseInt(v);
+                if (n < 0) {
+                    throw new IllegalArgumentException(name + " must be >= 0");
                 }
                 return n;
             };

@@ -144,6 +144,37 @@ final class Incident {
         return this;
     }
 
+    /** A state table (pk/sk, as the construct creates it) for dedupe, locks, cooldowns, audit and revert. */
+    Incident withStateTable() {
+        String name = table + "-state";
+        aws.dynamoDb().createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build()));
+        env.put("STATE_TABLE_NAME", name);
+        env.put("PROTECTED_TABLES", table);
+        return this;
+    }
+
+    /** The audit trail's change items of this table, oldest first. */
+    List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> changes() {
+        return aws.dynamoDb().query(b -> b.tableName(env.get("STATE_TABLE_NAME"))
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :c)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TABLE#" + table),
+                        ":c", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CHANGE#")))).items();
+    }
+
+    /** The sample event with its new state's timestamp set: another delivery of another state change. */
+    String eventAt(String file, Instant stateChangedAt) throws IOException {
+        String json = event(file);
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                .withZone(java.time.ZoneOffset.UTC).format(stateChangedAt);
+        return json.replace("2026-11-23T03:01:12.345+0000", stamp).replace("2026-11-23T03:16:09.702+0000", stamp);
+    }
+
     Incident env(String name, String value) {
         env.put(name, value);
         return this;
