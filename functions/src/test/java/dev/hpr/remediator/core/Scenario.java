@@ -20,13 +20,13 @@ import java.util.OptionalInt;
  * {@code test-fixtures/recorded/}. A series is written as runs, {@code "0x40, 120x20"}: 40 minutes of 0, then 20
  * of 120; a metric not listed had no datapoint.
  */
-record Scenario(String name, String about, TableDescription table, MetricsSnapshot metrics,
+public record Scenario(String name, String about, TableDescription table, MetricsSnapshot metrics,
                 List<InsightsStatus> insights, List<RuleReport> reports, ScalingState scaling,
                 RemediationMode mode, JsonNode expect) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path directory() {
+    public static Path directory() {
         Path root = Path.of(System.getProperty("hpr.repoRoot", "..")).toAbsolutePath().normalize();
         Path dir = root.resolve("test-fixtures/recorded");
         if (!Files.isDirectory(dir)) {
@@ -35,7 +35,7 @@ record Scenario(String name, String about, TableDescription table, MetricsSnapsh
         return dir;
     }
 
-    static List<Scenario> all() throws IOException {
+    public static List<Scenario> all() throws IOException {
         try (var files = Files.list(directory())) {
             var scenarios = new ArrayList<Scenario>();
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
@@ -45,7 +45,7 @@ record Scenario(String name, String about, TableDescription table, MetricsSnapsh
         }
     }
 
-    static Scenario load(Path file) throws IOException {
+    public static Scenario load(Path file) throws IOException {
         JsonNode root = JSON.readTree(file.toFile());
         TableDescription table = table(root.path("table"));
         Window window = Window.lastMinutes(Instant.parse(root.path("now").asText()), root.path("windowMinutes").asInt(60));
@@ -149,7 +149,7 @@ record Scenario(String name, String about, TableDescription table, MetricsSnapsh
         throw new IllegalArgumentException("unknown metric: " + parts[1]);
     }
 
-    static Series runs(String spec, int periods) {
+    public static Series runs(String spec, int periods) {
         var values = new ArrayList<Double>();
         for (String run : spec.split(",")) {
             String[] vc = run.trim().split("x");

@@ -1,17 +1,10 @@
 package dev.hpr.remediator.finding;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.core.Action;
-import dev.hpr.remediator.core.BillingMode;
-import dev.hpr.remediator.core.Capacity;
+import dev.hpr.remediator.core.Scenario;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.DiagnosisSettings;
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.MetricKey;
-import dev.hpr.remediator.core.MetricKind;
-import dev.hpr.remediator.core.MetricsSnapshot;
 import dev.hpr.remediator.core.OperationType;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.Planner;
@@ -20,21 +13,13 @@ import dev.hpr.remediator.core.Recommender;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.RemediationSettings;
 import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.RuleReport;
-import dev.hpr.remediator.core.ScalingState;
-import dev.hpr.remediator.core.Series;
 import dev.hpr.remediator.core.TableDescription;
-import dev.hpr.remediator.core.Window;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -46,14 +31,13 @@ import java.util.OptionalInt;
 final class RecordedFindings {
 
     static final Instant NOW = Instant.parse("2026-11-23T03:00:20Z");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private RecordedFindings() {
     }
 
     /** Scenario names: the files in test-fixtures/recorded/, without ".json". */
     static List<String> names() {
-        try (var files = Files.list(directory())) {
+        try (var files = Files.list(Scenario.directory())) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
         } catch (IOException e) {
@@ -91,14 +75,19 @@ final class RecordedFindings {
     }
 
     static Finding finding(String scenario, Options options) {
-        JsonNode root = read(scenario);
-        TableDescription table = table(root.path("table"));
-        Window window = Window.lastMinutes(Instant.parse(root.path("now").asText()), root.path("windowMinutes").asInt(60));
-        MetricsSnapshot metrics = metrics(root, table, window);
-        RemediationMode mode = options.mode().orElse(RemediationMode.parse(root.path("mode").asText("apply")));
+        Scenario recorded;
+        try {
+            recorded = Scenario.load(Scenario.directory().resolve(scenario + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TableDescription table = recorded.table();
+        RemediationMode mode = options.mode().orElse(recorded.mode());
 
-        Diagnosis diagnosis = new Diagnoser(DiagnosisSettings.defaults()).diagnose(table, metrics, reports(root, table));
-        Plan plan = new Planner(RemediationSettings.defaults()).plan(diagnosis, insights(root, table), scaling(root), mode);
+        Diagnosis diagnosis = new Diagnoser(DiagnosisSettings.defaults()).diagnose(table, recorded.metrics(),
+                recorded.reports());
+        Plan plan = new Planner(RemediationSettings.defaults()).plan(diagnosis, recorded.insights(), recorded.scaling(),
+                mode);
         boolean redactInRecommendations = options.redactKeys() && !options.recommendWithRawKeys();
         List<Recommendation> recommendations = new Recommender(redactInRecommendations ? FindingRenderer::redact
                 : key -> key).recommend(diagnosis, plan);
@@ -163,139 +152,5 @@ final class RecordedFindings {
                 Finding.Outcome.REVERTED, "orders: calm again; restored 3 change(s) this remediator made.",
                 Optional.empty(), Optional.of(plan), results, List.of(), List.of("Restored values are the ones recorded"
                 + " in the audit trail before this remediator changed them."), false);
-    }
-
-    private static Path directory() {
-        Path root = Path.of(System.getProperty("hpr.repoRoot", "..")).toAbsolutePath().normalize();
-        return root.resolve("test-fixtures/recorded");
-    }
-
-    private static JsonNode read(String scenario) {
-        try {
-            return JSON.readTree(directory().resolve(scenario + ".json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MetricsSnapshot metrics(JsonNode root, TableDescription table, Window window) {
-        var series = new HashMap<MetricKey, Series>();
-        root.path("metrics").fields().forEachRemaining(e -> series.put(metricKey(table.name(), e.getKey()),
-                runs(e.getValue().asText(), window.periods())));
-        return new MetricsSnapshot(window, series);
-    }
-
-    private static List<RuleReport> reports(JsonNode root, TableDescription table) {
-        var reports = new ArrayList<RuleReport>();
-        for (JsonNode n : root.path("insightRuleReports")) {
-            var contributors = new ArrayList<RuleReport.Contributor>();
-            for (JsonNode c : n.path("Contributors")) {
-                var keys = new ArrayList<String>();
-                c.path("Keys").forEach(k -> keys.add(k.asText()));
-                contributors.add(new RuleReport.Contributor(keys, c.path("ApproximateAggregateValue").asDouble()));
-            }
-            reports.add(new RuleReport(resource(table.name(), n.path("IndexName").asText(null)),
-                    n.path("RuleName").asText(), contributors));
-        }
-        return reports;
-    }
-
-    private static List<InsightsStatus> insights(JsonNode root, TableDescription table) {
-        var insights = new ArrayList<InsightsStatus>();
-        for (JsonNode n : root.path("contributorInsights")) {
-            var rules = new ArrayList<String>();
-            n.path("ContributorInsightsRuleList").forEach(r -> rules.add(r.asText()));
-            insights.add(new InsightsStatus(resource(table.name(), n.path("IndexName").asText(null)),
-                    n.path("ContributorInsightsStatus").asText(),
-                    Optional.ofNullable(n.path("ContributorInsightsMode").asText(null)), rules, Optional.empty()));
-        }
-        return insights;
-    }
-
-    private static ScalingState scaling(JsonNode root) {
-        var targets = new ArrayList<ScalingState.Target>();
-        var policies = new ArrayList<ScalingState.TargetTrackingPolicy>();
-        for (JsonNode t : root.path("scalableTargets")) {
-            targets.add(new ScalingState.Target(resourceId(t.path("ResourceId").asText()),
-                    operation(t.path("ScalableDimension").asText()), t.path("MinCapacity").asInt(),
-                    t.path("MaxCapacity").asInt()));
-        }
-        for (JsonNode p : root.path("scalingPolicies")) {
-            JsonNode c = p.path("TargetTrackingScalingPolicyConfiguration");
-            policies.add(new ScalingState.TargetTrackingPolicy(p.path("PolicyName").asText(),
-                    resourceId(p.path("ResourceId").asText()), operation(p.path("ScalableDimension").asText()),
-                    c.path("TargetValue").asDouble(), optionalInt(c, "ScaleOutCooldown"),
-                    optionalInt(c, "ScaleInCooldown"), c.path("DisableScaleIn").asBoolean(false)));
-        }
-        return new ScalingState(targets, policies);
-    }
-
-    private static TableDescription table(JsonNode t) {
-        var indexes = new ArrayList<TableDescription.Index>();
-        for (JsonNode i : t.path("GlobalSecondaryIndexes")) {
-            indexes.add(new TableDescription.Index(i.path("IndexName").asText(), capacity(i.path("ProvisionedThroughput")),
-                    onDemand(i.path("OnDemandThroughput")), i.path("HasSortKey").asBoolean(false)));
-        }
-        Map<String, String> tags = new LinkedHashMap<>();
-        t.path("Tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
-        String name = t.path("TableName").asText();
-        return new TableDescription(name, "arn:aws:dynamodb:us-east-1:123456789012:table/" + name, "ACTIVE",
-                BillingMode.valueOf(t.path("BillingMode").asText("PROVISIONED")), capacity(t.path("ProvisionedThroughput")),
-                onDemand(t.path("OnDemandThroughput")), 0, t.path("HasSortKey").asBoolean(false), indexes, tags);
-    }
-
-    private static Optional<Capacity> capacity(JsonNode n) {
-        return n.isMissingNode() ? Optional.empty()
-                : Optional.of(new Capacity(n.path("ReadCapacityUnits").asLong(), n.path("WriteCapacityUnits").asLong()));
-    }
-
-    private static Optional<Capacity> onDemand(JsonNode n) {
-        return n.isMissingNode() ? Optional.empty()
-                : Optional.of(new Capacity(n.path("MaxReadRequestUnits").asLong(-1), n.path("MaxWriteRequestUnits").asLong(-1)));
-    }
-
-    private static OptionalInt optionalInt(JsonNode n, String field) {
-        return n.has(field) ? OptionalInt.of(n.get(field).asInt()) : OptionalInt.empty();
-    }
-
-    private static ResourceRef resource(String table, String index) {
-        return index == null ? ResourceRef.table(table) : ResourceRef.index(table, index);
-    }
-
-    private static ResourceRef resourceId(String id) {
-        String[] parts = id.split("/");
-        return parts.length == 2 ? ResourceRef.table(parts[1]) : ResourceRef.index(parts[1], parts[3]);
-    }
-
-    private static OperationType operation(String dimensionOrMetric) {
-        return dimensionOrMetric.contains("Read") ? OperationType.READ : OperationType.WRITE;
-    }
-
-    private static MetricKey metricKey(String table, String spec) {
-        String[] parts = spec.trim().split("\\s+");
-        String[] res = parts[0].split("/");
-        ResourceRef resource = res.length == 1 ? ResourceRef.table(res[0]) : ResourceRef.index(res[0], res[1]);
-        for (OperationType op : OperationType.values()) {
-            for (MetricKind kind : MetricKind.values()) {
-                if (kind.metricName(op).equals(parts[1])) {
-                    return new MetricKey(resource, op, kind);
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown metric in " + table + ": " + parts[1]);
-    }
-
-    private static Series runs(String spec, int periods) {
-        var values = new ArrayList<Double>();
-        for (String run : spec.split(",")) {
-            String[] vc = run.trim().split("x");
-            for (int i = 0; i < Integer.parseInt(vc[1].trim()); i++) {
-                values.add(Double.parseDouble(vc[0].trim()));
-            }
-        }
-        if (values.size() != periods) {
-            throw new IllegalArgumentException("series '" + spec + "' has " + values.size() + " periods, not " + periods);
-        }
-        return new Series(values, true);
     }
 }
