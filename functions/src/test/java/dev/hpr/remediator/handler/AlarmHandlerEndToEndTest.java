@@ -154,6 +154,24 @@ class AlarmHandlerEndToEndTest {
     }
 
     @Test
+    void accountLimit_recommendsAQuotaIncrease_andChangesNoCapacity_gsiMetricStatAlarm() throws Exception {
+        var incident = new Incident(aws, "account").provisionedTable(100, 100, Map.of(), "byCustomer")
+                .autoScaling(null, "Read", 5, 100, 70, 300, 60)
+                .metric(null, "ReadAccountLimitThrottleEvents", 60, 20, 0)
+                .metric(null, "ReadThrottleEvents", 60, 20, 0);
+        aws.resetCalls();
+
+        JsonNode finding = JSON.readTree(incident.invoke(incident.event("alarm-lambda-action-metricstat.json")));
+
+        assertEquals("ACCOUNT_LIMIT", finding.path("causes").get(0).path("cause").asText());
+        assertEquals(0, aws.calls("application-autoscaling:PutScalingPolicy")
+                + aws.calls("application-autoscaling:RegisterScalableTarget"));
+        assertEquals(70.0, incident.policy(null, "Read").targetTrackingScalingPolicyConfiguration().targetValue());
+        assertTrue(finding.path("recommendations").toString().contains("quota"), finding.path("recommendations").toString());
+        published(incident);
+    }
+
+    @Test
     void dryRun_publishesThePlan_andChangesNothing() throws Exception {
         var incident = new Incident(aws, "dryrun").provisionedTable(1000, 200, Map.of())
                 .autoScaling(null, "Read", 100, 1000, 70, 300, 60)
