@@ -7,6 +7,7 @@ import dev.hpr.remediator.core.ScalingState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,9 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
 
 /**
  * Application Auto Scaling targets and target-tracking policies of a table and its GSIs: read in one
- * DescribeScalableTargets call (by resource IDs) and one DescribeScalingPolicies call (the DynamoDB namespace,
- * filtered here, since that API takes a single ResourceId), then written back with only the retuned fields changed.
+ * DescribeScalableTargets call (by resource IDs) and, for the resources that have targets, DescribeScalingPolicies
+ * (that API takes a single ResourceId: one namespace-wide page when that holds them all, else one call per scaled
+ * resource, never a call per 10 policies of the account), then written back with only the retuned fields changed.
  * An instance remembers the policies it read, so it serves one invocation.
  */
 public final class ScalingPolicies {
@@ -44,6 +46,8 @@ public final class ScalingPolicies {
 
     /** DescribeScalableTargets takes at most 50 resource IDs per request. */
     static final int MAX_RESOURCE_IDS = 50;
+    /** DescribeScalingPolicies' MaxResults is 1-10 (the API model; default 10). */
+    static final int POLICIES_PER_PAGE = 10;
 
     private final ApplicationAutoScalingClient autoScaling;
     private final Map<String, ScalingPolicy> policiesRead = new HashMap<>();
@@ -83,34 +87,59 @@ public final class ScalingPolicies {
         return new ScalingState(targets, policies(byId, targetKeys(targets)));
     }
 
+    /**
+     * The target-tracking policies of the resources that have scalable targets. DescribeScalingPolicies takes one
+     * ResourceId (or none: the whole namespace) and answers at most {@value #POLICIES_PER_PAGE} policies a page. One
+     * scaled resource: one call by its ResourceId. Several: one namespace-wide page, which is all of them in an
+     * account with few DynamoDB policies; when there are more pages, the namespace would cost a call per 10 policies
+     * of every table in the account, so each scaled resource is read by its ResourceId instead. At most 1 + (scaled
+     * resources of this table) calls, however many tables the account has.
+     */
     private List<ScalingState.TargetTrackingPolicy> policies(Map<String, ResourceRef> byId, Set<String> targetKeys) {
-        var policies = new ArrayList<ScalingState.TargetTrackingPolicy>();
-        String nextToken = null;
-        do {
-            String token = nextToken;
-            DescribeScalingPoliciesResponse response;
-            try {
-                response = autoScaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
-                        .nextToken(token));
-            } catch (RuntimeException e) {
-                throw AwsCallFailed.of("application-autoscaling:DescribeScalingPolicies", e);
+        List<String> scaled = targetKeys.stream().map(k -> k.substring(0, k.indexOf('|'))).distinct().sorted().toList();
+        var policies = new LinkedHashMap<String, ScalingState.TargetTrackingPolicy>();
+        if (scaled.size() > 1) {
+            DescribeScalingPoliciesResponse namespace = page(null, null);
+            if (namespace.nextToken() == null) {
+                namespace.scalingPolicies().forEach(p -> keep(p, byId, targetKeys, policies));
+                return List.copyOf(policies.values());
             }
-            for (ScalingPolicy p : response.scalingPolicies()) {
-                ResourceRef resource = byId.get(p.resourceId());
-                Optional<OperationType> op = operation(p.scalableDimensionAsString());
-                TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
-                if (resource == null || op.isEmpty() || p.policyType() != PolicyType.TARGET_TRACKING_SCALING || c == null
-                        || !targetKeys.contains(p.resourceId() + "|" + p.scalableDimensionAsString())) {
-                    continue;
-                }
-                policiesRead.put(key(p.policyName(), p.resourceId(), p.scalableDimensionAsString()), p);
-                policies.add(new ScalingState.TargetTrackingPolicy(p.policyName(), resource, op.get(),
-                        c.targetValue(), optional(c.scaleOutCooldown()), optional(c.scaleInCooldown()),
-                        Boolean.TRUE.equals(c.disableScaleIn())));
-            }
-            nextToken = response.nextToken();
-        } while (nextToken != null);
-        return policies;
+        }
+        for (String resourceId : scaled) {
+            String nextToken = null;
+            do {
+                DescribeScalingPoliciesResponse response = page(resourceId, nextToken);
+                response.scalingPolicies().forEach(p -> keep(p, byId, targetKeys, policies));
+                nextToken = response.nextToken();
+            } while (nextToken != null);
+        }
+        return List.copyOf(policies.values());
+    }
+
+    private DescribeScalingPoliciesResponse page(String resourceIdOrNull, String nextToken) {
+        try {
+            return autoScaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId(resourceIdOrNull).maxResults(POLICIES_PER_PAGE).nextToken(nextToken));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("application-autoscaling:DescribeScalingPolicies", e);
+        }
+    }
+
+    /** Keeps a target-tracking policy of one of our targets (exact ResourceId and dimension), once. */
+    private void keep(ScalingPolicy p, Map<String, ResourceRef> byId, Set<String> targetKeys,
+                      Map<String, ScalingState.TargetTrackingPolicy> policies) {
+        ResourceRef resource = byId.get(p.resourceId());
+        Optional<OperationType> op = operation(p.scalableDimensionAsString());
+        TargetTrackingScalingPolicyConfiguration c = p.targetTrackingScalingPolicyConfiguration();
+        if (resource == null || op.isEmpty() || p.policyType() != PolicyType.TARGET_TRACKING_SCALING || c == null
+                || !targetKeys.contains(p.resourceId() + "|" + p.scalableDimensionAsString())) {
+            return;
+        }
+        String key = key(p.policyName(), p.resourceId(), p.scalableDimensionAsString());
+        policiesRead.put(key, p);
+        policies.put(key, new ScalingState.TargetTrackingPolicy(p.policyName(), resource, op.get(),
+                c.targetValue(), optional(c.scaleOutCooldown()), optional(c.scaleInCooldown()),
+                Boolean.TRUE.equals(c.disableScaleIn())));
     }
 
     /** Writes the policy back as it was read, with TargetValue and the cooldowns retuned. */
