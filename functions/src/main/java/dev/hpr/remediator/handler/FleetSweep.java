@@ -1,0 +1,104 @@
+package dev.hpr.remediator.handler;
+
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.DynamoDbTables;
+import dev.hpr.remediator.aws.TableNotFound;
+import dev.hpr.remediator.core.Diagnosis;
+import dev.hpr.remediator.core.FleetMetrics;
+import dev.hpr.remediator.core.MetricsSnapshot;
+import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.Window;
+import dev.hpr.remediator.finding.Finding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks every protected table in one pass, for a platform team with hundreds of them: one DescribeTable (and its
+ * tags) per table, then one metrics read for all tables together (GetMetricData batches 500 queries per call, so
+ * 200 tables with 2 GSIs each take 17 calls), the detection rule per table, and the alarm path's
+ * {@link Remediator#remediate} only for the tables whose throttling passes it. A quiet table costs two DynamoDB
+ * calls and its share of the batched metric reads, nothing more.
+ *
+ * <p>A missing table, or an AWS failure on one table, is reported in the {@link SweepSummary} and the sweep goes on.
+ * A failed metrics read fails the sweep before anything was changed.
+ */
+public final class FleetSweep {
+
+    private final Remediator remediator;
+    private final String region;
+    private final Log log;
+
+    public FleetSweep(Remediator remediator, String region, Log log) {
+        this.remediator = remediator;
+        this.region = region;
+        this.log = log;
+    }
+
+    /**
+     * @throws IllegalStateException when {@code PROTECTED_TABLES} is empty: a sweep checks only the tables it lists
+     * @throws AwsCallFailed         when the metrics could not be read (nothing was changed)
+     */
+    public SweepSummary sweep(String sweepId, Instant now) {
+        Settings settings = remediator.settings();
+        List<String> names = settings.protectedTables().stream().sorted().toList();
+        if (names.isEmpty()) {
+            throw new IllegalStateException("PROTECTED_TABLES is empty: a fleet sweep checks the tables it lists;"
+                    + " set it to the comma-separated names of the tables to sweep");
+        }
+        var results = new ArrayList<SweepSummary.TableResult>();
+        var described = new ArrayList<TableDescription>();
+        DynamoDbTables tables = remediator.tables();
+        for (String name : names) {
+            try {
+                described.add(tables.describe(name));
+            } catch (TableNotFound e) {
+                log.warn("sweep: table not found", "table", name);
+                results.add(SweepSummary.TableResult.missing(name, e.getMessage()));
+            } catch (AwsCallFailed e) {
+                log.error("sweep: could not describe table", "table", name, "error", e.getMessage());
+                results.add(SweepSummary.TableResult.failed(name, false, 0, e.getMessage()));
+            }
+        }
+        Window window = Window.lastMinutes(now, settings.windowMinutes());
+        var metrics = new FleetMetrics(remediator.metrics().read(FleetMetrics.keysFor(described), window));
+        for (TableDescription table : described) {
+            results.add(check(sweepId, now, table, metrics.forTable(table), settings.redactKeys()));
+        }
+        results.sort((a, b) -> a.table().compareTo(b.table()));
+        var summary = new SweepSummary(sweepId, now, window, results);
+        log.info("sweep done", "sweepId", sweepId, "tables", summary.tables().size(),
+                "detected", summary.detected(), "remediated", summary.count(SweepSummary.Status.REMEDIATED),
+                "missing", summary.count(SweepSummary.Status.MISSING), "failed", summary.count(SweepSummary.Status.FAILED),
+                "changesApplied", summary.changesApplied());
+        return summary;
+    }
+
+    private SweepSummary.TableResult check(String sweepId, Instant now, TableDescription table, MetricsSnapshot metrics,
+                                           boolean redactKeys) {
+        Diagnosis diagnosis = remediator.diagnoser().diagnose(table, metrics, List.of());
+        double throttles = diagnosis.detection().throttleEvents();
+        if (!diagnosis.detection().detected()) {
+            return SweepSummary.TableResult.quiet(table.name(), throttles);
+        }
+        log.info("sweep: throttling detected; remediating", "table", table.name(),
+                "detection", diagnosis.detection().summary());
+        String findingId = sweepId + "/" + table.name();
+        try {
+            Finding finding = remediator.remediate(table, metrics,
+                    FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys));
+            long applied = finding.results().stream()
+                    .filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
+            return new SweepSummary.TableResult(table.name(), SweepSummary.Status.REMEDIATED, true, throttles,
+                    Optional.of(finding.id()), Optional.of(finding.outcome().name()), Optional.of(finding.headline()),
+                    applied, Optional.empty());
+        } catch (RuntimeException e) {
+            // One table's failure (an AWS call, the state table) must not stop the rest of the fleet.
+            String error = e instanceof AwsCallFailed ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            log.error("sweep: remediation failed", "table", table.name(), "error", error);
+            return SweepSummary.TableResult.failed(table.name(), true, throttles, error);
+        }
+    }
+}
