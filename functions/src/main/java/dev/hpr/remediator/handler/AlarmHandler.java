@@ -22,12 +22,17 @@ import java.util.UUID;
  *
  * <p>An unusable event (not JSON, another service's alarm, no table) is logged and thrown: retries cannot fix it,
  * but the failure reaches the on-failure destination, whose alarm tells a person. Nothing is changed for it.
+ *
+ * <p>With SnapStart, {@link SnapStartPriming} runs the invocation path once before the snapshot (a CRaC hook
+ * registered here), without calling AWS.
  */
 public final class AlarmHandler implements RequestStreamHandler {
 
     private final Remediator remediator;
     private final FindingRenderer renderer = new FindingRenderer();
     private final Log log;
+    /** A strong reference: the CRaC context may hold its resources weakly. */
+    private final SnapStartPriming priming;
 
     public AlarmHandler() {
         this(System.getenv(), Clock.systemUTC(), System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
@@ -36,7 +41,15 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     public AlarmHandler(Map<String, String> env, Clock clock, Log log) {
         this.log = log;
-        this.remediator = new Remediator(Settings.fromEnvironment(env), AwsClients.fromEnvironment(env), clock, log);
+        Settings settings = Settings.fromEnvironment(env);
+        AwsClients clients = AwsClients.fromEnvironment(env);
+        this.remediator = new Remediator(settings, clients, clock, log);
+        this.priming = SnapStartPriming.register(new SnapStartPriming(settings, clients, log));
+    }
+
+    /** The SnapStart hook this handler registered (tests call it as the runtime would). */
+    SnapStartPriming priming() {
+        return priming;
     }
 
     @Override
