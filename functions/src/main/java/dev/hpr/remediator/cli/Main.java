@@ -2,6 +2,8 @@ package dev.hpr.remediator.cli;
 
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.handler.AlarmHandler;
+import dev.hpr.remediator.handler.SweepHandler;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +17,9 @@ import java.nio.file.Path;
  * with the same environment variables, against {@code AWS_ENDPOINT_URL} when set. Prints the finding JSON on stdout
  * and exits 0 when the event was handled (including "nothing to do"); exits non-zero with one line on stderr
  * otherwise: 2 for an unusable event or bad usage, 3 for bad configuration, 1 for an AWS failure.
+ *
+ * <p>{@code java -jar hot-partition-remediator.jar sweep} runs the fleet sweep's handler once over
+ * {@code PROTECTED_TABLES} (as the schedule would, with {@code {}}) and prints the sweep summary JSON; same exit codes.
  */
 public final class Main {
 
@@ -26,8 +31,12 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        if (args.length == 1 && "sweep".equals(args[0])) {
+            return sweep();
+        }
         if (args.length != 2 || !"invoke".equals(args[0])) {
-            System.err.println("usage: java -jar hot-partition-remediator.jar invoke EVENT.json");
+            System.err.println("usage: java -jar hot-partition-remediator.jar invoke EVENT.json"
+                    + "\n       java -jar hot-partition-remediator.jar sweep");
             return 2;
         }
         AlarmHandler handler;
@@ -48,6 +57,25 @@ public final class Main {
             return 2;
         } catch (IOException | RuntimeException e) {
             System.err.println("invoke failed: " + e.getMessage());
+            return 1;
+        }
+        System.out.println(out.toString(StandardCharsets.UTF_8));
+        return 0;
+    }
+
+    private static int sweep() {
+        SweepHandler handler;
+        try {
+            handler = new SweepHandler();
+        } catch (IllegalStateException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 3;
+        }
+        var out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("sweep failed: " + e.getMessage());
             return 1;
         }
         System.out.println(out.toString(StandardCharsets.UTF_8));
