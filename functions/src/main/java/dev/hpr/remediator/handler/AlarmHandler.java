@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -27,6 +29,9 @@ import java.util.UUID;
  * registered here), without calling AWS.
  */
 public final class AlarmHandler implements RequestStreamHandler {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Remediator remediator;
     private final FindingRenderer renderer = new FindingRenderer();
@@ -54,19 +59,47 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        String invocationId = context != null && context.getAwsRequestId() != null
+                ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        Optional<String> task = ScheduledTask.of(json);
+        if (task.isPresent()) {
+            output.write(runTask(task.get(), invocationId).getBytes(StandardCharsets.UTF_8));
+            output.flush();
+            return;
+        }
         AlarmEvent event;
         try {
-            event = AlarmEventParser.parse(input);
+            event = AlarmEventParser.parse(json);
         } catch (UnusableEventException e) {
             log.error("unusable event; nothing changed", "error", e.getMessage());
             throw e;
         }
-        String findingId = context != null && context.getAwsRequestId() != null
-                ? context.getAwsRequestId() : UUID.randomUUID().toString();
         log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
                 "shape", event.shape().name());
-        Finding finding = remediator.handle(event, findingId);
+        Finding finding = remediator.handle(event, invocationId);
         output.write(renderer.json(finding).getBytes(StandardCharsets.UTF_8));
         output.flush();
+    }
+
+    /** The scheduled tasks the CDK app's EventBridge rules send to this same function. */
+    private String runTask(String task, String invocationId) {
+        log.info("scheduled task", "task", task, "invocationId", invocationId);
+        switch (task) {
+            case ScheduledTask.REVERT_CHECK: {
+                List<Finding> findings = new Reverter(remediator).check(invocationId);
+                var summary = JSON.createObjectNode().put("task", task).put("invocationId", invocationId);
+                var array = summary.putArray("findings");
+                findings.forEach(f -> array.addObject().put("table", f.tableName()).put("outcome", f.outcome().name())
+                        .put("headline", f.headline()).put("findingId", f.id()));
+                return summary.toString();
+            }
+            case ScheduledTask.SWEEP:
+                return new FleetSweep(remediator, remediator.clients().region().id(), log)
+                        .sweep(invocationId, remediator.clock().instant()).json();
+            default:
+                throw new UnusableEventException("unknown scheduled task '" + task + "': expected "
+                        + ScheduledTask.REVERT_CHECK + " or " + ScheduledTask.SWEEP);
+        }
     }
 }
