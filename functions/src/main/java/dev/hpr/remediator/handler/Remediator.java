@@ -12,6 +12,7 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.core.Action;
 import dev.hpr.remediator.core.Cause;
+import dev.hpr.remediator.core.CauseFinding;
 import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Diagnoser;
@@ -265,7 +266,10 @@ public final class Remediator {
             return ScalingState.none();
         }
         try {
-            return scalingPolicies.describe(diagnosis.table().resources());
+            // Only the resources the planner can retune: those whose cause is capacity.
+            return scalingPolicies.describe(diagnosis.causes().stream()
+                    .filter(c -> c.cause() == Cause.UNDER_PROVISIONED)
+                    .map(CauseFinding::resource).distinct().toList());
         } catch (AwsCallFailed e) {
             log.warn("could not read auto scaling", "table", diagnosis.table().name(), "error", e.getMessage());
             caveats.add("Auto scaling could not be read: " + e.getMessage());

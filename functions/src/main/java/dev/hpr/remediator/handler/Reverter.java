@@ -97,7 +97,10 @@ public final class Reverter {
         var insights = new ArrayList<InsightsStatus>();
         try {
             boolean touchesScaling = active.stream().anyMatch(c -> !(c.action() instanceof Action.EnableContributorInsights));
-            scaling = touchesScaling ? scalingPolicies.describe(description.resources()) : ScalingState.none();
+            List<dev.hpr.remediator.core.ResourceRef> scaled = active.stream()
+                    .filter(c -> !(c.action() instanceof Action.EnableContributorInsights))
+                    .map(c -> c.action().resource()).distinct().toList();
+            scaling = touchesScaling ? scalingPolicies.describe(scaled) : ScalingState.none();
             var insightResources = new LinkedHashSet<>(active.stream()
                     .filter(c -> c.action() instanceof Action.EnableContributorInsights)
                     .map(c -> c.action().resource()).toList());
