@@ -29,6 +29,8 @@ public final class CloudWatchMetrics {
             new IamPermission("cloudwatch:GetMetricData", IamPermission.Scope.ANY_RESOURCE));
 
     static final int MAX_QUERIES_PER_CALL = 500;
+    /** GetMetricData returns at most this many datapoints per call; past it, AWS pages. */
+    static final int MAX_DATAPOINTS_PER_CALL = 100_800;
     private static final String NAMESPACE = "AWS/DynamoDB";
 
     private final CloudWatchClient cloudWatch;
@@ -39,11 +41,20 @@ public final class CloudWatchMetrics {
 
     public MetricsSnapshot read(List<MetricKey> keys, Window window) {
         var series = new HashMap<MetricKey, Series>();
-        for (int from = 0; from < keys.size(); from += MAX_QUERIES_PER_CALL) {
-            List<MetricKey> batch = keys.subList(from, Math.min(keys.size(), from + MAX_QUERIES_PER_CALL));
+        int perCall = queriesPerCall(window);
+        for (int from = 0; from < keys.size(); from += perCall) {
+            List<MetricKey> batch = keys.subList(from, Math.min(keys.size(), from + perCall));
             series.putAll(readBatch(batch, window));
         }
         return new MetricsSnapshot(window, series);
+    }
+
+    /**
+     * 500 queries, unless a long window would take more than 100,800 datapoints (over 201 one-minute periods):
+     * then fewer queries per call, so that no call needs paging.
+     */
+    static int queriesPerCall(Window window) {
+        return Math.max(1, Math.min(MAX_QUERIES_PER_CALL, MAX_DATAPOINTS_PER_CALL / window.periods()));
     }
 
     private Map<MetricKey, Series> readBatch(List<MetricKey> batch, Window window) {
