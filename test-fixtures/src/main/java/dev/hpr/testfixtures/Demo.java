@@ -6,16 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
@@ -143,17 +139,7 @@ public final class Demo {
 
     /** One datapoint a minute for the last {@code minutes} minutes. */
     private static void metric(LocalAws aws, String table, String name, double value, int minutes) {
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        var data = new ArrayList<MetricDatum>();
-        for (int i = 1; i <= minutes; i++) {
-            data.add(MetricDatum.builder().metricName(name).value(value)
-                    .dimensions(Dimension.builder().name("TableName").value(table).build())
-                    .timestamp(end.minus(i, ChronoUnit.MINUTES).plusSeconds(5)).build());
-        }
-        for (int from = 0; from < data.size(); from += 20) {
-            var batch = data.subList(from, Math.min(from + 20, data.size()));
-            aws.cloudWatch().putMetricData(b -> b.namespace("AWS/DynamoDB").metricData(batch));
-        }
+        aws.putDynamoDbMetric(table, null, name, value, minutes, 0);
     }
 
     private static String javaBinary() {

@@ -498,4 +498,31 @@ public final class LocalAws implements AutoCloseable {
             process.destroyForcibly();
         }
     }
+
+    /**
+     * Loads an incident's metric: one {@code AWS/DynamoDB} datapoint a minute of {@code metricName} for the table (or
+     * its GSI), for {@code minutes} whole minutes ending {@code endMinutesAgo} minutes before now.
+     */
+    public void putDynamoDbMetric(String table, String indexOrNull, String metricName, double value, int minutes,
+                                  int endMinutesAgo) {
+        java.time.Instant end = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .minus(endMinutesAgo, java.time.temporal.ChronoUnit.MINUTES);
+        var dimensions = new ArrayList<software.amazon.awssdk.services.cloudwatch.model.Dimension>();
+        dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
+                .name("TableName").value(table).build());
+        if (indexOrNull != null) {
+            dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
+                    .name("GlobalSecondaryIndexName").value(indexOrNull).build());
+        }
+        var data = new ArrayList<software.amazon.awssdk.services.cloudwatch.model.MetricDatum>();
+        for (int i = 1; i <= minutes; i++) {
+            data.add(software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName(metricName)
+                    .dimensions(dimensions).value(value)
+                    .timestamp(end.minus(i, java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5)).build());
+        }
+        for (int from = 0; from < data.size(); from += 20) {
+            var batch = data.subList(from, Math.min(data.size(), from + 20));
+            cloudWatch().putMetricData(b -> b.namespace("AWS/DynamoDB").metricData(batch));
+        }
+    }
 }

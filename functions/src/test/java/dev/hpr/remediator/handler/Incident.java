@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +18,6 @@ import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContributorInsightsAction;
@@ -115,21 +112,7 @@ final class Incident {
 
     /** Puts one value per minute for the last {@code minutes} minutes, ending {@code endMinutesAgo} minutes ago. */
     Incident metric(String index, String metricName, double value, int minutes, int endMinutesAgo) {
-        Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(endMinutesAgo, ChronoUnit.MINUTES);
-        var dimensions = new ArrayList<Dimension>();
-        dimensions.add(Dimension.builder().name("TableName").value(table).build());
-        if (index != null) {
-            dimensions.add(Dimension.builder().name("GlobalSecondaryIndexName").value(index).build());
-        }
-        var data = new ArrayList<MetricDatum>();
-        for (int i = 1; i <= minutes; i++) {
-            data.add(MetricDatum.builder().metricName(metricName).dimensions(dimensions).value(value)
-                    .timestamp(end.minus(i, ChronoUnit.MINUTES).plusSeconds(5)).build());
-        }
-        for (int from = 0; from < data.size(); from += 20) {
-            var batch = data.subList(from, Math.min(data.size(), from + 20));
-            aws.cloudWatch().putMetricData(b -> b.namespace("AWS/DynamoDB").metricData(batch));
-        }
+        aws.putDynamoDbMetric(table, index, metricName, value, minutes, endMinutesAgo);
         return this;
     }
 
