@@ -94,9 +94,10 @@ public final class FindingBuilder {
     }
 
     Finding failed(String error) {
-        return finding(Finding.Outcome.FAILED, tableName + ": diagnosis failed (" + error
-                        + "); nothing was changed. The alarm's next state change will try again.",
-                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+        String retry = alarm.isPresent() ? " The alarm's next state change, or the next fleet sweep, will try again."
+                : " The next fleet sweep will try again.";
+        return finding(Finding.Outcome.FAILED, tableName + ": diagnosis failed (" + error + "); nothing was changed."
+                + retry, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
     }
 
     Finding diagnosed(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results,
