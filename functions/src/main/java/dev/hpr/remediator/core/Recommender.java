@@ -94,7 +94,11 @@ public final class Recommender {
                 && (a instanceof Action.RetuneTargetTracking r && r.operation() == cause.operation()
                 || a instanceof Action.RaiseMaxCapacity m && m.operation() == cause.operation()));
         if (retuned && plan.mode() == RemediationMode.APPLY) {
-            return Optional.empty();
+            return Optional.of(Recommendation.about(cause.resource(), "Watch it scale out",
+                    "Target tracking now scales " + cause.resource().label() + " out after 2 minutes above the new"
+                            + " target. If " + cause.operation().lower() + " throttling goes on for more than 10"
+                            + " minutes, raise its provisioned capacity or MaxCapacity by hand; the remediator will"
+                            + " not change these settings again during its cooldown."));
         }
         boolean noAutoScaling = plan.skipped().stream().anyMatch(s -> s.resource().equals(Optional.of(cause.resource()))
                 && s.reason().contains("does not create auto scaling"));
