@@ -87,7 +87,8 @@ public final class FleetSweep {
         String findingId = sweepId + "/" + table.name();
         try {
             Finding finding = remediator.remediate(table, metrics,
-                    FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys));
+                    FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys), Optional.empty(),
+                    Remediator.Publish.WHEN_SOMETHING_CHANGED);
             long applied = finding.results().stream()
                     .filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
             return new SweepSummary.TableResult(table.name(), SweepSummary.Status.REMEDIATED, true, throttles,

@@ -145,6 +145,23 @@ public final class Remediator {
      */
     public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings,
                              Optional<String> delivery) {
+        return remediate(description, metrics, findings, delivery, Publish.ALWAYS);
+    }
+
+    /** When a finding is published. */
+    public enum Publish {
+        /** Always: an alarm deserves an answer. */
+        ALWAYS,
+        /**
+         * Only when something was applied or failed: a sweep every 15 minutes must not repeat a finding that says
+         * nothing new (the table's own alarm publishes its findings).
+         */
+        WHEN_SOMETHING_CHANGED
+    }
+
+    /** As above, publishing as {@code publish} says. */
+    public Finding remediate(TableDescription description, MetricsSnapshot metrics, FindingBuilder findings,
+                             Optional<String> delivery, Publish publish) {
         String table = description.name();
         String owner = findings.id();
         if (state.isPresent() && !state.get().tryLock(table, owner, clock.instant(),
@@ -178,8 +195,14 @@ public final class Remediator {
             }
             log.info("remediation planned", "table", table, "mode", plan.mode().word(), "actions", plan.actions().size(),
                     "skipped", plan.skipped().size());
-            return publish(findings.diagnosed(diagnosis, plan, results, recommender.recommend(diagnosis, plan), caveats,
-                    settings.remediation().contributorInsightsMode()), delivery);
+            Finding finding = findings.diagnosed(diagnosis, plan, results, recommender.recommend(diagnosis, plan),
+                    caveats, settings.remediation().contributorInsightsMode());
+            boolean changed = results.stream().anyMatch(r -> r.status() != Finding.ActionResult.Status.PLANNED);
+            if (publish == Publish.WHEN_SOMETHING_CHANGED && !changed) {
+                log.info("nothing applied or failed; finding not published", "table", table, "findingId", findings.id());
+                return finding;
+            }
+            return publish(finding, delivery);
         } finally {
             state.ifPresent(s -> s.unlock(table, owner));
         }
