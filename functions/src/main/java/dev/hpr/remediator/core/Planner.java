@@ -132,7 +132,8 @@ public final class Planner {
             skipped.add(Skip.of(resource, what, "Its scalable target has no target-tracking policy to retune."));
         } else {
             retune(policy.get()).ifPresentOrElse(actions::add, () -> skipped.add(Skip.of(resource, what,
-                    "Already at or past the target: " + describe(policy.get()) + ".")));
+                    "Already at or past the target: " + Action.RetuneTargetTracking.values(policy.get().targetValue(),
+                            policy.get().scaleOutCooldown(), policy.get().scaleInCooldown()) + ".")));
         }
         planMaxCapacity(table, target.get(), actions, skipped);
     }
@@ -171,12 +172,5 @@ public final class Planner {
                     "Provisioned %d is at MaxCapacity %d, which is at or above the ceiling %d; raise it by hand if"
                             + " the load is legitimate.", current, target.maxCapacity(), settings.maxCapacityCeiling())));
         }
-    }
-
-    private static String describe(ScalingState.TargetTrackingPolicy policy) {
-        return String.format(Locale.ROOT, "TargetValue %s, ScaleOutCooldown %s, ScaleInCooldown %s",
-                Action.number(policy.targetValue()),
-                policy.scaleOutCooldown().isPresent() ? policy.scaleOutCooldown().getAsInt() + "s" : "unset (0s)",
-                policy.scaleInCooldown().isPresent() ? policy.scaleInCooldown().getAsInt() + "s" : "unset (0s)");
     }
 }

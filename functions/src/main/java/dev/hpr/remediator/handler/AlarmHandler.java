@@ -40,8 +40,7 @@ public final class AlarmHandler implements RequestStreamHandler {
     private final SnapStartPriming priming;
 
     public AlarmHandler() {
-        this(System.getenv(), Clock.systemUTC(), System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
-                ? new Log(System.out::println) : Log.stderr());
+        this(System.getenv(), Clock.systemUTC(), Log.forRuntime());
     }
 
     public AlarmHandler(Map<String, String> env, Clock clock, Log log) {

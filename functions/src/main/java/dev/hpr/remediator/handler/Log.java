@@ -21,6 +21,11 @@ public final class Log {
         return new Log(System.err::println);
     }
 
+    /** In Lambda, stdout (the runtime ships it to CloudWatch Logs); locally, stderr (stdout carries the output). */
+    public static Log forRuntime() {
+        return System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null ? new Log(System.out::println) : stderr();
+    }
+
     public void info(String message, Object... keyValues) {
         write("INFO", message, keyValues);
     }

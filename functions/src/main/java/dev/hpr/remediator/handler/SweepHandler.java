@@ -40,8 +40,7 @@ public final class SweepHandler implements RequestStreamHandler {
     private final SnapStartPriming priming;
 
     public SweepHandler() {
-        this(System.getenv(), Clock.systemUTC(), System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
-                ? new Log(System.out::println) : Log.stderr());
+        this(System.getenv(), Clock.systemUTC(), Log.forRuntime());
     }
 
     /** @throws IllegalStateException for bad configuration, including an empty {@code PROTECTED_TABLES} */
