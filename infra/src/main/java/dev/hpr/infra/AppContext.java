@@ -51,13 +51,12 @@ final class AppContext {
         integer("scaleOutCooldownSeconds").ifPresent(b::scaleOutCooldownSeconds);
         integer("scaleInCooldownSeconds").ifPresent(b::scaleInCooldownSeconds);
         number("maxCapacityFactor").ifPresent(b::maxCapacityFactor);
-        text("maxCapacityCeiling").map(v -> parse("maxCapacityCeiling", v, Long::parseLong)).ifPresent(b::maxCapacityCeiling);
+        integer("maxCapacityCeiling").ifPresent(b::maxCapacityCeiling);
         text("contributorInsightsMode")
                 .map(v -> parse("contributorInsightsMode", v, ContributorInsightsMode::fromValue))
                 .ifPresent(b::contributorInsightsMode);
         integer("windowMinutes").ifPresent(b::windowMinutes);
-        text("throttleEventsThreshold").map(v -> parse("throttleEventsThreshold", v, Long::parseLong))
-                .ifPresent(b::throttleEventsThreshold);
+        integer("throttleEventsThreshold").ifPresent(b::throttleEventsThreshold);
         number("peakConsumedReadThreshold").ifPresent(b::peakConsumedReadThreshold);
         bool("redactKeys").ifPresent(b::redactKeys);
         integer("selfHealedQuietMinutes").ifPresent(b::selfHealedQuietMinutes);

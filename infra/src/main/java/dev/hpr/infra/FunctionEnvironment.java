@@ -1,12 +1,17 @@
 package dev.hpr.infra;
 
+import java.math.BigDecimal;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hpr.remediator.config.Setting;
+
 /**
  * The function's environment: every setting is written out, so the deployed configuration reads the same in the
- * Lambda console as in the props (the defaults mirror the function's own).
+ * Lambda console as in the props. {@link #settings} is the one mapping from props to the function's
+ * {@link Setting}s: the props' validation checks exactly what this writes.
  */
 final class FunctionEnvironment {
 
@@ -23,28 +28,41 @@ final class FunctionEnvironment {
     static Map<String, String> of(HotPartitionRemediatorProps props, String topicArn, List<String> tableNames,
                                   String stateTableName) {
         var env = new LinkedHashMap<String, String>();
-        env.put("FINDINGS_TOPIC_ARN", topicArn);
-        env.put("REMEDIATION_MODE", props.mode().value());
-        env.put("PROTECTED_TABLES", String.join(",", tableNames));
-        env.put("STATE_TABLE_NAME", stateTableName);
-        env.put("COOLDOWN_MINUTES", Integer.toString(props.cooldownMinutes()));
-        env.put("REVERT_AFTER_CALM_MINUTES", Integer.toString(props.revertAfterCalmMinutes()));
-        env.put("REVERT_ENABLED", Boolean.toString(props.revert()));
-        env.put("LOCK_SECONDS", Long.toString(lockSeconds(props)));
-        env.put("WINDOW_MINUTES", Integer.toString(props.windowMinutes()));
-        env.put("THROTTLE_EVENTS_THRESHOLD", Long.toString(props.throttleEventsThreshold()));
-        env.put("PEAK_CONSUMED_READ_THRESHOLD", HotPartitionRemediatorProps.plain(props.peakConsumedReadThreshold()));
-        env.put("TARGET_UTILIZATION", Integer.toString(props.targetUtilizationPercent()));
-        env.put("TARGET_UTILIZATION_FLOOR", Integer.toString(props.targetUtilizationFloorPercent()));
-        env.put("SCALE_OUT_COOLDOWN_SECONDS", Integer.toString(props.scaleOutCooldownSeconds()));
-        env.put("SCALE_IN_COOLDOWN_SECONDS", Integer.toString(props.scaleInCooldownSeconds()));
-        env.put("MAX_CAPACITY_FACTOR", HotPartitionRemediatorProps.plain(props.maxCapacityFactor()));
-        env.put("MAX_CAPACITY_CEILING", Long.toString(props.maxCapacityCeiling()));
-        env.put("CONTRIBUTOR_INSIGHTS_MODE", props.contributorInsightsMode().name());
-        env.put("REDACT_KEYS", Boolean.toString(props.redactKeys()));
-        env.put("SELF_HEALED_QUIET_MINUTES", Integer.toString(props.selfHealedQuietMinutes()));
+        env.put(Setting.FINDINGS_TOPIC_ARN.variable(), topicArn);
+        env.put(Setting.PROTECTED_TABLES.variable(), String.join(",", tableNames));
+        env.put(Setting.STATE_TABLE_NAME.variable(), stateTableName);
+        settings(props).forEach((setting, value) -> env.put(setting.variable(), value(value)));
         env.put("JAVA_TOOL_OPTIONS", props.javaToolOptions());
         return env;
+    }
+
+    /** The function settings the props decide, as the props hold them (the value's Java type). */
+    static Map<Setting, Object> settings(HotPartitionRemediatorProps props) {
+        var settings = new EnumMap<Setting, Object>(Setting.class);
+        settings.put(Setting.REMEDIATION_MODE, props.mode().value());
+        settings.put(Setting.COOLDOWN_MINUTES, props.cooldownMinutes());
+        settings.put(Setting.REVERT_AFTER_CALM_MINUTES, props.revertAfterCalmMinutes());
+        settings.put(Setting.REVERT_ENABLED, props.revert());
+        settings.put(Setting.LOCK_SECONDS, lockSeconds(props));
+        settings.put(Setting.WINDOW_MINUTES, props.windowMinutes());
+        settings.put(Setting.THROTTLE_EVENTS_THRESHOLD, props.throttleEventsThreshold());
+        settings.put(Setting.PEAK_CONSUMED_READ_THRESHOLD, props.peakConsumedReadThreshold());
+        settings.put(Setting.TARGET_UTILIZATION, props.targetUtilizationPercent());
+        settings.put(Setting.TARGET_UTILIZATION_FLOOR, props.targetUtilizationFloorPercent());
+        settings.put(Setting.SCALE_OUT_COOLDOWN_SECONDS, props.scaleOutCooldownSeconds());
+        settings.put(Setting.SCALE_IN_COOLDOWN_SECONDS, props.scaleInCooldownSeconds());
+        settings.put(Setting.MAX_CAPACITY_FACTOR, props.maxCapacityFactor());
+        settings.put(Setting.MAX_CAPACITY_CEILING, props.maxCapacityCeiling());
+        settings.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, props.contributorInsightsMode().name());
+        settings.put(Setting.REDACT_KEYS, props.redactKeys());
+        settings.put(Setting.SELF_HEALED_QUIET_MINUTES, props.selfHealedQuietMinutes());
+        return settings;
+    }
+
+    /** A prop's value as the function reads it: {@code 2} rather than {@code 2.0}. */
+    static String value(Object value) {
+        return value instanceof Double d ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()
+                : String.valueOf(value);
     }
 
     /**
@@ -53,7 +71,7 @@ final class FunctionEnvironment {
      * it outlives any invocation of this function that holds it; the margin covers clock skew between the invocations
      * that compare {@code lockedUntil} with their own clock, and requests a timed-out invocation had already sent.
      */
-    static long lockSeconds(HotPartitionRemediatorProps props) {
-        return props.timeout().toSeconds().longValue() + LOCK_MARGIN_SECONDS;
+    static int lockSeconds(HotPartitionRemediatorProps props) {
+        return props.timeout().toSeconds().intValue() + LOCK_MARGIN_SECONDS;
     }
 }

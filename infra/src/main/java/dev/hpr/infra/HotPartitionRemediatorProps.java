@@ -1,7 +1,7 @@
 package dev.hpr.infra;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.SettingProblem;
+import dev.hpr.remediator.config.Settings;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
@@ -42,10 +45,10 @@ public final class HotPartitionRemediatorProps {
     private final int scaleOutCooldownSeconds;
     private final int scaleInCooldownSeconds;
     private final double maxCapacityFactor;
-    private final long maxCapacityCeiling;
+    private final int maxCapacityCeiling;
     private final ContributorInsightsMode contributorInsightsMode;
     private final int windowMinutes;
-    private final long throttleEventsThreshold;
+    private final int throttleEventsThreshold;
     private final double peakConsumedReadThreshold;
     private final boolean redactKeys;
     private final int selfHealedQuietMinutes;
@@ -155,24 +158,6 @@ public final class HotPartitionRemediatorProps {
                 throw new IllegalArgumentException("emailSubscribers: not an email address: " + quoted(email));
             }
         }
-        requireWithin("targetUtilizationPercent", targetUtilizationPercent, 20, 90);
-        requireWithin("targetUtilizationFloorPercent", targetUtilizationFloorPercent, 20, 90);
-        if (targetUtilizationFloorPercent > targetUtilizationPercent) {
-            throw new IllegalArgumentException("targetUtilizationFloorPercent (" + targetUtilizationFloorPercent
-                    + ") must not exceed targetUtilizationPercent (" + targetUtilizationPercent + ")");
-        }
-        requireAtLeast("scaleOutCooldownSeconds", scaleOutCooldownSeconds, 0);
-        requireAtLeast("scaleInCooldownSeconds", scaleInCooldownSeconds, 0);
-        if (!(maxCapacityFactor > 1) || Double.isInfinite(maxCapacityFactor)) {
-            throw new IllegalArgumentException("maxCapacityFactor must be a number greater than 1, got " + maxCapacityFactor);
-        }
-        requireAtLeast("maxCapacityCeiling", maxCapacityCeiling, 1);
-        requireAtLeast("windowMinutes", windowMinutes, 1);
-        requireAtLeast("throttleEventsThreshold", throttleEventsThreshold, 1);
-        requirePositive("peakConsumedReadThreshold", peakConsumedReadThreshold);
-        requireAtLeast("selfHealedQuietMinutes", selfHealedQuietMinutes, 0);
-        requireAtLeast("cooldownMinutes", cooldownMinutes, 0);
-        requireAtLeast("revertAfterCalmMinutes", revertAfterCalmMinutes, 1);
         requireWholeMinutes("revertCheckInterval", revertCheckInterval);
         requireWholeMinutes("fleetSweepInterval", fleetSweepInterval);
         if (stateTableRemovalPolicy == RemovalPolicy.SNAPSHOT) {
@@ -189,6 +174,16 @@ public final class HotPartitionRemediatorProps {
                     + "got " + timeout.toHumanString());
         }
         requireAtLeast("reservedConcurrentExecutions", reservedConcurrentExecutions, 1);
+        // The function's own settings: checked against the function's catalog, as the function will check them.
+        Map<Setting, Object> settings = FunctionEnvironment.settings(this);
+        var raw = new EnumMap<Setting, String>(Setting.class);
+        settings.forEach((setting, value) -> raw.put(setting, FunctionEnvironment.value(value)));
+        for (SettingProblem problem : Settings.problems(raw)) {
+            if (settings.containsKey(problem.setting())) {
+                throw new IllegalArgumentException(problem.forProp(s -> s.prop().orElse(s.variable()),
+                        s -> String.valueOf(settings.get(s))));
+            }
+        }
         b.indexAlarms.forEach((table, indexes) -> {
             if (indexes == null || indexes.isEmpty()) {
                 throw new IllegalArgumentException("indexAlarms: table '" + table + "' lists no index");
@@ -245,11 +240,6 @@ public final class HotPartitionRemediatorProps {
         return value == null ? "null" : "'" + value + "'";
     }
 
-    /** A number as the function reads it: {@code 2} rather than {@code 2.0}. */
-    static String plain(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
     public static Builder builder() {
         return new Builder();
     }
@@ -267,10 +257,10 @@ public final class HotPartitionRemediatorProps {
     public int scaleOutCooldownSeconds() { return scaleOutCooldownSeconds; }
     public int scaleInCooldownSeconds() { return scaleInCooldownSeconds; }
     public double maxCapacityFactor() { return maxCapacityFactor; }
-    public long maxCapacityCeiling() { return maxCapacityCeiling; }
+    public int maxCapacityCeiling() { return maxCapacityCeiling; }
     public ContributorInsightsMode contributorInsightsMode() { return contributorInsightsMode; }
     public int windowMinutes() { return windowMinutes; }
-    public long throttleEventsThreshold() { return throttleEventsThreshold; }
+    public int throttleEventsThreshold() { return throttleEventsThreshold; }
     public double peakConsumedReadThreshold() { return peakConsumedReadThreshold; }
     public boolean redactKeys() { return redactKeys; }
     public int selfHealedQuietMinutes() { return selfHealedQuietMinutes; }
@@ -301,22 +291,24 @@ public final class HotPartitionRemediatorProps {
         private String slackWorkspaceId;
         private String slackChannelId;
         private String slackChannelConfigurationName;
-        private RemediationMode mode = RemediationMode.DRY_RUN;
-        private int targetUtilizationPercent = 60;
-        private int targetUtilizationFloorPercent = 40;
-        private int scaleOutCooldownSeconds = 60;
-        private int scaleInCooldownSeconds = 300;
-        private double maxCapacityFactor = 2.0;
-        private long maxCapacityCeiling = 40_000;
-        private ContributorInsightsMode contributorInsightsMode = ContributorInsightsMode.THROTTLED_KEYS;
-        private int windowMinutes = 60;
-        private long throttleEventsThreshold = 50;
-        private double peakConsumedReadThreshold = 1000;
-        private boolean redactKeys = false;
-        private int selfHealedQuietMinutes = 5;
-        private int cooldownMinutes = 30;
-        private int revertAfterCalmMinutes = 60;
-        private boolean revert = true;
+        private RemediationMode mode =
+                RemediationMode.fromValue(Setting.REMEDIATION_MODE.defaultValue().orElseThrow());
+        private int targetUtilizationPercent = Setting.TARGET_UTILIZATION.defaultInt();
+        private int targetUtilizationFloorPercent = Setting.TARGET_UTILIZATION_FLOOR.defaultInt();
+        private int scaleOutCooldownSeconds = Setting.SCALE_OUT_COOLDOWN_SECONDS.defaultInt();
+        private int scaleInCooldownSeconds = Setting.SCALE_IN_COOLDOWN_SECONDS.defaultInt();
+        private double maxCapacityFactor = Setting.MAX_CAPACITY_FACTOR.defaultDecimal();
+        private int maxCapacityCeiling = Setting.MAX_CAPACITY_CEILING.defaultInt();
+        private ContributorInsightsMode contributorInsightsMode =
+                ContributorInsightsMode.fromValue(Setting.CONTRIBUTOR_INSIGHTS_MODE.defaultValue().orElseThrow());
+        private int windowMinutes = Setting.WINDOW_MINUTES.defaultInt();
+        private int throttleEventsThreshold = Setting.THROTTLE_EVENTS_THRESHOLD.defaultInt();
+        private double peakConsumedReadThreshold = Setting.PEAK_CONSUMED_READ_THRESHOLD.defaultDecimal();
+        private boolean redactKeys = Setting.REDACT_KEYS.defaultFlag();
+        private int selfHealedQuietMinutes = Setting.SELF_HEALED_QUIET_MINUTES.defaultInt();
+        private int cooldownMinutes = Setting.COOLDOWN_MINUTES.defaultInt();
+        private int revertAfterCalmMinutes = Setting.REVERT_AFTER_CALM_MINUTES.defaultInt();
+        private boolean revert = Setting.REVERT_ENABLED.defaultFlag();
         private Duration revertCheckInterval = Duration.minutes(15);
         private boolean fleetSweep = true;
         private Duration fleetSweepInterval = Duration.minutes(15);
@@ -476,7 +468,7 @@ public final class HotPartitionRemediatorProps {
          *
          * @default 40000
          */
-        public Builder maxCapacityCeiling(long maxCapacityCeiling) {
+        public Builder maxCapacityCeiling(int maxCapacityCeiling) {
             this.maxCapacityCeiling = maxCapacityCeiling;
             return this;
         }
@@ -507,7 +499,7 @@ public final class HotPartitionRemediatorProps {
          *
          * @default 50
          */
-        public Builder throttleEventsThreshold(long throttleEventsThreshold) {
+        public Builder throttleEventsThreshold(int throttleEventsThreshold) {
             this.throttleEventsThreshold = throttleEventsThreshold;
             return this;
         }

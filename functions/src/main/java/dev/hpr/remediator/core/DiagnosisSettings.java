@@ -1,7 +1,8 @@
 package dev.hpr.remediator.core;
 
 /**
- * The thresholds the diagnosis applies.
+ * The thresholds the diagnosis applies. Their defaults and bounds are the function's settings'
+ * ({@code dev.hpr.remediator.config.Setting}), which are checked before these are built.
  *
  * @param throttleEventsThreshold    detection: throttled events in the window above this (the brief's 50)
  * @param peakConsumedReadThreshold  detection: peak consumed read units per second above this (the brief's 1000)
@@ -13,23 +14,4 @@ public record DiagnosisSettings(
         double peakConsumedReadThreshold,
         int selfHealedQuietMinutes,
         double nearCapacityRatio) {
-
-    public static DiagnosisSettings defaults() {
-        return new DiagnosisSettings(50, 1000, 5, 0.8);
-    }
-
-    public DiagnosisSettings {
-        if (throttleEventsThreshold < 0) {
-            throw new IllegalArgumentException("throttle events threshold must be >= 0, was " + throttleEventsThreshold);
-        }
-        if (peakConsumedReadThreshold <= 0) {
-            throw new IllegalArgumentException("peak consumed read threshold must be > 0, was " + peakConsumedReadThreshold);
-        }
-        if (selfHealedQuietMinutes < 1) {
-            throw new IllegalArgumentException("self-healed quiet minutes must be >= 1, was " + selfHealedQuietMinutes);
-        }
-        if (nearCapacityRatio <= 0 || nearCapacityRatio > 1) {
-            throw new IllegalArgumentException("near-capacity ratio must be in (0, 1], was " + nearCapacityRatio);
-        }
-    }
 }

@@ -1,7 +1,8 @@
 package dev.hpr.remediator.core;
 
 /**
- * What the planner may change, and how far.
+ * What the planner may change, and how far. Their defaults and bounds are the function's settings'
+ * ({@code dev.hpr.remediator.config.Setting}), which are checked before these are built.
  *
  * @param targetUtilization        target-tracking TargetValue is lowered to this (the brief's 60), never raised
  * @param targetUtilizationFloor   and never below this (40)
@@ -19,33 +20,4 @@ public record RemediationSettings(
         double maxCapacityFactor,
         int maxCapacityCeiling,
         String contributorInsightsMode) {
-
-    public static RemediationSettings defaults() {
-        return new RemediationSettings(60, 40, 60, 300, 2.0, 40_000, "THROTTLED_KEYS");
-    }
-
-    public RemediationSettings {
-        if (targetUtilization < 20 || targetUtilization > 90) {
-            throw new IllegalArgumentException("target utilization must be within 20-90, was " + targetUtilization);
-        }
-        if (targetUtilizationFloor < 20 || targetUtilizationFloor > targetUtilization) {
-            throw new IllegalArgumentException("target utilization floor must be within 20 and the target ("
-                    + targetUtilization + "), was " + targetUtilizationFloor);
-        }
-        if (scaleOutCooldownSeconds < 0 || scaleInCooldownSeconds < 0) {
-            throw new IllegalArgumentException("cooldowns must be >= 0, were " + scaleOutCooldownSeconds + " and "
-                    + scaleInCooldownSeconds);
-        }
-        if (maxCapacityFactor <= 1) {
-            throw new IllegalArgumentException("max capacity factor must be > 1, was " + maxCapacityFactor);
-        }
-        if (maxCapacityCeiling < 1) {
-            throw new IllegalArgumentException("max capacity ceiling must be >= 1, was " + maxCapacityCeiling);
-        }
-        if (!"THROTTLED_KEYS".equals(contributorInsightsMode)
-                && !"ACCESSED_AND_THROTTLED_KEYS".equals(contributorInsightsMode)) {
-            throw new IllegalArgumentException("Contributor Insights mode must be THROTTLED_KEYS or"
-                    + " ACCESSED_AND_THROTTLED_KEYS, was '" + contributorInsightsMode + "'");
-        }
-    }
 }

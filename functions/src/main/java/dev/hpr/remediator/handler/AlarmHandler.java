@@ -1,5 +1,7 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
+import dev.hpr.remediator.config.Settings;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.hpr.remediator.aws.AwsClients;
@@ -61,6 +63,15 @@ public final class AlarmHandler implements RequestStreamHandler {
         String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         String invocationId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        Log.startRequest(invocationId);
+        try {
+            handle(json, invocationId, output);
+        } finally {
+            Log.endRequest();
+        }
+    }
+
+    private void handle(String json, String invocationId, OutputStream output) throws IOException {
         Optional<String> task = ScheduledTask.of(json);
         if (task.isPresent()) {
             output.write(runTask(task.get(), invocationId).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
+import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.aws.CloudWatchMetrics;

@@ -1,5 +1,7 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
+import dev.hpr.remediator.config.Settings;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -63,11 +65,14 @@ public final class SweepHandler implements RequestStreamHandler {
         String sweepId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
         SweepSummary summary;
+        Log.startRequest(sweepId);
         try {
             summary = sweep.sweep(sweepId, clock.instant());
         } catch (AwsCallFailed e) {
             log.error("sweep failed before any change", "sweepId", sweepId, "error", e.getMessage());
             throw e;
+        } finally {
+            Log.endRequest();
         }
         output.write(summary.json().getBytes(StandardCharsets.UTF_8));
         output.flush();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PlannerSafetyTest {
 
     private static final ResourceRef ORDERS = ResourceRef.table("orders");
-    private final Planner planner = new Planner(RemediationSettings.defaults());
+    private final Planner planner = new Planner(DefaultSettings.remediation());
 
     private static ScalingState.TargetTrackingPolicy policy(double target, Integer out, Integer in) {
         return new ScalingState.TargetTrackingPolicy("p", ORDERS, OperationType.READ, target,
@@ -124,6 +124,6 @@ class PlannerSafetyTest {
         var metrics = new MetricsSnapshot(window, Map.of(
                 new MetricKey(ORDERS, OperationType.READ, MetricKind.PROVISIONED_THROTTLES),
                 Scenario.runs("0x30, 100x30", 60)));
-        return new Diagnoser(DiagnosisSettings.defaults()).diagnose(table, metrics, List.of());
+        return new Diagnoser(DefaultSettings.diagnosis()).diagnose(table, metrics, List.of());
     }
 }

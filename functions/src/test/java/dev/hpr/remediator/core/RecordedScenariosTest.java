@@ -26,8 +26,8 @@ class RecordedScenariosTest {
     @MethodSource("scenarios")
     void replay_concludesWhatTheScenarioRecords(Scenario scenario) {
         // given
-        var diagnoser = new Diagnoser(DiagnosisSettings.defaults());
-        var planner = new Planner(RemediationSettings.defaults());
+        var diagnoser = new Diagnoser(DefaultSettings.diagnosis());
+        var planner = new Planner(DefaultSettings.remediation());
         var recommender = new Recommender(key -> key);
         JsonNode expect = scenario.expect();
 

@@ -1,5 +1,6 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.DefaultSettings;
 import dev.hpr.remediator.core.Action;
 import dev.hpr.remediator.core.Scenario;
 import dev.hpr.remediator.core.Diagnoser;
@@ -84,9 +85,9 @@ final class RecordedFindings {
         TableDescription table = recorded.table();
         RemediationMode mode = options.mode().orElse(recorded.mode());
 
-        Diagnosis diagnosis = new Diagnoser(DiagnosisSettings.defaults()).diagnose(table, recorded.metrics(),
+        Diagnosis diagnosis = new Diagnoser(DefaultSettings.diagnosis()).diagnose(table, recorded.metrics(),
                 recorded.reports());
-        Plan plan = new Planner(RemediationSettings.defaults()).plan(diagnosis, recorded.insights(), recorded.scaling(),
+        Plan plan = new Planner(DefaultSettings.remediation()).plan(diagnosis, recorded.insights(), recorded.scaling(),
                 mode);
         boolean redactInRecommendations = options.redactKeys() && !options.recommendWithRawKeys();
         List<Recommendation> recommendations = new Recommender(redactInRecommendations ? FindingRenderer::redact

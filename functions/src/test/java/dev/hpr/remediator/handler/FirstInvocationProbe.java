@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;

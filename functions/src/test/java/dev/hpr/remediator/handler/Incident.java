@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
 import dev.hpr.testfixtures.LocalAws;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,7 +88,7 @@ class SnapStartPrimingTest {
 
     @Test
     void sweepHandlersHook_callsNoAws() {
-        var incident = new Incident(aws, "priming-sweep").env("PROTECTED_TABLES", "a,b");
+        var incident = new Incident(aws, "priming-sweep").env("PROTECTED_TABLES", "table-a,table-b");
         var handler = new SweepHandler(incident.env, Clock.systemUTC(), new Log(line -> { }));
         aws.resetCalls();
 

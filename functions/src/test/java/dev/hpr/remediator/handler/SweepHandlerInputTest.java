@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.Log;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,9 +1,9 @@
 package dev.hpr.remediator.perf;
 
+import dev.hpr.remediator.logging.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.handler.AlarmHandler;
-import dev.hpr.remediator.handler.Log;
 import dev.hpr.remediator.handler.SweepHandler;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;

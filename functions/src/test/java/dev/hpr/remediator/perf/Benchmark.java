@@ -1,7 +1,7 @@
 package dev.hpr.remediator.perf;
 
+import dev.hpr.remediator.logging.Log;
 import dev.hpr.remediator.handler.AlarmHandler;
-import dev.hpr.remediator.handler.Log;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
 import java.io.ByteArrayInputStream;

@@ -1,11 +1,11 @@
 package dev.hpr.remediator.sweep;
 
+import dev.hpr.remediator.logging.Log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.handler.Log;
 import dev.hpr.remediator.handler.SweepHandler;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;

@@ -1,0 +1,145 @@
+package dev.hpr.remediator.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every setting of the function, in one place: its environment variable, what it means, its default and bounds, and
+ * the name the CDK construct gives it. The function's environment reader ({@link Settings#fromEnvironment}), the
+ * construct's props validation and the README's configuration table all come from this list, so a bound cannot say
+ * one thing in the function and another at {@code cdk synth}.
+ *
+ * <p>No AWS SDK type here: the infra module reads it at synth time.
+ */
+public enum Setting {
+
+    FINDINGS_TOPIC_ARN(SettingType.arn("sns"), null, "findingsTopic", null,
+            "SNS topic the findings are published to (required; the construct sets it)"),
+    REMEDIATION_MODE(SettingType.oneOf("apply", "dry-run"), "dry-run", "mode", "mode",
+            "`apply` changes what the plan says; `dry-run` publishes the plan and changes nothing"),
+    PROTECTED_TABLES(SettingType.tableNames(), "", "tables, tableNames", "tables",
+            "comma-separated tables the function may act on; empty means any table an alarm names (the construct"
+                    + " always sets it)"),
+    STATE_TABLE_NAME(SettingType.text(), "", null, null,
+            "state table for dedupe, locks, cooldowns, audit and revert; empty turns those off (the construct"
+                    + " creates the table and sets it)"),
+    WINDOW_MINUTES(SettingType.integer(1, 1440), "60", "windowMinutes", "windowMinutes",
+            "diagnosis window: the metric history read, in 1-minute periods"),
+    THROTTLE_EVENTS_THRESHOLD(SettingType.integer(0, Integer.MAX_VALUE), "50", "throttleEventsThreshold",
+            "throttleEventsThreshold", "detection: more throttled events in the window than this"),
+    PEAK_CONSUMED_READ_THRESHOLD(SettingType.decimalAbove(0), "1000", "peakConsumedReadThreshold",
+            "peakConsumedReadThreshold", "detection: or a peak consumed read rate (units/s) above this"),
+    SELF_HEALED_QUIET_MINUTES(SettingType.integer(1, 1440), "5", "selfHealedQuietMinutes", "selfHealedQuietMinutes",
+            "throttling that stopped this long before the window's end is self-healed: no capacity change"),
+    TARGET_UTILIZATION(SettingType.integer(20, 90), "60", "targetUtilizationPercent", "targetUtilization",
+            "a target-tracking TargetValue above this is lowered to it (percent); never raised"),
+    TARGET_UTILIZATION_FLOOR(SettingType.integer(20, 90), "40", "targetUtilizationFloorPercent",
+            "targetUtilizationFloor", "and never below this (percent, at most `TARGET_UTILIZATION`)"),
+    SCALE_OUT_COOLDOWN_SECONDS(SettingType.integer(0, 3600), "60", "scaleOutCooldownSeconds",
+            "scaleOutCooldownSeconds", "a longer ScaleOutCooldown is shortened to this (seconds)"),
+    SCALE_IN_COOLDOWN_SECONDS(SettingType.integer(0, 3600), "300", "scaleInCooldownSeconds",
+            "scaleInCooldownSeconds", "a shorter ScaleInCooldown is lengthened to this (seconds)"),
+    MAX_CAPACITY_FACTOR(SettingType.decimalAbove(1), "2", "maxCapacityFactor", "maxCapacityFactor",
+            "at MaxCapacity, MaxCapacity is multiplied by this ..."),
+    MAX_CAPACITY_CEILING(SettingType.integer(1, Integer.MAX_VALUE), "40000", "maxCapacityCeiling",
+            "maxCapacityCeiling", "... up to this (capacity units)"),
+    CONTRIBUTOR_INSIGHTS_MODE(SettingType.oneOf("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS"), "THROTTLED_KEYS",
+            "contributorInsightsMode", "contributorInsightsMode",
+            "the mode Contributor Insights is enabled in; THROTTLED_KEYS costs only while throttling happens"),
+    REDACT_KEYS(SettingType.flag(), "false", "redactKeys", "redactKeys",
+            "show hot keys as `sha256:` and 12 hex characters"),
+    COOLDOWN_MINUTES(SettingType.integer(0, 10080), "30", "cooldownMinutes", "cooldownMinutes",
+            "no further change to a setting this long after the remediator changed it"),
+    REVERT_AFTER_CALM_MINUTES(SettingType.integer(1, 10080), "60", "revertAfterCalmMinutes", "revertAfterCalmMinutes",
+            "the revert check restores a table's changes once its alarm has been OK this long"),
+    REVERT_ENABLED(SettingType.flag(), "true", "revert", "revert", "`false` turns the revert off"),
+    LOCK_SECONDS(SettingType.integer(1, 3600), "180", "timeout", "timeoutSeconds",
+            "how long a table's lock holds if its holder dies (the construct sets the function's timeout + 60 s)");
+
+    private final SettingType type;
+    private final String defaultValue;
+    private final String prop;
+    private final String contextKey;
+    private final String meaning;
+
+    Setting(SettingType type, String defaultValue, String prop, String contextKey, String meaning) {
+        this.type = Objects.requireNonNull(type);
+        this.defaultValue = defaultValue;
+        this.prop = prop;
+        this.contextKey = contextKey;
+        this.meaning = Objects.requireNonNull(meaning);
+    }
+
+    /** The environment variable's name. */
+    public String variable() {
+        return name();
+    }
+
+    public SettingType type() {
+        return type;
+    }
+
+    /** The value used when the variable is unset or blank; empty for a required setting. */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public boolean required() {
+        return defaultValue == null;
+    }
+
+    /** The construct's prop (or props) that sets it, if any. */
+    public Optional<String> prop() {
+        return Optional.ofNullable(prop);
+    }
+
+    /** The CDK app's context key that sets it, if any. */
+    public Optional<String> contextKey() {
+        return Optional.ofNullable(contextKey);
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** What is wrong with a raw value, if anything: "must be within 20-90". Blank means the default. */
+    public Optional<String> problem(String raw) {
+        return type.problem(raw);
+    }
+
+    /** The default as an int; for integer settings. */
+    public int defaultInt() {
+        return Integer.parseInt(requireDefault());
+    }
+
+    public double defaultDecimal() {
+        return Double.parseDouble(requireDefault());
+    }
+
+    public boolean defaultFlag() {
+        return Boolean.parseBoolean(requireDefault());
+    }
+
+    private String requireDefault() {
+        if (defaultValue == null || defaultValue.isEmpty()) {
+            throw new IllegalStateException(name() + " has no default");
+        }
+        return defaultValue;
+    }
+
+    /** Settings whose value must not exceed another's, and other rules across settings. */
+    public static List<CrossRule> crossRules() {
+        return List.of(new CrossRule(TARGET_UTILIZATION_FLOOR, TARGET_UTILIZATION));
+    }
+
+    /** {@code lower} must not exceed {@code upper} (both integer settings). */
+    public record CrossRule(Setting lower, Setting upper) {
+    }
+
+    /** The settings the construct sets from a prop, in declaration order. */
+    public static List<Setting> fromProps() {
+        return Arrays.stream(values()).filter(s -> s.prop != null).toList();
+    }
+}

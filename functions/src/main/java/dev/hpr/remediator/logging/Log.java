@@ -1,0 +1,78 @@
+package dev.hpr.remediator.logging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.event.KeyValuePair;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The function's log: a message and key-value pairs per line, written as {@link JsonLines} through SLF4J (so with the
+ * AWS SDK's own lines, in the same format and under the same level threshold). A test can send the lines to a
+ * consumer of its own instead.
+ */
+public final class Log {
+
+    /** The MDC key of the Lambda request id (or the local invoke's id): a field of every line of the invocation. */
+    public static final String REQUEST_ID = "requestId";
+
+    private final Logger logger;
+    private final Consumer<String> lines;
+
+    private Log(Logger logger, Consumer<String> lines) {
+        this.logger = logger;
+        this.lines = lines;
+    }
+
+    /** Lines to this consumer instead of the process's log (tests). */
+    public Log(Consumer<String> lines) {
+        this(null, lines);
+    }
+
+    /** The function's log: stdout in Lambda, stderr locally. */
+    public static Log forRuntime() {
+        return new Log(LoggerFactory.getLogger("dev.hpr.remediator"), null);
+    }
+
+    /** Marks every line of this thread, the SDK's included, with the invocation's request id until {@link #endRequest}. */
+    public static void startRequest(String requestId) {
+        MDC.put(REQUEST_ID, requestId);
+    }
+
+    public static void endRequest() {
+        MDC.remove(REQUEST_ID);
+    }
+
+    public void info(String message, Object... keyValues) {
+        write(Level.INFO, message, keyValues);
+    }
+
+    public void warn(String message, Object... keyValues) {
+        write(Level.WARN, message, keyValues);
+    }
+
+    public void error(String message, Object... keyValues) {
+        write(Level.ERROR, message, keyValues);
+    }
+
+    private void write(Level level, String message, Object... keyValues) {
+        if (lines != null) {
+            var pairs = new ArrayList<KeyValuePair>();
+            for (int i = 0; i + 1 < keyValues.length; i += 2) {
+                pairs.add(new KeyValuePair(String.valueOf(keyValues[i]), keyValues[i + 1]));
+            }
+            lines.accept(JsonLines.format(Instant.now(), level, "dev.hpr.remediator", message,
+                    MDC.getCopyOfContextMap(), pairs, null));
+            return;
+        }
+        LoggingEventBuilder event = logger.atLevel(level).setMessage(message);
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            event = event.addKeyValue(String.valueOf(keyValues[i]), keyValues[i + 1]);
+        }
+        event.log();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.hpr.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.SettingType;
+import dev.hpr.remediator.config.Settings;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.Duration;
+
+/**
+ * The construct and the function agree on every setting, value by value: a value the construct accepts is one the
+ * function starts with, and a value the function refuses is refused when the props are built (so at {@code cdk
+ * synth}) with a message naming the prop. Candidate values are each bound, one step inside and one step outside it.
+ */
+class SettingsAgreementTest {
+
+    private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:findings";
+
+    /** How a test sets each setting's prop from the function's text value. */
+    private static final Map<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>> SETTERS = setters();
+
+    private static Map<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>> setters() {
+        var s = new EnumMap<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>>(Setting.class);
+        s.put(Setting.REMEDIATION_MODE, (b, v) -> b.mode(RemediationMode.fromValue(v)));
+        s.put(Setting.WINDOW_MINUTES, (b, v) -> b.windowMinutes(Integer.parseInt(v)));
+        s.put(Setting.THROTTLE_EVENTS_THRESHOLD, (b, v) -> b.throttleEventsThreshold(Integer.parseInt(v)));
+        s.put(Setting.PEAK_CONSUMED_READ_THRESHOLD, (b, v) -> b.peakConsumedReadThreshold(Double.parseDouble(v)));
+        s.put(Setting.SELF_HEALED_QUIET_MINUTES, (b, v) -> b.selfHealedQuietMinutes(Integer.parseInt(v)));
+        s.put(Setting.TARGET_UTILIZATION, (b, v) -> b.targetUtilizationPercent(Integer.parseInt(v)));
+        s.put(Setting.TARGET_UTILIZATION_FLOOR, (b, v) -> b.targetUtilizationFloorPercent(Integer.parseInt(v)));
+        s.put(Setting.SCALE_OUT_COOLDOWN_SECONDS, (b, v) -> b.scaleOutCooldownSeconds(Integer.parseInt(v)));
+        s.put(Setting.SCALE_IN_COOLDOWN_SECONDS, (b, v) -> b.scaleInCooldownSeconds(Integer.parseInt(v)));
+        s.put(Setting.MAX_CAPACITY_FACTOR, (b, v) -> b.maxCapacityFactor(Double.parseDouble(v)));
+        s.put(Setting.MAX_CAPACITY_CEILING, (b, v) -> b.maxCapacityCeiling(Integer.parseInt(v)));
+        s.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, (b, v) -> b.contributorInsightsMode(ContributorInsightsMode.fromValue(v)));
+        s.put(Setting.REDACT_KEYS, (b, v) -> b.redactKeys(Boolean.parseBoolean(v)));
+        s.put(Setting.COOLDOWN_MINUTES, (b, v) -> b.cooldownMinutes(Integer.parseInt(v)));
+        s.put(Setting.REVERT_AFTER_CALM_MINUTES, (b, v) -> b.revertAfterCalmMinutes(Integer.parseInt(v)));
+        s.put(Setting.REVERT_ENABLED, (b, v) -> b.revert(Boolean.parseBoolean(v)));
+        // LOCK_SECONDS follows the timeout: the timeout's own bounds are Lambda's (1-900 s).
+        s.put(Setting.LOCK_SECONDS, (b, v) -> b.timeout(Duration.seconds(
+                Integer.parseInt(v) - FunctionEnvironment.LOCK_MARGIN_SECONDS)));
+        return s;
+    }
+
+    private static HotPartitionRemediatorProps.Builder valid() {
+        return HotPartitionRemediatorProps.builder().tableNames(List.of("orders"));
+    }
+
+    /** The settings the props decide: each must have a setter here, so a new one cannot go unchecked. */
+    @Test
+    void everySettingTheConstructSets_isCheckedHere() {
+        Set<Setting> decided = FunctionEnvironment.settings(valid().build()).keySet();
+        assertEquals(decided, SETTERS.keySet());
+        for (Setting setting : Setting.values()) {
+            assertTrue(setting.prop().isPresent() == (decided.contains(setting)
+                            || Set.of(Setting.FINDINGS_TOPIC_ARN, Setting.PROTECTED_TABLES).contains(setting)),
+                    setting + ": a catalog prop name, and only for the settings the construct sets");
+        }
+    }
+
+    @Test
+    void everyValue_theConstructAccepts_theFunctionStartsWith_andViceVersa() {
+        var disagreements = new ArrayList<String>();
+        for (var entry : SETTERS.entrySet()) {
+            Setting setting = entry.getKey();
+            for (String value : candidates(setting)) {
+                boolean functionAccepts = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC, setting, value))
+                        .isEmpty();
+                HotPartitionRemediatorProps props;
+                try {
+                    var builder = valid();
+                    entry.getValue().accept(builder, value);
+                    props = builder.build();
+                } catch (IllegalArgumentException e) {
+                    if (functionAccepts) {
+                        disagreements.add(setting + "=" + value + ": the function starts with it, the construct refuses it ("
+                                + e.getMessage() + ")");
+                    } else if (!e.getMessage().contains(setting.prop().orElseThrow())) {
+                        disagreements.add(setting + "=" + value + ": refused without naming the prop: " + e.getMessage());
+                    }
+                    continue;
+                }
+                if (!functionAccepts) {
+                    disagreements.add(setting + "=" + value + ": the construct accepts it, the function refuses it");
+                    continue;
+                }
+                try {
+                    Settings started = Settings.fromEnvironment(
+                            FunctionEnvironment.of(props, TOPIC, List.of("orders"), "state-table"));
+                    assertEquals(Set.of("orders"), started.protectedTables());
+                } catch (IllegalStateException e) {
+                    disagreements.add(setting + "=" + value + ": accepted by the construct, the function does not start: "
+                            + e.getMessage());
+                }
+            }
+        }
+        if (!disagreements.isEmpty()) {
+            fail(disagreements.size() + " disagreement(s):\n" + String.join("\n", disagreements));
+        }
+    }
+
+    @Test
+    void floorAboveTarget_isRefusedByBoth_namingEach() {
+        var builder = valid().targetUtilizationPercent(50).targetUtilizationFloorPercent(51);
+        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, builder::build);
+        assertEquals("targetUtilizationFloorPercent (51) must not exceed targetUtilizationPercent (50)", error.getMessage());
+        var problems = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC, Setting.TARGET_UTILIZATION, "50",
+                Setting.TARGET_UTILIZATION_FLOOR, "51"));
+        assertEquals(List.of("TARGET_UTILIZATION_FLOOR (51) must not exceed TARGET_UTILIZATION (50)"),
+                problems.stream().map(p -> p.forVariable()).toList());
+        var equal = valid().targetUtilizationPercent(50).targetUtilizationFloorPercent(50).build();
+        Settings.fromEnvironment(FunctionEnvironment.of(equal, TOPIC, List.of("orders"), "state-table"));
+    }
+
+    /** Each bound, one step inside and one step outside, and the default; what the prop's type can hold. */
+    private static List<String> candidates(Setting setting) {
+        var values = new LinkedHashSet<String>();
+        setting.defaultValue().ifPresent(values::add);
+        SettingType type = setting.type();
+        if (type instanceof SettingType.IntegerRange r) {
+            for (long v : new long[] {r.min() - 1, r.min(), r.min() + 1, r.max() - 1, r.max(), r.max() + 1}) {
+                if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+                    values.add(Long.toString(v));
+                }
+            }
+        } else if (type instanceof SettingType.DecimalAbove d) {
+            for (double v : new double[] {d.exclusiveMin() - 1, d.exclusiveMin(), d.exclusiveMin() + 0.001,
+                    d.exclusiveMin() + 1, 1e9}) {
+                values.add(FunctionEnvironment.value(v));
+            }
+        } else if (type instanceof SettingType.OneOf o) {
+            values.addAll(o.values());
+        } else if (type instanceof SettingType.Flag) {
+            values.addAll(Arrays.asList("true", "false"));
+        } else {
+            throw new IllegalStateException(setting + ": no candidates for " + type);
+        }
+        if (setting == Setting.LOCK_SECONDS) {
+            // Through the timeout, which Lambda bounds to 1-900 s: the lock's bounds must hold all of them.
+            values.removeIf(v -> Integer.parseInt(v) - FunctionEnvironment.LOCK_MARGIN_SECONDS < 1
+                    || Integer.parseInt(v) - FunctionEnvironment.LOCK_MARGIN_SECONDS > 900);
+            values.add(Integer.toString(1 + FunctionEnvironment.LOCK_MARGIN_SECONDS));
+            values.add(Integer.toString(900 + FunctionEnvironment.LOCK_MARGIN_SECONDS));
+        }
+        return List.copyOf(values);
+    }
+
+    /** The construct's enums hold exactly the function's words. */
+    @Test
+    void constructEnums_holdTheFunctionsWords() {
+        assertEquals(((SettingType.OneOf) Setting.REMEDIATION_MODE.type()).values(),
+                Arrays.stream(RemediationMode.values()).map(RemediationMode::value).toList());
+        assertEquals(((SettingType.OneOf) Setting.CONTRIBUTOR_INSIGHTS_MODE.type()).values(),
+                Arrays.stream(ContributorInsightsMode.values()).map(Enum::name).toList());
+    }
+}
