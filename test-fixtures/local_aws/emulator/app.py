@@ -1,0 +1,45 @@
+"""The WSGI middleware in front of moto: controls, call counting, faults, then the registered routes, then moto.
+
+Emulates nothing by itself; registry.py says what is emulated where. For each HTTP request:
+
+1. `/_local_aws/<name>`: a control endpoint (controls.serve), not counted.
+2. `/moto-api/...` (and /favicon.ico): moto's own, not counted.
+3. Any other request is an AWS call (protocol.Request): counted as `<signing name>:<Operation>`; an injected fault
+   answers it in its protocol's error shape; else the routes registered for (protocol, service, operation) run in
+   order until one answers; an AwsError they raise is answered in the caller's protocol; else moto answers.
+"""
+
+from . import controls, registry
+from .moto_bridge import MotoBridge
+from .protocol import AwsError, Request
+from .responses import error_response
+from .state import State
+
+
+class LocalAwsApp:
+    def __init__(self, moto_app, routes=None, control_handlers=None, state_parts=None):
+        """`moto_app`: moto's WSGI app; the rest default to the registry's (tests may give their own)."""
+        self.moto = MotoBridge(moto_app)
+        self.routes = registry.by_call(registry.ROUTES if routes is None else routes)
+        self.controls = dict(registry.CONTROLS if control_handlers is None else control_handlers)
+        self.state = State(registry.STATE if state_parts is None else state_parts)
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(controls.PREFIX):
+            return controls.serve(self, environ, start_response, path[len(controls.PREFIX):].strip("/"))
+        if path.startswith("/moto-api") or path == "/favicon.ico":
+            return self.moto(environ, start_response)
+        req = Request(environ)
+        self.state.count(req.key)
+        fault = self.state.take_fault(req)
+        if fault is not None:
+            return error_response(start_response, req, fault)
+        try:
+            for handler in self.routes.get((req.protocol, req.service, req.operation), ()):
+                answer = handler(self, req, start_response)
+                if answer is not None:
+                    return answer
+        except AwsError as e:
+            return error_response(start_response, req, e)
+        return self.moto(environ, start_response)

@@ -1,0 +1,83 @@
+"""The control endpoints under /_local_aws/ (POST, JSON in and out) that tests use to steer the local AWS.
+
+Emulates nothing of AWS: README.md "Control endpoints" is their contract. Here are the generic ones (health, call
+counts, faults, reset) and `serve`, which answers a control call; an emulation's own controls (e.g. seeding
+contributors) live in its module. All are listed in registry.CONTROLS.
+
+A control handler is `handler(app, method, payload) -> dict` (answered 200); KeyError, ValueError or TypeError
+answer 400 `{"error": "<type>: <text>"}`.
+"""
+
+import json
+
+from .protocol import read_body
+from .responses import json_response
+
+PREFIX = "/_local_aws/"
+
+
+def serve(app, environ, start_response, name):
+    body = read_body(environ)
+    try:
+        payload = json.loads(body.decode("utf-8")) if body.strip() else {}
+    except ValueError:
+        return json_response(start_response, 400, {"error": "body is not JSON"}, "application/json")
+    handler = app.controls.get(name)
+    if handler is None:
+        return json_response(start_response, 404, {"error": "no control %r" % name,
+                                                   "controls": sorted(app.controls)}, "application/json")
+    try:
+        result = handler(app, environ.get("REQUEST_METHOD", "GET"), payload)
+    except (KeyError, ValueError, TypeError) as e:
+        return json_response(start_response, 400, {"error": "%s: %s" % (type(e).__name__, e)}, "application/json")
+    return json_response(start_response, 200, result, "application/json")
+
+
+def health(app, method, p):
+    import moto
+    return {"ok": True, "moto": moto.__version__}
+
+
+def calls(app, method, p):
+    with app.state.lock:
+        return {"calls": dict(app.state.calls)}
+
+
+def calls_reset(app, method, p):
+    with app.state.lock:
+        app.state.calls = {}
+    return {"ok": True}
+
+
+def faults(app, method, p):
+    """GET lists the faults; POST {"operation", "times"?, "status"?, "code", "message"?, "extra"?} adds one."""
+    if method == "GET":
+        with app.state.lock:
+            return {"faults": [dict(f) for f in app.state.faults]}
+    times = p.get("times")
+    fault = {
+        "operation": str(p["operation"]),
+        "remaining": None if times is None or int(times) < 0 else int(times),
+        "status": int(p.get("status", 400)),
+        "code": str(p["code"]),
+        "message": str(p.get("message", "")),
+        "extra": dict(p.get("extra") or {}),
+    }
+    if fault["remaining"] == 0:
+        return {"ok": True}
+    with app.state.lock:
+        app.state.faults.append(fault)
+    return {"ok": True}
+
+
+def faults_clear(app, method, p):
+    with app.state.lock:
+        op = p.get("operation")
+        app.state.faults = [f for f in app.state.faults if op and f["operation"] != op]
+    return {"ok": True}
+
+
+def reset(app, method, p):
+    """Counts, faults and every emulation's state (not moto's: POST /moto-api/reset)."""
+    app.state.reset()
+    return {"ok": True}

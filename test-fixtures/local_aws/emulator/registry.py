@@ -1,0 +1,63 @@
+"""The one place that says which calls the local AWS answers itself, and which module answers them.
+
+To emulate another operation: write a module in this package (its docstring says what it emulates and from which
+AWS sources), then register it here: its handlers in ROUTES, its control endpoints in CONTROLS, its state in STATE.
+Nothing else needs to change.
+
+* A route handler is `handler(app, req, start_response)`: it returns a WSGI answer (a list of bytes), or None to let
+  the call go on (to the next matching route, finally to moto). It may raise protocol.AwsError, which is answered in
+  the caller's protocol (responses.error_response). `req` is a protocol.Request; `app` gives `app.state`
+  (state.State) and `app.moto` (moto_bridge.MotoBridge: pass the call on, change moto's answer, look things up).
+* Every call is counted, and a fault may answer it, before any route runs; controls and /moto-api/ are not routed.
+* A control handler is `handler(app, method, payload) -> dict` (controls.serve).
+* STATE: attribute of app.state -> factory of its empty value; control `reset` makes every one fresh.
+"""
+
+from . import (autoscaling_fixes, contributor_insights, controls, dynamodb_fixes, insight_rule_report,
+               metrics_insights, sns_fixes)
+
+# (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
+# For one call, the matching rows run in this order until one answers.
+ROUTES = (
+    # DynamoDB Contributor Insights (moto has none)
+    ("json", "dynamodb", "UpdateContributorInsights", contributor_insights.update),
+    ("json", "dynamodb", "DescribeContributorInsights", contributor_insights.describe),
+    ("json", "dynamodb", "ListContributorInsights", contributor_insights.list_),
+    # CloudWatch GetInsightRuleReport on those rules (moto has none)
+    ("json", "monitoring", "GetInsightRuleReport", insight_rule_report.get_json),
+    ("query", "monitoring", "GetInsightRuleReport", insight_rule_report.get_query),
+    # Corrections of moto
+    ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),
+    ("query", "sns", "Publish", sns_fixes.publish),
+    ("json", "dynamodb", dynamodb_fixes.TABLE_OPERATIONS, dynamodb_fixes.table_operation),
+    ("json", "application-autoscaling", "DescribeScalingPolicies", autoscaling_fixes.describe_scaling_policies),
+    ("json", "dynamodb", dynamodb_fixes.ITEM_WRITES, dynamodb_fixes.atomic_item_write),
+)
+
+# Under /_local_aws/<name> (README.md "Control endpoints").
+CONTROLS = {
+    "health": controls.health,
+    "calls": controls.calls,
+    "calls/reset": controls.calls_reset,
+    "faults": controls.faults,
+    "faults/clear": controls.faults_clear,
+    "contributors": insight_rule_report.control_seed,
+    "contributor-insights/fail-next-enable": contributor_insights.control_fail_next_enable,
+    "reset": controls.reset,
+}
+
+STATE = {
+    "ci": dict,            # contributor_insights: (table, index or "") -> record
+    "ci_fail_next": set,   # contributor_insights: (table, index or "") whose next ENABLE fails
+    "seeds": dict,         # insight_rule_report: (table, index or "", kind) -> {"contributors", "keyLabels"}
+    "on_demand": dict,     # dynamodb_fixes: table -> {"table": {...}, "indexes": {name: {...}}}
+}
+
+
+def by_call(routes):
+    """{(protocol, service, operation): (handler, ...)}, handlers in row order."""
+    table = {}
+    for protocol, service, operations, handler in routes:
+        for operation in (operations,) if isinstance(operations, str) else operations:
+            table.setdefault((protocol, service, operation), []).append(handler)
+    return {key: tuple(handlers) for key, handlers in table.items()}

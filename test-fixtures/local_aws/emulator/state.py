@@ -1,0 +1,48 @@
+"""What the local AWS remembers beside moto: call counts, injected faults, and each emulation's own state.
+
+Emulates no AWS behaviour; it is the test-side bookkeeping that README.md "Control endpoints" describes:
+
+* `calls`: `<signing name>:<Operation>` -> how many calls came (faulted ones and SDK retries included).
+* `faults`: the faults still to inject, in the order they were set; a fault names `service:Operation` or a bare
+  `Operation`, fails `remaining` more calls (None: until cleared) with status, code, message and extra JSON members.
+* One attribute per entry of registry.STATE (e.g. `ci`, `seeds`), made fresh by its factory on every reset.
+
+Everything is read and written under `lock` (re-entrant: handlers may take it while a helper holds it).
+"""
+
+import threading
+
+from .protocol import AwsError
+
+
+class State:
+    def __init__(self, parts=None):
+        """`parts`: attribute name -> factory of its empty value (registry.STATE)."""
+        self.lock = threading.RLock()
+        self.parts = dict(parts or {})
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.calls = {}
+            self.faults = []          # dicts: operation, remaining (None = always), status, code, message, extra
+            for name, fresh in self.parts.items():
+                setattr(self, name, fresh())
+
+    def count(self, key):
+        with self.lock:
+            self.calls[key] = self.calls.get(key, 0) + 1
+
+    def take_fault(self, req):
+        """The AwsError for this call if a fault matches it (using one of its `remaining`), else None."""
+        with self.lock:
+            for f in self.faults:
+                op = f["operation"]
+                if op != req.key and op != req.operation:
+                    continue
+                if f["remaining"] is not None:
+                    f["remaining"] -= 1
+                    if f["remaining"] <= 0:
+                        self.faults.remove(f)
+                return AwsError(f["status"], f["code"], f["message"], f.get("extra"))
+        return None
