@@ -33,6 +33,8 @@ import urllib.parse
 import uuid
 from xml.sax.saxutils import escape as _xml_escape
 
+from key_throttling import KeyThrottling
+
 REQUIRED_MOTO = "5.2.1"
 INSTALL_HINT = "moto 5.2.1 is required for the local AWS: pip install 'moto[server]==5.2.1'"
 
@@ -326,6 +328,7 @@ class LocalAwsApp:
         self.moto = moto_app
         self.state = State()
         self.item_write_lock = threading.Lock()
+        self.key_throttling = KeyThrottling()
         self.json_ops = {
             ("dynamodb", "UpdateContributorInsights"): self.update_contributor_insights,
             ("dynamodb", "DescribeContributorInsights"): self.describe_contributor_insights,
@@ -342,6 +345,7 @@ class LocalAwsApp:
             "contributor-insights/fail-next-enable": self.c_ci_fail_next,
             "reset": self.c_reset,
         }
+        self.controls.update(self.key_throttling.controls())
 
     # -- WSGI entry
     def __call__(self, environ, start_response):
@@ -355,6 +359,9 @@ class LocalAwsApp:
         fault = self.state.take_fault(req)
         if fault is not None:
             return error_response(start_response, req, fault)
+        throttled = self.key_throttling.handle(self, req, environ, start_response)
+        if throttled is not None:
+            return throttled
         try:
             if req.protocol == "json":
                 handler = self.json_ops.get((req.service, req.operation))
@@ -1014,6 +1021,7 @@ class LocalAwsApp:
 
     def c_reset(self, method, p):
         self.state.reset()
+        self.key_throttling.reset()
         return {"ok": True}
 
 
