@@ -44,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * accepted: the next waits until the previous was written or handed back. So a retried older version can never land
  * after a newer one, and no batch holds one key twice (which DynamoDB rejects). If an earlier write of an item is
  * handed back and a later one is written, the table holds the later one, as with direct writes. Writes of different
- * items go in any order.
+ * items go in any order. The futures of one item complete in order as well: the next write of an item is sent only
+ * after the previous one's future completed. Callbacks attached with the synchronous methods
+ * ({@code whenComplete}, {@code thenRun}) run on the buffer's threads: they must not block (use the Async variants).
  *
  * <p><b>Throttling.</b> Items back in {@code UnprocessedItems}, and batches refused with a key-range reason
  * ({@code TableWriteKeyRangeThroughputExceeded}, {@code IndexWrite…}), back off their own partition key only:
@@ -158,7 +160,7 @@ public final class WriteBuffer implements AutoCloseable {
             Pending write = new Pending(itemKey, request);
             pending++;
             long now = System.nanoTime();
-            Lane lane = lanes.computeIfAbsent(itemKey, k -> new Lane(
+            Lane lane = lanes.computeIfAbsent(itemKey, k -> new Lane(k,
                     partitions.computeIfAbsent(k.partition(), p -> new PartitionState(now))));
             lane.partition.items++;
             lane.items.addLast(write);
@@ -426,16 +428,49 @@ public final class WriteBuffer implements AutoCloseable {
         ready.add(lane);
     }
 
-    /** Under the lock: the lane's head is done (written when {@code failure} is null); the next write of it may go. */
+    /**
+     * Under the lock: the lane's head is done (written when {@code failure} is null). The item's next write stays
+     * held until this one's future has completed, so futures of one item complete in order too.
+     */
     private void resolve(Pending p, Lane lane, WriteFailed failure, List<Runnable> completions, long now) {
         lane.items.removeFirst();
-        lane.busy = false;
         finish(p, lane, failure, completions);
         if (lane.items.isEmpty()) {
-            lanes.remove(p.key);
+            lane.busy = false;
+            lanes.remove(lane.key);
         } else {
-            lane.eligibleAt = now;
-            ready.add(lane);
+            lane.busy = true;
+            completions.add(() -> release(lane));
+        }
+    }
+
+    private void release(Lane lane) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            lane.busy = false;
+            if (abandoning) {
+                handBackWaiting(lane, completions);
+            } else {
+                lane.eligibleAt = System.nanoTime();
+                ready.add(lane);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    /** Under the lock, when closing: hands back the lane's writes that are not in flight. */
+    private void handBackWaiting(Lane lane, List<Runnable> completions) {
+        while (lane.items.size() > (lane.busy ? 1 : 0)) {
+            Pending p = lane.items.removeLast();
+            finish(p, lane, new WriteFailed(table, p.request, p.attempts, "the buffer closed before it was written",
+                    false, p.lastError), completions);
+        }
+        if (lane.items.isEmpty()) {
+            lanes.remove(lane.key);
         }
     }
 
@@ -481,14 +516,7 @@ public final class WriteBuffer implements AutoCloseable {
                 abandoning = true;
                 ready.clear();
                 for (Lane lane : new ArrayList<>(lanes.values())) {
-                    while (lane.items.size() > (lane.busy ? 1 : 0)) {
-                        Pending p = lane.items.removeLast();
-                        finish(p, lane, new WriteFailed(table, p.request, p.attempts,
-                                "the buffer closed before it was written", false, p.lastError), completions);
-                    }
-                    if (lane.items.isEmpty()) {
-                        lanes.values().remove(lane);
-                    }
+                    handBackWaiting(lane, completions);
                 }
             }
             while (pending > 0) {
@@ -525,12 +553,14 @@ public final class WriteBuffer implements AutoCloseable {
 
     /** The writes of one item, oldest first; the head is the only one that may be in flight. */
     private static final class Lane {
+        final ItemKey key;
         final PartitionState partition;
         final ArrayDeque<Pending> items = new ArrayDeque<>();
         boolean busy;
         long eligibleAt;
 
-        Lane(PartitionState partition) {
+        Lane(ItemKey key, PartitionState partition) {
+            this.key = key;
             this.partition = partition;
         }
     }

@@ -221,8 +221,8 @@ class WriteBufferTest {
     void aFullBuffer_blocksThePut_orTimesOut() throws Exception {
         aws.throttleKeys(table, List.of("hot"), "BatchWriteItem");
         WriteBuffer buffer = buffer().capacity(2).maxAttempts(1_000).closeTimeout(Duration.ZERO).build();
-        buffer.put(item("hot", "1", "a"));
-        buffer.put(item("hot", "2", "a"));
+        CompletableFuture<Void> hot1 = buffer.put(item("hot", "1", "a"));
+        CompletableFuture<Void> hot2 = buffer.put(item("hot", "2", "a"));
 
         assertThrows(TimeoutException.class, () -> buffer.put(item("cold", "1", "x"), Duration.ofMillis(200)));
         Future<CompletableFuture<Void>> blocked = pool.submit(() -> buffer.put(item("cold", "2", "x")));
@@ -230,6 +230,7 @@ class WriteBufferTest {
         assertFalse(blocked.isDone(), "put waits for room");
         aws.clearKeyThrottling();
         blocked.get(30, TimeUnit.SECONDS).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(hot1, hot2).get(30, TimeUnit.SECONDS);
         buffer.close();
         assertEquals(2, readBack(List.of("hot")).size());
         assertEquals(1, readBack(List.of("cold")).size(), "cold-1 timed out and was never accepted");
