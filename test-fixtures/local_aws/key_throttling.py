@@ -11,14 +11,13 @@ BatchWriteItem is processed partially, as AWS does: requests on throttled keys c
 and the rest is written; only when every request of the call is throttled does the whole call fail.
 
 Everything lives in this file so that local_aws.py only imports it, dispatches to `handle` before moto, registers
-`controls()` and calls `reset()`.
+`controls()` and calls `reset()`. Of the app it uses `moto_json` (a DynamoDB call into moto with the request's
+headers, uncounted) and `item_write_lock` (item writes reach moto one at a time).
 """
 
-import io
 import json
 import random
 import re
-import sys
 import threading
 import uuid
 
@@ -148,12 +147,12 @@ class KeyThrottling:
         p = req.json_body()
         region = _region(environ)
         if req.operation == "BatchWriteItem":
-            return self._batch_write(app, req, environ, start_response, p, region)
+            return self._batch_write(app, req, start_response, p, region)
         table = _table_name(p.get("TableName") or "")
         with self.lock:
             rules = [r for r in self.rules if r.table == table and req.operation in r.operations]
         for rule in rules:
-            value = self._touched_key(app, environ, rule, req.operation, p)
+            value = self._touched_key(app, req, rule, req.operation, p)
             if value is None or value not in rule.keys:
                 continue
             with self.lock:
@@ -162,7 +161,7 @@ class KeyThrottling:
                 return _throttle(start_response, rule.exception, [rule.reason_for(req.operation, region)])
         return None
 
-    def _batch_write(self, app, req, environ, start_response, p, region):
+    def _batch_write(self, app, req, start_response, p, region):
         request_items = p.get("RequestItems") or {}
         if sum(len(v or []) for v in request_items.values()) > 25:
             return None  # moto rejects it as AWS does
@@ -181,7 +180,7 @@ class KeyThrottling:
                         if rule.index:
                             continue
                         item = (write.get("DeleteRequest") or {}).get("Key") or {}
-                    attribute = self._key_attribute(app, environ, rule)
+                    attribute = self._key_attribute(app, req, rule)
                     value = _scalar(item.get(attribute)) if attribute else None
                     if value is None or value not in rule.keys:
                         continue
@@ -204,44 +203,36 @@ class KeyThrottling:
             return _throttle(start_response, exception, reasons)
         body = dict(p)
         body["RequestItems"] = kept
-        status, headers, out = _call_moto(app, environ, "BatchWriteItem", body, serialise=True)
-        try:
-            payload = json.loads(out.decode("utf-8")) if out else {}
-        except ValueError:
-            payload = None
-        if status == 200 and isinstance(payload, dict):
+        with app.item_write_lock:  # item writes reach moto one at a time (see LocalAwsApp.atomic_item_write)
+            status, payload = app.moto_json(req, "BatchWriteItem", body)
+        if status == 200:
             merged = payload.get("UnprocessedItems") or {}
             for table_ref, writes in unprocessed.items():
                 merged.setdefault(table_ref, []).extend(writes)
             payload["UnprocessedItems"] = merged
-            out = json.dumps(payload).encode("utf-8")
-        # The SDK checks x-amz-crc32 against the body when present: the body changed, so drop it.
-        headers = [(k, v) for (k, v) in headers if k.lower() not in ("content-length", "x-amz-crc32")]
-        headers.append(("Content-Length", str(len(out))))
-        start_response("%d %s" % (status, "OK" if status == 200 else "Bad Request" if status < 500 else "Error"), headers)
-        return [out]
+        return _json(start_response, status, payload)
 
-    def _touched_key(self, app, environ, rule, operation, p):
+    def _touched_key(self, app, req, rule, operation, p):
         """The partition key value (as text) that this request reads or writes for the rule, or None."""
         if operation == "Query":
             if (p.get("IndexName") or None) != rule.index:
                 return None
-            attribute = self._key_attribute(app, environ, rule)
+            attribute = self._key_attribute(app, req, rule)
             return _query_partition_value(p, attribute) if attribute else None
-        attribute = self._key_attribute(app, environ, rule)
+        attribute = self._key_attribute(app, req, rule)
         if attribute is None:
             return None
         if operation == "PutItem":
             return _scalar((p.get("Item") or {}).get(attribute))
         return _scalar((p.get("Key") or {}).get(attribute))
 
-    def _key_attribute(self, app, environ, rule):
+    def _key_attribute(self, app, req, rule):
         """The partition key attribute of the rule's table or index, from moto's DescribeTable (once per rule)."""
         if rule.key_attribute is None:
-            status, _headers, out = _call_moto(app, environ, "DescribeTable", {"TableName": rule.table})
+            status, described = app.moto_json(req, "DescribeTable", {"TableName": rule.table})
             if status != 200:
                 return None  # no such table (yet): nothing to match
-            table = json.loads(out.decode("utf-8")).get("Table") or {}
+            table = described.get("Table") or {}
             schema = table.get("KeySchema") or []
             if rule.index:
                 schema = next((g.get("KeySchema") or [] for g in table.get("GlobalSecondaryIndexes") or []
@@ -251,48 +242,17 @@ class KeyThrottling:
 
 
 def _throttle(start_response, code, reasons):
-    payload = {"__type": "com.amazonaws.dynamodb.v20120810#" + code, "message": MESSAGES[code],
-               REASON_MEMBERS[code]: reasons}
+    return _json(start_response, 400, {"__type": "com.amazonaws.dynamodb.v20120810#" + code,
+                                       "message": MESSAGES[code], REASON_MEMBERS[code]: reasons},
+                 [("x-amzn-ErrorType", code)])
+
+
+def _json(start_response, status, payload, headers=()):
     body = json.dumps(payload).encode("utf-8")
-    start_response("400 Bad Request", [
+    start_response("%d %s" % (status, "OK" if status == 200 else "Bad Request" if status < 500 else "Error"), [
         ("Content-Type", "application/x-amz-json-1.0"), ("Content-Length", str(len(body))),
-        ("x-amzn-RequestId", str(uuid.uuid4())), ("x-amzn-ErrorType", code)])
+        ("x-amzn-RequestId", str(uuid.uuid4()))] + list(headers))
     return [body]
-
-
-def _call_moto(app, environ, operation, payload, serialise=False):
-    """A DynamoDB JSON call into moto with the caller's headers; item writes under the app's write lock."""
-    body = json.dumps(payload).encode("utf-8")
-    env = {k: v for k, v in environ.items() if not k.startswith("wsgi.")}
-    env.update({
-        "wsgi.input": io.BytesIO(body), "wsgi.errors": environ.get("wsgi.errors", sys.stderr),
-        "wsgi.url_scheme": "http", "wsgi.version": (1, 0), "wsgi.multithread": True,
-        "wsgi.multiprocess": False, "wsgi.run_once": False,
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/", "QUERY_STRING": "",
-        "CONTENT_LENGTH": str(len(body)), "CONTENT_TYPE": "application/x-amz-json-1.0",
-        "HTTP_X_AMZ_TARGET": "DynamoDB_20120810." + operation,
-    })
-    env.pop("HTTP_CONTENT_ENCODING", None)
-    captured = {}
-
-    def sr(status, headers, exc_info=None):
-        captured["status"], captured["headers"] = status, headers
-        return lambda data: None
-
-    lock = getattr(app, "item_write_lock", None) if serialise else None
-    if lock is not None:
-        lock.acquire()
-    try:
-        chunks = app.moto(env, sr)
-        try:
-            out = b"".join(chunks)
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
-    finally:
-        if lock is not None:
-            lock.release()
-    return int(captured["status"].split()[0]), captured["headers"], out
 
 
 def _query_partition_value(p, attribute):
