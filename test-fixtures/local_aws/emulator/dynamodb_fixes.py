@@ -24,7 +24,7 @@ TABLE_OPERATIONS = ("CreateTable", "UpdateTable", "DescribeTable", "DeleteTable"
 ITEM_WRITES = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 
 # Item writes of this process, one at a time (a process serves one LocalAwsApp).
-_ITEM_WRITE_LOCK = threading.Lock()
+ITEM_WRITE_LOCK = threading.Lock()
 
 
 def requested_on_demand(payload):
@@ -92,7 +92,7 @@ def table_operation(app, req, start_response):
 
 def atomic_item_write(app, req, start_response):
     """moto's answer to an item write, with no other item write running meanwhile."""
-    with _ITEM_WRITE_LOCK:
+    with ITEM_WRITE_LOCK:
         status, headers, body = app.moto.call(req.environ)
     start_response(status, headers)
     return [body]

@@ -14,7 +14,7 @@ Nothing else needs to change.
 """
 
 from . import (autoscaling_fixes, contributor_insights, controls, dynamodb_fixes, insight_rule_report,
-               metrics_insights, sns_fixes)
+               key_throttling, metrics_insights, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -26,6 +26,8 @@ ROUTES = (
     # CloudWatch GetInsightRuleReport on those rules (moto has none)
     ("json", "monitoring", "GetInsightRuleReport", insight_rule_report.get_json),
     ("query", "monitoring", "GetInsightRuleReport", insight_rule_report.get_query),
+    # Key-range throttling of chosen partition keys (a test's fault injection), before the writes reach moto
+    ("json", "dynamodb", key_throttling.OPERATIONS, key_throttling.throttle),
     # Corrections of moto
     ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),
     ("query", "sns", "Publish", sns_fixes.publish),
@@ -43,6 +45,9 @@ CONTROLS = {
     "faults/clear": controls.faults_clear,
     "contributors": insight_rule_report.control_seed,
     "contributor-insights/fail-next-enable": contributor_insights.control_fail_next_enable,
+    "throttle-keys": key_throttling.control_throttle_keys,
+    "throttle-keys/list": key_throttling.control_list,
+    "throttle-keys/clear": key_throttling.control_clear,
     "reset": controls.reset,
 }
 
@@ -51,6 +56,7 @@ STATE = {
     "ci_fail_next": set,   # contributor_insights: (table, index or "") whose next ENABLE fails
     "seeds": dict,         # insight_rule_report: (table, index or "", kind) -> {"contributors", "keyLabels"}
     "on_demand": dict,     # dynamodb_fixes: table -> {"table": {...}, "indexes": {name: {...}}}
+    "key_rules": list,     # key_throttling: Rule, in the order they were set
 }
 
 

@@ -418,6 +418,33 @@ public final class LocalAws implements AutoCloseable {
         control("contributor-insights/fail-next-enable", body);
     }
 
+    /**
+     * Throttles DynamoDB requests that touch chosen partition keys, as AWS does when one partition's limit is
+     * exceeded: HTTP 400 {@code ProvisionedThroughputExceededException} (or the rule's exception) with a
+     * {@code ThrottlingReasons} list ({@code reason} {@code TableWriteKeyRangeThroughputExceeded} and the like,
+     * {@code resource} the table or index ARN), which the SDK exposes as {@code throttlingReasons()}. BatchWriteItem is
+     * processed partially: throttled requests come back in {@code UnprocessedItems}; the call fails only when all
+     * of its requests are throttled. Rules add up until {@link #clearKeyThrottling()} or {@link #resetAll()}.
+     */
+    public void throttleKeys(KeyThrottle throttle) {
+        control("throttle-keys", JSON.valueToTree(throttle.toControl()));
+    }
+
+    /** Throttles every request of {@code operations} (all emulated ones when none) on these partition keys. */
+    public void throttleKeys(String table, List<String> keys, String... operations) {
+        throttleKeys(KeyThrottle.of(table, keys).operations(operations));
+    }
+
+    /** Requests (and BatchWriteItem request items) throttled by {@link #throttleKeys} rules since they were set. */
+    public long keyThrottled() {
+        return control("throttle-keys/list", null).path("throttled").asLong();
+    }
+
+    /** Removes every {@link #throttleKeys} rule. */
+    public void clearKeyThrottling() {
+        control("throttle-keys/clear", null);
+    }
+
     /** Clears everything: extension state (counts, faults, seeds, Contributor Insights) and moto's own state. */
     public void resetAll() {
         control("reset", null);
