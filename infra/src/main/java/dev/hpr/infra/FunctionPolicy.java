@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.hpr.remediator.aws.IamPermission;
-import dev.hpr.remediator.aws.IamPermission.Scope;
+import dev.hpr.remediator.iam.IamPermission;
+import dev.hpr.remediator.iam.IamPermission.Scope;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;

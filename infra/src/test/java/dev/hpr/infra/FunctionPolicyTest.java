@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import dev.hpr.remediator.aws.IamPermission;
-import dev.hpr.remediator.aws.IamPermission.Scope;
+import dev.hpr.remediator.iam.IamPermission;
+import dev.hpr.remediator.iam.IamPermission.Scope;
 import dev.hpr.remediator.aws.IamPermissions;
 import org.junit.jupiter.api.Test;
 

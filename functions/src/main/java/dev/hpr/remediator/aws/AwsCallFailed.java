@@ -1,7 +1,9 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.action.ActionFailedException;
+
 /** An AWS call failed after the SDK's retries: the operation and AWS's error code and message. */
-public final class AwsCallFailed extends RuntimeException {
+public final class AwsCallFailed extends ActionFailedException {
 
     private final String operation;
     private final String errorCode;

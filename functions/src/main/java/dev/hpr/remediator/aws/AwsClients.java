@@ -4,6 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -15,19 +19,35 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The one place that builds SDK clients: once per container, with an explicit region, the lightweight
- * URL-connection HTTP client, the SDK's standard retry strategy (backoff with jitter on throttling and 5xx), and
- * the endpoint from {@code AWS_ENDPOINT_URL} when set (the local AWS). Credentials come from the default chain,
- * which SnapStart restores correctly.
+ * The one place that builds SDK clients, once per container and each only when first used (an alarm about a hot key
+ * never builds the Application Auto Scaling client): an explicit region, the lightweight URL-connection HTTP client,
+ * the SDK's standard retry strategy (backoff with jitter on throttling and 5xx), the endpoint from
+ * {@code AWS_ENDPOINT_URL} when set (the local AWS). Credentials come from the default chain, which SnapStart restores
+ * correctly, behind {@link Priming}'s guard: while priming, requests carry fake credentials and stop before they are
+ * sent.
  */
-public record AwsClients(
-        Region region,
-        DynamoDbClient dynamoDb,
-        CloudWatchClient cloudWatch,
-        ApplicationAutoScalingClient autoScaling,
-        SnsClient sns) implements AutoCloseable {
+public final class AwsClients implements AutoCloseable {
 
-    /** Builds the clients from the Lambda environment ({@code AWS_REGION}, optional {@code AWS_ENDPOINT_URL}). */
+    private final Region region;
+    private final Optional<URI> endpoint;
+    private final AwsCredentialsProvider credentials = Priming.guard(
+            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build());
+    private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(3))
+            .socketTimeout(Duration.ofSeconds(20))
+            .build());
+    private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
+    private final Lazy<CloudWatchClient> cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
+    private final Lazy<ApplicationAutoScalingClient> autoScaling =
+            new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
+    private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+
+    private AwsClients(Region region, Optional<URI> endpoint) {
+        this.region = region;
+        this.endpoint = endpoint;
+    }
+
+    /** From the Lambda environment ({@code AWS_REGION}, optional {@code AWS_ENDPOINT_URL}); builds no client yet. */
     public static AwsClients fromEnvironment(Map<String, String> env) {
         String region = Optional.ofNullable(env.get("AWS_REGION"))
                 .or(() -> Optional.ofNullable(env.get("AWS_DEFAULT_REGION")))
@@ -37,32 +57,71 @@ public record AwsClients(
     }
 
     public static AwsClients create(Region region, Optional<URI> endpoint) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(20))
-                .build();
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
-                .apiCallTimeout(Duration.ofSeconds(60))
-                .build();
-        var dynamoDb = DynamoDbClient.builder().region(region).httpClient(http).overrideConfiguration(overrides);
-        var cloudWatch = CloudWatchClient.builder().region(region).httpClient(http).overrideConfiguration(overrides);
-        var autoScaling = ApplicationAutoScalingClient.builder().region(region).httpClient(http).overrideConfiguration(overrides);
-        var sns = SnsClient.builder().region(region).httpClient(http).overrideConfiguration(overrides);
-        endpoint.ifPresent(uri -> {
-            dynamoDb.endpointOverride(uri);
-            cloudWatch.endpointOverride(uri);
-            autoScaling.endpointOverride(uri);
-            sns.endpointOverride(uri);
-        });
-        return new AwsClients(region, dynamoDb.build(), cloudWatch.build(), autoScaling.build(), sns.build());
+        return new AwsClients(region, endpoint);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http.get())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(60))
+                        .addExecutionInterceptor(Priming.STOP_BEFORE_TRANSMISSION)
+                        .build());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb.get();
+    }
+
+    public CloudWatchClient cloudWatch() {
+        return cloudWatch.get();
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return autoScaling.get();
+    }
+
+    public SnsClient sns() {
+        return sns.get();
     }
 
     @Override
     public void close() {
-        dynamoDb.close();
-        cloudWatch.close();
-        autoScaling.close();
-        sns.close();
+        dynamoDb.ifBuilt(DynamoDbClient::close);
+        cloudWatch.ifBuilt(CloudWatchClient::close);
+        autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
+        sns.ifBuilt(SnsClient::close);
+        http.ifBuilt(SdkHttpClient::close);
+    }
+
+    /** Built on first use, once. */
+    private static final class Lazy<T> {
+        private final Supplier<T> build;
+        private T value;
+
+        Lazy(Supplier<T> build) {
+            this.build = build;
+        }
+
+        synchronized T get() {
+            if (value == null) {
+                value = build.get();
+            }
+            return value;
+        }
+
+        synchronized void ifBuilt(java.util.function.Consumer<T> use) {
+            if (value != null) {
+                use.accept(value);
+            }
+        }
     }
 }

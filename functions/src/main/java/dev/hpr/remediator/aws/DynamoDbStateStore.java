@@ -1,13 +1,10 @@
 package dev.hpr.remediator.aws;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.iam.IamPermission;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ActionJson;
 import dev.hpr.remediator.core.ChangeRecord;
-import dev.hpr.remediator.core.OperationType;
 import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RevertPlanner;
 import dev.hpr.remediator.core.StateStore;
 import java.time.Duration;
@@ -17,7 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -44,16 +41,25 @@ public final class DynamoDbStateStore implements StateStore {
             new IamPermission("dynamodb:DeleteItem", IamPermission.Scope.STATE_TABLE),
             new IamPermission("dynamodb:Query", IamPermission.Scope.STATE_TABLE));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DELIVERY_RETENTION = Duration.ofDays(14);
     private static final Duration CHANGE_RETENTION = Duration.ofDays(400);
 
-    private final DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb;
     private final String tableName;
 
-    public DynamoDbStateStore(DynamoDbClient dynamoDb, String tableName) {
+    /** @param dynamoDb built when first used */
+    public DynamoDbStateStore(Supplier<DynamoDbClient> dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+    }
+
+    /** Primes the item operations (SnapStart): GetItem, PutItem, UpdateItem, DeleteItem, Query, each stopped. */
+    public void prime(Priming priming) {
+        priming.request("dynamodb:GetItem", () -> delivery("priming"));
+        priming.request("dynamodb:PutItem", () -> tryLock(Priming.TABLE, "priming", Instant.EPOCH, Duration.ofMinutes(1)));
+        priming.request("dynamodb:UpdateItem", () -> deliveryPublished("priming", Instant.EPOCH));
+        priming.request("dynamodb:DeleteItem", () -> unlock(Priming.TABLE, "priming"));
+        priming.request("dynamodb:Query", () -> changes(Priming.TABLE));
     }
 
     @Override
@@ -76,7 +82,7 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public void deliveryPublished(String key, Instant now) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName)
+            dynamoDb.get().updateItem(b -> b.tableName(tableName)
                     .key(Map.of("pk", av("EVENT#" + key), "sk", av("EVENT")))
                     .updateExpression("SET #s = :published, publishedAt = :at REMOVE message")
                     .expressionAttributeNames(Map.of("#s", "status"))
@@ -89,7 +95,7 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public boolean tryLock(String table, String owner, Instant now, Duration expiry) {
         try {
-            dynamoDb.putItem(b -> b.tableName(tableName)
+            dynamoDb.get().putItem(b -> b.tableName(tableName)
                     .item(Map.of("pk", av("TABLE#" + table), "sk", av("LOCK"), "owner", av(owner),
                             "lockedUntil", n(now.plus(expiry).getEpochSecond()),
                             "expiresAt", n(now.plus(expiry).plus(Duration.ofDays(1)).getEpochSecond())))
@@ -106,7 +112,7 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public void unlock(String table, String owner) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(tableName)
+            dynamoDb.get().deleteItem(b -> b.tableName(tableName)
                     .key(Map.of("pk", av("TABLE#" + table), "sk", av("LOCK")))
                     .conditionExpression("#o = :owner")
                     .expressionAttributeNames(Map.of("#o", "owner"))
@@ -126,7 +132,7 @@ public final class DynamoDbStateStore implements StateStore {
             Map<String, AttributeValue> from = startKey;
             QueryResponse response;
             try {
-                response = dynamoDb.query(b -> b.tableName(tableName)
+                response = dynamoDb.get().query(b -> b.tableName(tableName)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :change)")
                         .expressionAttributeValues(Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")))
                         .consistentRead(true)
@@ -146,7 +152,7 @@ public final class DynamoDbStateStore implements StateStore {
         var item = new HashMap<String, AttributeValue>();
         item.put("pk", av("TABLE#" + change.table()));
         item.put("sk", av(change.id()));
-        item.put("type", av(change.action().getClass().getSimpleName()));
+        item.put("type", av(change.action().type()));
         item.put("resource", av(change.action().resource().shortName()));
         item.put("description", av(change.action().description()));
         item.put("before", av(change.action().before()));
@@ -157,7 +163,7 @@ public final class DynamoDbStateStore implements StateStore {
         item.put("mode", av(change.mode().word()));
         item.put("status", av(change.status().name()));
         change.note().ifPresent(note -> item.put("note", av(note)));
-        item.put("action", av(actionJson(change.action())));
+        item.put("action", av(ActionJson.write(change.action())));
         item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
         put(item);
     }
@@ -165,7 +171,7 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public void updateChange(ChangeRecord change) {
         try {
-            dynamoDb.updateItem(b -> b.tableName(tableName)
+            dynamoDb.get().updateItem(b -> b.tableName(tableName)
                     .key(Map.of("pk", av("TABLE#" + change.table()), "sk", av(change.id())))
                     .updateExpression("SET #s = :status, note = :note")
                     .expressionAttributeNames(Map.of("#s", "status"))
@@ -187,7 +193,7 @@ public final class DynamoDbStateStore implements StateStore {
     public void recordAlarmState(String table, RevertPlanner.AlarmState state) {
         // Keep the newest state: an older delivery arriving late must not overwrite a newer one.
         try {
-            dynamoDb.putItem(b -> b.tableName(tableName)
+            dynamoDb.get().putItem(b -> b.tableName(tableName)
                     .item(Map.of("pk", av("TABLE#" + table), "sk", av("ALARM"), "state", av(state.state()),
                             "since", av(state.since().toString()), "sinceEpochMillis", n(state.since().toEpochMilli())))
                     .conditionExpression("attribute_not_exists(pk) OR sinceEpochMillis <= :since")
@@ -201,7 +207,7 @@ public final class DynamoDbStateStore implements StateStore {
 
     private Map<String, AttributeValue> get(String pk, String sk) {
         try {
-            return dynamoDb.getItem(b -> b.tableName(tableName).key(Map.of("pk", av(pk), "sk", av(sk)))
+            return dynamoDb.get().getItem(b -> b.tableName(tableName).key(Map.of("pk", av(pk), "sk", av(sk)))
                     .consistentRead(true)).item();
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:GetItem", e);
@@ -210,7 +216,7 @@ public final class DynamoDbStateStore implements StateStore {
 
     private void put(Map<String, AttributeValue> item) {
         try {
-            dynamoDb.putItem(b -> b.tableName(tableName).item(item));
+            dynamoDb.get().putItem(b -> b.tableName(tableName).item(item));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:PutItem", e);
         }
@@ -218,71 +224,9 @@ public final class DynamoDbStateStore implements StateStore {
 
     private static ChangeRecord change(String table, Map<String, AttributeValue> item) {
         return new ChangeRecord(table, s(item, "sk"), Instant.parse(s(item, "appliedAt")), s(item, "trigger"),
-                s(item, "findingId"), RemediationMode.parse(s(item, "mode")), action(s(item, "action")),
+                s(item, "findingId"), RemediationMode.parse(s(item, "mode")), ActionJson.read(s(item, "action"), Action.class),
                 ChangeRecord.Status.valueOf(s(item, "status")),
                 Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()));
-    }
-
-    /** The applied action as JSON, so the revert can rebuild it exactly. */
-    static String actionJson(Action action) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", action.getClass().getSimpleName());
-        node.put("table", action.resource().tableName());
-        action.resource().indexName().ifPresent(i -> node.put("index", i));
-        if (action instanceof Action.EnableContributorInsights a) {
-            node.put("mode", a.mode());
-            node.put("statusBefore", a.statusBefore());
-        } else if (action instanceof Action.RetuneTargetTracking a) {
-            node.put("operation", a.operation().name());
-            node.put("policyName", a.policyName());
-            node.put("targetValueBefore", a.targetValueBefore());
-            node.put("targetValueAfter", a.targetValueAfter());
-            optional(node, "scaleOutCooldownBefore", a.scaleOutCooldownBefore());
-            optional(node, "scaleOutCooldownAfter", a.scaleOutCooldownAfter());
-            optional(node, "scaleInCooldownBefore", a.scaleInCooldownBefore());
-            optional(node, "scaleInCooldownAfter", a.scaleInCooldownAfter());
-        } else if (action instanceof Action.RaiseMaxCapacity a) {
-            node.put("operation", a.operation().name());
-            node.put("minCapacity", a.minCapacity());
-            node.put("maxCapacityBefore", a.maxCapacityBefore());
-            node.put("maxCapacityAfter", a.maxCapacityAfter());
-        } else {
-            throw new IllegalArgumentException("not a change the audit trail records: " + action);
-        }
-        return node.toString();
-    }
-
-    static Action action(String json) {
-        try {
-            JsonNode n = JSON.readTree(json);
-            ResourceRef resource = n.has("index") ? ResourceRef.index(n.get("table").asText(), n.get("index").asText())
-                    : ResourceRef.table(n.get("table").asText());
-            switch (n.get("type").asText()) {
-                case "EnableContributorInsights":
-                    return new Action.EnableContributorInsights(resource, n.get("mode").asText(), n.get("statusBefore").asText());
-                case "RetuneTargetTracking":
-                    return new Action.RetuneTargetTracking(resource, OperationType.valueOf(n.get("operation").asText()),
-                            n.get("policyName").asText(), n.get("targetValueBefore").asDouble(),
-                            n.get("targetValueAfter").asDouble(), optional(n, "scaleOutCooldownBefore"),
-                            optional(n, "scaleOutCooldownAfter"), optional(n, "scaleInCooldownBefore"),
-                            optional(n, "scaleInCooldownAfter"));
-                case "RaiseMaxCapacity":
-                    return new Action.RaiseMaxCapacity(resource, OperationType.valueOf(n.get("operation").asText()),
-                            n.get("minCapacity").asInt(), n.get("maxCapacityBefore").asInt(), n.get("maxCapacityAfter").asInt());
-                default:
-                    throw new IllegalArgumentException("unknown change type in the audit trail: " + n.get("type"));
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("unreadable change in the audit trail: " + json, e);
-        }
-    }
-
-    private static void optional(ObjectNode node, String field, OptionalInt value) {
-        value.ifPresent(v -> node.put(field, v));
-    }
-
-    private static OptionalInt optional(JsonNode node, String field) {
-        return node.has(field) ? OptionalInt.of(node.get(field).asInt()) : OptionalInt.empty();
     }
 
     private static AttributeValue av(String s) {

@@ -1,10 +1,12 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.iam.IamPermission;
 import dev.hpr.remediator.core.BillingMode;
 import dev.hpr.remediator.core.Capacity;
 import dev.hpr.remediator.core.TableDescription;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,17 +24,28 @@ public final class DynamoDbTables {
             IamPermission.onProtectedTables("dynamodb:DescribeTable"),
             IamPermission.onProtectedTables("dynamodb:ListTagsOfResource"));
 
-    private final DynamoDbClient dynamoDb;
+    private final Supplier<DynamoDbClient> dynamoDb;
+
+    /** @param dynamoDb built when first used */
+    public DynamoDbTables(Supplier<DynamoDbClient> dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
 
     public DynamoDbTables(DynamoDbClient dynamoDb) {
-        this.dynamoDb = dynamoDb;
+        this(() -> dynamoDb);
+    }
+
+    /** Primes DescribeTable and ListTagsOfResource (SnapStart): both stopped before they are sent. */
+    public void prime(Priming priming) {
+        priming.request("dynamodb:DescribeTable", () -> describe(Priming.TABLE));
+        priming.request("dynamodb:ListTagsOfResource", () -> tags(Priming.TABLE_ARN));
     }
 
     /** @throws TableNotFound when the table does not exist */
     public TableDescription describe(String tableName) {
         software.amazon.awssdk.services.dynamodb.model.TableDescription table;
         try {
-            table = dynamoDb.describeTable(r -> r.tableName(tableName)).table();
+            table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
         } catch (ResourceNotFoundException e) {
             throw new TableNotFound(tableName);
         } catch (RuntimeException e) {
@@ -59,7 +72,7 @@ public final class DynamoDbTables {
             ListTagsOfResourceResponse response;
             String token = nextToken;
             try {
-                response = dynamoDb.listTagsOfResource(r -> r.resourceArn(tableArn).nextToken(token));
+                response = dynamoDb.get().listTagsOfResource(r -> r.resourceArn(tableArn).nextToken(token));
             } catch (RuntimeException e) {
                 throw AwsCallFailed.of("dynamodb:ListTagsOfResource", e);
             }

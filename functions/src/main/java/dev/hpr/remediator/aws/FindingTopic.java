@@ -1,6 +1,8 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.PublishResponse;
 
@@ -10,18 +12,24 @@ public final class FindingTopic {
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("sns:Publish", IamPermission.Scope.FINDINGS_TOPIC));
 
-    private final SnsClient sns;
+    private final Supplier<SnsClient> sns;
     private final String topicArn;
 
-    public FindingTopic(SnsClient sns, String topicArn) {
+    /** @param sns built when first used */
+    public FindingTopic(Supplier<SnsClient> sns, String topicArn) {
         this.sns = sns;
         this.topicArn = topicArn;
     }
 
     /** @return the SNS message ID */
+    /** Primes Publish (SnapStart): stopped before it is sent. */
+    public void prime(Priming priming) {
+        priming.request("sns:Publish", () -> publish("priming", "{\"default\":\"priming\"}"));
+    }
+
     public String publish(String subject, String jsonStructuredMessage) {
         try {
-            PublishResponse r = sns.publish(b -> b.topicArn(topicArn)
+            PublishResponse r = sns.get().publish(b -> b.topicArn(topicArn)
                     .subject(subject)
                     .messageStructure("json")
                     .message(jsonStructuredMessage));

@@ -1,12 +1,17 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.iam.IamPermission;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * The union of the IAM permissions every adapter declares. The CDK construct builds the
- * function's policy from this list and a test compares the synthesized policy with it.
+ * The union of the IAM permissions the function declares: each read adapter's {@code PERMISSIONS}, and each action
+ * type's (every type {@link Action} permits must declare its {@code PERMISSIONS}, or this fails). The CDK construct
+ * builds the function's policy from this list and a test compares the synthesized policy with it.
  */
 public final class IamPermissions {
 
@@ -19,7 +24,26 @@ public final class IamPermissions {
         for (List<IamPermission> declared : declaredByAdapters()) {
             all.addAll(declared);
         }
+        for (Class<?> type : Action.class.getPermittedSubclasses()) {
+            all.addAll(declaredBy(type));
+        }
         return List.copyOf(all);
+    }
+
+    /** An action type's {@code public static final List<IamPermission> PERMISSIONS}. */
+    public static List<IamPermission> declaredBy(Class<?> actionType) {
+        try {
+            Field field = actionType.getField("PERMISSIONS");
+            if (!Modifier.isStatic(field.getModifiers()) || !List.class.isAssignableFrom(field.getType())) {
+                throw new IllegalStateException(actionType.getSimpleName() + ".PERMISSIONS is not a static List");
+            }
+            @SuppressWarnings("unchecked")
+            List<IamPermission> permissions = (List<IamPermission>) field.get(null);
+            return permissions;
+        } catch (NoSuchFieldException | IllegalAccessException e) {
+            throw new IllegalStateException("action type " + actionType.getSimpleName() + " declares no public static"
+                    + " PERMISSIONS: every action type lists the IAM actions it needs", e);
+        }
     }
 
     private static List<List<IamPermission>> declaredByAdapters() {

@@ -1,9 +1,11 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.iam.IamPermission;
 import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RuleReport;
 import dev.hpr.remediator.core.Window;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.GetInsightRuleReportResponse;
 
@@ -15,17 +17,29 @@ public final class InsightRuleReports {
 
     static final int TOP_CONTRIBUTORS = 10;
 
-    private final CloudWatchClient cloudWatch;
+    private final Supplier<CloudWatchClient> cloudWatch;
+
+    /** @param cloudWatch built when first used */
+    public InsightRuleReports(Supplier<CloudWatchClient> cloudWatch) {
+        this.cloudWatch = cloudWatch;
+    }
 
     public InsightRuleReports(CloudWatchClient cloudWatch) {
-        this.cloudWatch = cloudWatch;
+        this(() -> cloudWatch);
+    }
+
+    /** Primes GetInsightRuleReport (SnapStart). */
+    public void prime(Priming priming) {
+        priming.request("cloudwatch:GetInsightRuleReport", () -> report(ResourceRef.table(Priming.TABLE),
+                "DynamoDBContributorInsights-PKT-" + Priming.TABLE + "-0",
+                Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60)));
     }
 
     /** For DynamoDB rules only MaxContributorValue and Maximum are meaningful; contributors ordered by Maximum. */
     public RuleReport report(ResourceRef resource, String ruleName, Window window) {
         GetInsightRuleReportResponse r;
         try {
-            r = cloudWatch.getInsightRuleReport(b -> b.ruleName(ruleName)
+            r = cloudWatch.get().getInsightRuleReport(b -> b.ruleName(ruleName)
                     .startTime(window.start())
                     .endTime(window.end())
                     .period(window.periodSeconds())

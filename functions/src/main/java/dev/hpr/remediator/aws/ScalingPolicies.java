@@ -1,14 +1,18 @@
 package dev.hpr.remediator.aws;
 
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.iam.IamPermission;
 import dev.hpr.remediator.core.OperationType;
 import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.action.ActionFailedException;
+import dev.hpr.remediator.core.action.ActionPorts;
+import dev.hpr.remediator.core.action.PolicyValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -26,34 +30,49 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
  * Application Auto Scaling targets and target-tracking policies of a table and its GSIs: read in one
  * DescribeScalableTargets call (by resource IDs) and, for the resources that have targets, DescribeScalingPolicies
  * (that API takes a single ResourceId: one namespace-wide page when that holds them all, else one call per scaled
- * resource, never a call per 10 policies of the account), then written back with only the retuned fields changed.
- * An instance remembers the policies it read, so it serves one invocation.
+ * resource, never a call per 10 policies of the account), then written back with only the retuned fields changed
+ * ({@link ActionPorts.AutoScaling}). An instance remembers the policies it read, so it serves one invocation.
  */
-public final class ScalingPolicies {
+public final class ScalingPolicies implements ActionPorts.AutoScaling {
 
+    /** The reads; the writes are declared by the action types that make them (TargetTrackingChange, MaxCapacityChange). */
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("application-autoscaling:DescribeScalableTargets", IamPermission.Scope.ANY_RESOURCE),
-            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE),
-            new IamPermission("application-autoscaling:PutScalingPolicy", IamPermission.Scope.DYNAMODB_SCALABLE_TARGETS),
-            new IamPermission("application-autoscaling:RegisterScalableTarget", IamPermission.Scope.DYNAMODB_SCALABLE_TARGETS),
-            // Never called by the function: Application Auto Scaling's permission validation checks that the caller
-            // of RegisterScalableTarget/PutScalingPolicy on a DynamoDB target could call it.
-            IamPermission.onProtectedTables("dynamodb:UpdateTable"),
-            // Updating a target-tracking policy replaces its CloudWatch alarms with the caller's permissions.
-            new IamPermission("cloudwatch:DescribeAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS),
-            new IamPermission("cloudwatch:PutMetricAlarm", IamPermission.Scope.TARGET_TRACKING_ALARMS),
-            new IamPermission("cloudwatch:DeleteAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS));
+            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE));
 
     /** DescribeScalableTargets takes at most 50 resource IDs per request. */
     static final int MAX_RESOURCE_IDS = 50;
     /** DescribeScalingPolicies' MaxResults is 1-10 (the API model; default 10). */
     static final int POLICIES_PER_PAGE = 10;
 
-    private final ApplicationAutoScalingClient autoScaling;
+    private final Supplier<ApplicationAutoScalingClient> autoScaling;
     private final Map<String, ScalingPolicy> policiesRead = new HashMap<>();
 
-    public ScalingPolicies(ApplicationAutoScalingClient autoScaling) {
+    /** @param autoScaling built when first used */
+    public ScalingPolicies(Supplier<ApplicationAutoScalingClient> autoScaling) {
         this.autoScaling = autoScaling;
+    }
+
+    public ScalingPolicies(ApplicationAutoScalingClient autoScaling) {
+        this(() -> autoScaling);
+    }
+
+    /**
+     * Primes DescribeScalableTargets, DescribeScalingPolicies, PutScalingPolicy and RegisterScalableTarget (SnapStart),
+     * each stopped before it is sent.
+     */
+    public void prime(Priming priming) {
+        ResourceRef table = ResourceRef.table(Priming.TABLE);
+        priming.request("application-autoscaling:DescribeScalableTargets", () -> describe(List.of(table)));
+        priming.request("application-autoscaling:DescribeScalingPolicies",
+                () -> page(table.scalingResourceId(), null));
+        priming.request("application-autoscaling:PutScalingPolicy", () -> put("priming", table.scalingResourceId(),
+                table.scalableDimension(OperationType.READ), TargetTrackingScalingPolicyConfiguration.builder()
+                        .targetValue(60.0).scaleOutCooldown(60).scaleInCooldown(300)
+                        .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBReadCapacityUtilization"))
+                        .build()));
+        priming.request("application-autoscaling:RegisterScalableTarget",
+                () -> registerCapacity(table, OperationType.READ, 1, 2));
     }
 
     public ScalingState describe(List<ResourceRef> resources) {
@@ -68,7 +87,7 @@ public final class ScalingPolicies {
                 String token = nextToken;
                 DescribeScalableTargetsResponse response;
                 try {
-                    response = autoScaling.describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    response = autoScaling.get().describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                             .resourceIds(batch).nextToken(token));
                 } catch (RuntimeException e) {
                     throw AwsCallFailed.of("application-autoscaling:DescribeScalableTargets", e);
@@ -118,7 +137,7 @@ public final class ScalingPolicies {
 
     private DescribeScalingPoliciesResponse page(String resourceIdOrNull, String nextToken) {
         try {
-            return autoScaling.describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+            return autoScaling.get().describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resourceIdOrNull).maxResults(POLICIES_PER_PAGE).nextToken(nextToken));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:DescribeScalingPolicies", e);
@@ -142,41 +161,29 @@ public final class ScalingPolicies {
                 Boolean.TRUE.equals(c.disableScaleIn())));
     }
 
-    /** Writes the policy back as it was read, with TargetValue and the cooldowns retuned. */
-    public void apply(Action.RetuneTargetTracking retune) {
-        String resourceId = retune.resource().scalingResourceId();
-        String dimension = retune.resource().scalableDimension(retune.operation());
-        ScalingPolicy read = policiesRead.get(key(retune.policyName(), resourceId, dimension));
+    /** Writes the policy back as it was read in this invocation, with TargetValue and the cooldowns of {@code values}. */
+    @Override
+    public void writeTargetTracking(ResourceRef resource, OperationType operation, String policyName,
+                                    PolicyValues values) {
+        String resourceId = resource.scalingResourceId();
+        String dimension = resource.scalableDimension(operation);
+        ScalingPolicy read = policiesRead.get(key(policyName, resourceId, dimension));
         if (read == null) {
-            throw new IllegalStateException("policy " + retune.policyName() + " of " + resourceId
-                    + " was not read in this invocation; refusing to write a policy it has not seen");
+            throw new ActionFailedException("policy " + policyName + " of " + resourceId + " was not read in this"
+                    + " invocation; refusing to write a policy it has not seen");
         }
-        TargetTrackingScalingPolicyConfiguration.Builder config = read.targetTrackingScalingPolicyConfiguration().toBuilder()
-                .targetValue(retune.targetValueAfter());
-        retune.scaleOutCooldownAfter().ifPresent(config::scaleOutCooldown);
-        retune.scaleInCooldownAfter().ifPresent(config::scaleInCooldown);
-        put(read, resourceId, dimension, config.build());
+        TargetTrackingScalingPolicyConfiguration config = read.targetTrackingScalingPolicyConfiguration().toBuilder()
+                .targetValue(values.targetValue())
+                .scaleOutCooldown(values.scaleOutCooldown().isPresent() ? values.scaleOutCooldown().getAsInt() : null)
+                .scaleInCooldown(values.scaleInCooldown().isPresent() ? values.scaleInCooldown().getAsInt() : null)
+                .build();
+        put(read.policyName(), resourceId, dimension, config);
     }
 
-    /** Writes the policy back as it was read, with TargetValue and the cooldowns as they were before a retune. */
-    public void apply(Action.RestoreTargetTracking restore) {
-        String resourceId = restore.resource().scalingResourceId();
-        String dimension = restore.resource().scalableDimension(restore.operation());
-        ScalingPolicy read = policiesRead.get(key(restore.policyName(), resourceId, dimension));
-        if (read == null) {
-            throw new IllegalStateException("policy " + restore.policyName() + " of " + resourceId
-                    + " was not read in this invocation; refusing to write a policy it has not seen");
-        }
-        TargetTrackingScalingPolicyConfiguration.Builder config = read.targetTrackingScalingPolicyConfiguration().toBuilder()
-                .targetValue(restore.targetValueAfter())
-                .scaleOutCooldown(restore.scaleOutCooldownAfter().isPresent() ? restore.scaleOutCooldownAfter().getAsInt() : null)
-                .scaleInCooldown(restore.scaleInCooldownAfter().isPresent() ? restore.scaleInCooldownAfter().getAsInt() : null);
-        put(read, resourceId, dimension, config.build());
-    }
-
-    private void put(ScalingPolicy read, String resourceId, String dimension, TargetTrackingScalingPolicyConfiguration config) {
+    private void put(String policyName, String resourceId, String dimension,
+                     TargetTrackingScalingPolicyConfiguration config) {
         try {
-            autoScaling.putScalingPolicy(b -> b.policyName(read.policyName())
+            autoScaling.get().putScalingPolicy(b -> b.policyName(policyName)
                     .serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resourceId)
                     .scalableDimension(dimension)
@@ -187,26 +194,18 @@ public final class ScalingPolicies {
         }
     }
 
-    /** Restores MaxCapacity to its value before a raise; the revert planner checked it forces no decrease. */
-    public void apply(Action.RestoreMaxCapacity restore) {
-        register(restore.resource(), restore.operation(), restore.minCapacity(), restore.maxCapacityAfter());
-    }
-
-    private void register(ResourceRef resource, OperationType operation, int min, int max) {
+    /** RegisterScalableTarget on an existing target: its MinCapacity and MaxCapacity. */
+    @Override
+    public void registerCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
         try {
-            autoScaling.registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+            autoScaling.get().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resource.scalingResourceId())
                     .scalableDimension(resource.scalableDimension(operation))
-                    .minCapacity(min)
-                    .maxCapacity(max));
+                    .minCapacity(minCapacity)
+                    .maxCapacity(maxCapacity));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:RegisterScalableTarget", e);
         }
-    }
-
-    /** Raises MaxCapacity, writing MinCapacity back as it was read. */
-    public void apply(Action.RaiseMaxCapacity raise) {
-        register(raise.resource(), raise.operation(), raise.minCapacity(), raise.maxCapacityAfter());
     }
 
     private static Set<String> targetKeys(List<ScalingState.Target> targets) {

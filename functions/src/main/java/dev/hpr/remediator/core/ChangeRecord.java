@@ -1,5 +1,6 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.action.Action;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,14 +49,5 @@ public record ChangeRecord(
 
     public ChangeRecord with(Status newStatus, String newNote) {
         return new ChangeRecord(table, id, appliedAt, trigger, findingId, mode, action, newStatus, Optional.of(newNote));
-    }
-
-    /** Which setting a change touches: changes to one setting share a cooldown. */
-    public static String setting(Action action) {
-        String kind = action instanceof Action.EnableContributorInsights ? "contributor-insights"
-                : action instanceof Action.RetuneTargetTracking r ? "target-tracking:" + r.operation().lower()
-                : action instanceof Action.RaiseMaxCapacity m ? "max-capacity:" + m.operation().lower()
-                : action.getClass().getSimpleName();
-        return action.resource().shortName() + "|" + kind;
     }
 }

@@ -1,5 +1,6 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.action.Action;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,15 +29,15 @@ public final class Cooldowns {
         var skipped = new ArrayList<>(plan.skipped());
         for (Action action : plan.actions()) {
             Optional<ChangeRecord> last = changes.stream()
-                    .filter(c -> ChangeRecord.setting(c.action()).equals(ChangeRecord.setting(action)))
+                    .filter(c -> c.action().setting().equals(action.setting()))
                     .max(Comparator.comparing(ChangeRecord::appliedAt));
             Instant until = last.map(c -> c.appliedAt().plus(cooldown)).orElse(Instant.MIN);
             if (until.isAfter(now)) {
                 long minutesLeft = Math.max(1, (Duration.between(now, until).toSeconds() + 59) / 60);
-                skipped.add(Skip.of(action.resource(), action.description(), "Cooldown: this remediator changed it at "
-                        + last.get().appliedAt() + " (" + last.get().action().before() + " -> "
-                        + last.get().action().after() + "); " + minutesLeft + " minute(s) left of the "
-                        + cooldown.toMinutes() + "-minute cooldown."));
+                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.COOLDOWN,
+                        "Cooldown: this remediator changed it at " + last.get().appliedAt() + " ("
+                                + last.get().action().before() + " -> " + last.get().action().after() + "); "
+                                + minutesLeft + " minute(s) left of the " + cooldown.toMinutes() + "-minute cooldown."));
             } else {
                 actions.add(action);
             }

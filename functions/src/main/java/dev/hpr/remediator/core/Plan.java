@@ -1,5 +1,6 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.action.Action;
 import java.util.List;
 import java.util.Objects;
 

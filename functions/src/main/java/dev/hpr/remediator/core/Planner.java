@@ -1,5 +1,10 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.PolicyValues;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +30,7 @@ public final class Planner {
         ModeDecision mode = mode(diagnosis.table(), configured);
         var skipped = new ArrayList<Skip>();
         if (!diagnosis.detection().detected()) {
-            skipped.add(Skip.ofTable("Any change", "Throttling is below the detection thresholds ("
+            skipped.add(Skip.ofTable("Any change", Skip.Code.BELOW_DETECTION, "Throttling is below the detection thresholds ("
                     + diagnosis.detection().summary() + ")."));
             return new Plan(mode.mode(), mode.reason(), List.of(), skipped);
         }
@@ -36,7 +41,7 @@ public final class Planner {
         }
         if (mode.mode() == RemediationMode.OFF) {
             for (Action action : actions) {
-                skipped.add(Skip.of(action.resource(), action.description(), mode.reason()));
+                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.MODE_OFF, mode.reason()));
             }
             actions.clear();
         }
@@ -75,14 +80,15 @@ public final class Planner {
         for (ResourceRef resource : resources) {
             Optional<InsightsStatus> status = insights.stream().filter(s -> s.resource().equals(resource)).findFirst();
             if (status.isEmpty()) {
-                skipped.add(Skip.of(resource, what, "Its Contributor Insights status could not be read."));
+                skipped.add(Skip.of(resource, what, Skip.Code.UNREADABLE, "Its Contributor Insights status could not be read."));
             } else if (status.get().isOn()) {
-                skipped.add(Skip.of(resource, what, "Already " + status.get().status()
+                skipped.add(Skip.of(resource, what, Skip.Code.ALREADY_DONE, "Already " + status.get().status()
                         + status.get().mode().map(m -> " (" + m + ")").orElse("") + "."));
             } else if ("DISABLING".equals(status.get().status())) {
-                skipped.add(Skip.of(resource, what, "It is being disabled; not re-enabled while DISABLING."));
+                skipped.add(Skip.of(resource, what, Skip.Code.BEING_DISABLED,
+                        "It is being disabled; not re-enabled while DISABLING."));
             } else {
-                actions.add(new Action.EnableContributorInsights(resource, settings.contributorInsightsMode(),
+                actions.add(ContributorInsightsChange.enable(resource, settings.contributorInsightsMode(),
                         status.get().status()));
             }
         }
@@ -96,20 +102,21 @@ public final class Planner {
         TableDescription table = diagnosis.table();
         switch (cause.cause()) {
             case HOT_PARTITION -> skipped.add(Skip.of(resource, table.isOnDemand() ? "Add capacity" : what,
-                    "A hot partition throttles at the partition's own limit (3,000 RCU / 1,000 WCU per partition);"
+                    Skip.Code.HOT_PARTITION, "A hot partition throttles at the partition's own limit (3,000 RCU / 1,000 WCU per partition);"
                             + " more table capacity does not lift it."));
             case ON_DEMAND_MAXIMUM -> skipped.add(Skip.of(resource, "Raise OnDemandThroughput",
-                    "The remediator never changes an on-demand table's settings; see the recommendations."));
-            case ACCOUNT_LIMIT -> skipped.add(Skip.of(resource, what,
+                    Skip.Code.ON_DEMAND_SETTINGS, "The remediator never changes an on-demand table's settings; see the recommendations."));
+            case ACCOUNT_LIMIT -> skipped.add(Skip.of(resource, what, Skip.Code.ACCOUNT_LIMIT,
                     "An account quota limits it; no table setting lifts it."));
             case UNDER_PROVISIONED -> {
                 if (table.isOnDemand()) {
-                    skipped.add(Skip.of(resource, what, "On-demand table: it has no auto scaling to retune."));
+                    skipped.add(Skip.of(resource, what, Skip.Code.ON_DEMAND_TABLE,
+                            "On-demand table: it has no auto scaling to retune."));
                 } else if (scaling.unreadable().isPresent()) {
-                    skipped.add(Skip.of(resource, what, "Its auto scaling could not be read ("
+                    skipped.add(Skip.of(resource, what, Skip.Code.UNREADABLE, "Its auto scaling could not be read ("
                             + scaling.unreadable().get() + "); nothing was changed."));
                 } else if (diagnosis.pattern().selfHealed()) {
-                    skipped.add(Skip.of(resource, what, "Throttling stopped "
+                    skipped.add(Skip.of(resource, what, Skip.Code.SELF_HEALED, "Throttling stopped "
                             + diagnosis.pattern().minutesSinceLastThrottle().getAsInt()
                             + " minutes ago; no capacity change for a throttle that has ended."));
                 } else {
@@ -123,23 +130,23 @@ public final class Planner {
                             ScalingState scaling, List<Action> actions, List<Skip> skipped, String what) {
         Optional<ScalingState.Target> target = scaling.target(resource, operation);
         if (target.isEmpty()) {
-            skipped.add(Skip.of(resource, what, "It has no Application Auto Scaling target for "
+            skipped.add(Skip.of(resource, what, Skip.Code.NO_AUTO_SCALING, "It has no Application Auto Scaling target for "
                     + operation.lower() + " capacity; the remediator does not create auto scaling."));
             return;
         }
         Optional<ScalingState.TargetTrackingPolicy> policy = scaling.policy(resource, operation);
         if (policy.isEmpty()) {
-            skipped.add(Skip.of(resource, what, "Its scalable target has no target-tracking policy to retune."));
+            skipped.add(Skip.of(resource, what, Skip.Code.NO_TARGET_TRACKING_POLICY,
+                    "Its scalable target has no target-tracking policy to retune."));
         } else {
             retune(policy.get()).ifPresentOrElse(actions::add, () -> skipped.add(Skip.of(resource, what,
-                    "Already at or past the target: " + Action.RetuneTargetTracking.values(policy.get().targetValue(),
-                            policy.get().scaleOutCooldown(), policy.get().scaleInCooldown()) + ".")));
+                    Skip.Code.ALREADY_DONE, "Already at or past the target: " + policy.get().values().text() + ".")));
         }
         planMaxCapacity(table, target.get(), actions, skipped);
     }
 
     /** The retuned policy, or empty when every value is already at or past its target. */
-    Optional<Action.RetuneTargetTracking> retune(ScalingState.TargetTrackingPolicy policy) {
+    Optional<TargetTrackingChange> retune(ScalingState.TargetTrackingPolicy policy) {
         double target = policy.targetValue() > settings.targetUtilization()
                 ? Math.max(settings.targetUtilization(), settings.targetUtilizationFloor())
                 : policy.targetValue();
@@ -151,8 +158,8 @@ public final class Planner {
                 && in.equals(policy.scaleInCooldown())) {
             return Optional.empty();
         }
-        return Optional.of(new Action.RetuneTargetTracking(policy.resource(), policy.operation(), policy.policyName(),
-                policy.targetValue(), target, policy.scaleOutCooldown(), out, policy.scaleInCooldown(), in));
+        return Optional.of(TargetTrackingChange.retune(policy.resource(), policy.operation(), policy.policyName(),
+                policy.values(), new PolicyValues(target, out, in)));
     }
 
     private void planMaxCapacity(TableDescription table, ScalingState.Target target, List<Action> actions,
@@ -165,10 +172,10 @@ public final class Planner {
                 Math.ceil(target.maxCapacity() * settings.maxCapacityFactor()));
         String what = "Raise " + target.operation().lower() + " MaxCapacity";
         if (raised > target.maxCapacity()) {
-            actions.add(new Action.RaiseMaxCapacity(target.resource(), target.operation(), target.minCapacity(),
+            actions.add(MaxCapacityChange.raise(target.resource(), target.operation(), target.minCapacity(),
                     target.maxCapacity(), raised));
         } else {
-            skipped.add(Skip.of(target.resource(), what, String.format(Locale.ROOT,
+            skipped.add(Skip.of(target.resource(), what, Skip.Code.AT_CEILING, String.format(Locale.ROOT,
                     "Provisioned %d is at MaxCapacity %d, which is at or above the ceiling %d; raise it by hand if"
                             + " the load is legitimate.", current, target.maxCapacity(), settings.maxCapacityCeiling())));
         }

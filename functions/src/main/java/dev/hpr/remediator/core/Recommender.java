@@ -91,8 +91,7 @@ public final class Recommender {
 
     private Optional<Recommendation> underProvisioned(CauseFinding cause, Plan plan) {
         boolean retuned = plan.actions().stream().anyMatch(a -> a.resource().equals(cause.resource())
-                && (a instanceof Action.RetuneTargetTracking r && r.operation() == cause.operation()
-                || a instanceof Action.RaiseMaxCapacity m && m.operation() == cause.operation()));
+                && a.changesAutoScaling() && a.setting().endsWith(":" + cause.operation().lower()));
         if (retuned && plan.mode() == RemediationMode.APPLY) {
             return Optional.of(Recommendation.about(cause.resource(), "Watch it scale out",
                     "Target tracking now scales " + cause.resource().label() + " out after 2 minutes above the new"
@@ -101,7 +100,7 @@ public final class Recommender {
                             + " not change these settings again during its cooldown."));
         }
         boolean noAutoScaling = plan.skipped().stream().anyMatch(s -> s.resource().equals(Optional.of(cause.resource()))
-                && s.reason().contains("does not create auto scaling"));
+                && s.code() == Skip.Code.NO_AUTO_SCALING);
         if (noAutoScaling) {
             return Optional.of(Recommendation.about(cause.resource(), "Add auto scaling or capacity",
                     cause.resource().label() + " ran out of provisioned " + cause.operation().lower()

@@ -35,6 +35,11 @@ public record ScalingState(List<Target> targets, List<TargetTrackingPolicy> poli
             Objects.requireNonNull(scaleOutCooldown, "scaleOutCooldown");
             Objects.requireNonNull(scaleInCooldown, "scaleInCooldown");
         }
+
+        /** The fields the remediator changes. */
+        public dev.hpr.remediator.core.action.PolicyValues values() {
+            return new dev.hpr.remediator.core.action.PolicyValues(targetValue, scaleOutCooldown, scaleInCooldown);
+        }
     }
 
     public ScalingState {

@@ -1,6 +1,6 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.Recommendation;

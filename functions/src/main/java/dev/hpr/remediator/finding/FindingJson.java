@@ -3,7 +3,7 @@ package dev.hpr.remediator.finding;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.Cause;
 import dev.hpr.remediator.core.CauseFinding;
 import dev.hpr.remediator.core.Detection;
@@ -158,7 +158,7 @@ final class FindingJson {
     private static ObjectNode action(FindingView view, Finding.ActionResult result) {
         Action action = result.action();
         ObjectNode node = NODES.objectNode();
-        node.put("type", type(action));
+        node.put("type", action.type());
         node.set("resource", resource(view, action.resource()));
         node.put("description", view.text(action.description()));
         node.put("before", view.text(action.before()));
@@ -166,27 +166,6 @@ final class FindingJson {
         node.put("status", result.status().name());
         node.put("error", result.error().map(view::text).orElse(null));
         return node;
-    }
-
-    /**
-     * The action's name in the schema: fixed here for the known actions, so renaming a Java type does not change the
-     * document; an action added later is named by its type rather than failing the finding.
-     */
-    static String type(Action action) {
-        if (action instanceof Action.EnableContributorInsights) {
-            return "EnableContributorInsights";
-        } else if (action instanceof Action.RetuneTargetTracking) {
-            return "RetuneTargetTracking";
-        } else if (action instanceof Action.RaiseMaxCapacity) {
-            return "RaiseMaxCapacity";
-        } else if (action instanceof Action.DisableContributorInsights) {
-            return "DisableContributorInsights";
-        } else if (action instanceof Action.RestoreTargetTracking) {
-            return "RestoreTargetTracking";
-        } else if (action instanceof Action.RestoreMaxCapacity) {
-            return "RestoreMaxCapacity";
-        }
-        return action.getClass().getSimpleName();
     }
 
     private static ObjectNode skip(FindingView view, Skip skip) {

@@ -1,10 +1,8 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.logging.Log;
-import dev.hpr.remediator.config.Settings;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.event.AlarmEvent;
 import dev.hpr.remediator.event.AlarmEventParser;
 import dev.hpr.remediator.event.UnusableEventException;
@@ -15,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,11 +29,9 @@ import java.util.UUID;
  */
 public final class AlarmHandler implements RequestStreamHandler {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private final Remediator remediator;
-    private final FindingRenderer renderer = new FindingRenderer();
+    private final Alarms alarms;
+    private final ScheduledTasks tasks;
+    private final FindingRenderer renderer;
     private final Log log;
     /** A strong reference: the CRaC context may hold its resources weakly. */
     private final SnapStartPriming priming;
@@ -46,11 +41,15 @@ public final class AlarmHandler implements RequestStreamHandler {
     }
 
     public AlarmHandler(Map<String, String> env, Clock clock, Log log) {
-        this.log = log;
-        Settings settings = Settings.fromEnvironment(env);
-        AwsClients clients = AwsClients.fromEnvironment(env);
-        this.remediator = new Remediator(settings, clients, clock, log);
-        this.priming = SnapStartPriming.register(new SnapStartPriming(settings, clients, log));
+        this(Wiring.fromEnvironment(env, clock, log));
+    }
+
+    AlarmHandler(Wiring wiring) {
+        this.alarms = wiring.alarms;
+        this.tasks = wiring.tasks;
+        this.renderer = wiring.renderer;
+        this.log = wiring.log;
+        this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
     }
 
     /** The SnapStart hook this handler registered (tests call it as the runtime would). */
@@ -65,18 +64,17 @@ public final class AlarmHandler implements RequestStreamHandler {
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
         Log.startRequest(invocationId);
         try {
-            handle(json, invocationId, output);
+            output.write(handle(json, invocationId).getBytes(StandardCharsets.UTF_8));
+            output.flush();
         } finally {
             Log.endRequest();
         }
     }
 
-    private void handle(String json, String invocationId, OutputStream output) throws IOException {
+    private String handle(String json, String invocationId) {
         Optional<String> task = ScheduledTask.of(json);
         if (task.isPresent()) {
-            output.write(runTask(task.get(), invocationId).getBytes(StandardCharsets.UTF_8));
-            output.flush();
-            return;
+            return tasks.run(task.get(), invocationId);
         }
         AlarmEvent event;
         try {
@@ -87,29 +85,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         }
         log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
                 "shape", event.shape().name());
-        Finding finding = remediator.handle(event, invocationId);
-        output.write(renderer.json(finding).getBytes(StandardCharsets.UTF_8));
-        output.flush();
-    }
-
-    /** The scheduled tasks the CDK app's EventBridge rules send to this same function. */
-    private String runTask(String task, String invocationId) {
-        log.info("scheduled task", "task", task, "invocationId", invocationId);
-        switch (task) {
-            case ScheduledTask.REVERT_CHECK: {
-                List<Finding> findings = new Reverter(remediator).check(invocationId);
-                var summary = JSON.createObjectNode().put("task", task).put("invocationId", invocationId);
-                var array = summary.putArray("findings");
-                findings.forEach(f -> array.addObject().put("table", f.tableName()).put("outcome", f.outcome().name())
-                        .put("headline", f.headline()).put("findingId", f.id()));
-                return summary.toString();
-            }
-            case ScheduledTask.SWEEP:
-                return new FleetSweep(remediator, remediator.clients().region().id(), log)
-                        .sweep(invocationId, remediator.clock().instant()).json();
-            default:
-                throw new UnusableEventException("unknown scheduled task '" + task + "': expected "
-                        + ScheduledTask.REVERT_CHECK + " or " + ScheduledTask.SWEEP);
-        }
+        Finding finding = alarms.handle(event, invocationId);
+        return renderer.json(finding);
     }
 }

@@ -1,6 +1,7 @@
 package dev.hpr.remediator.handler;
 
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import dev.hpr.remediator.core.CauseFinding;
 import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.HotKeys;
@@ -71,8 +72,8 @@ public final class FindingBuilder {
         String headline = tableName + ": calm again; restored " + restored + " change(s) this remediator made"
                 + (failed > 0 ? ", " + failed + " failed (tried again at the next check)" : "")
                 + (skipped.isEmpty() ? "." : "; " + skipped.size() + " left or deferred (see why).");
-        var plan = new dev.hpr.remediator.core.Plan(dev.hpr.remediator.core.RemediationMode.APPLY, "revert check",
-                results.stream().map(Finding.ActionResult::action).toList(), skipped);
+        var plan = new Plan(RemediationMode.APPLY, "revert check",
+                results.stream().<Action>map(Finding.ActionResult::action).toList(), skipped);
         return finding(Finding.Outcome.REVERTED, headline, Optional.empty(), Optional.of(plan), results, List.of(),
                 List.of("Restored values are the ones recorded in the audit trail before this remediator changed them."));
     }
@@ -103,14 +104,14 @@ public final class FindingBuilder {
     Finding diagnosed(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results,
                       List<Recommendation> recommendations, List<String> extraCaveats, String insightsMode) {
         var caveats = new ArrayList<String>(extraCaveats);
-        boolean enabledInsights = results.stream().anyMatch(r -> r.action() instanceof Action.EnableContributorInsights
-                && r.status() == Finding.ActionResult.Status.APPLIED);
+        boolean enabledInsights = results.stream().anyMatch(r -> r.action() instanceof ContributorInsightsChange c
+                && c.enable() && r.status() == Finding.ActionResult.Status.APPLIED);
         if (enabledInsights) {
             caveats.add("Contributor Insights was enabled at " + now + ": its data starts now and names only keys"
                     + " throttled from then on" + ("THROTTLED_KEYS".equals(insightsMode)
                     ? " (THROTTLED_KEYS mode records keys only while throttling happens)." : "."));
         }
-        boolean touchesScaling = results.stream().anyMatch(r -> !(r.action() instanceof Action.EnableContributorInsights)
+        boolean touchesScaling = results.stream().anyMatch(r -> r.action().changesAutoScaling()
                 && r.status() != Finding.ActionResult.Status.FAILED);
         if (touchesScaling && diagnosis.table().isManagedByCloudFormation()) {
             caveats.add("Table " + diagnosis.table().name() + " belongs to CloudFormation stack '"

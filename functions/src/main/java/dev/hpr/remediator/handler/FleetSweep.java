@@ -3,8 +3,10 @@ package dev.hpr.remediator.handler;
 import dev.hpr.remediator.logging.Log;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.CloudWatchMetrics;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.TableNotFound;
+import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.FleetMetrics;
 import dev.hpr.remediator.core.MetricsSnapshot;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * Checks every protected table in one pass, for a platform team with hundreds of them: one DescribeTable (and its
  * tags) per table, then one metrics read for all tables together (GetMetricData batches 500 queries per call, so
  * 200 tables with 2 GSIs each take 17 calls), the detection rule per table, and the alarm path's
- * {@link Remediator#remediate} only for the tables whose throttling passes it. A quiet table costs two DynamoDB
+ * {@link TableRemediation} only for the tables whose throttling passes it, with the diagnosis made here (once). A quiet table costs two DynamoDB
  * calls and its share of the batched metric reads, nothing more.
  *
  * <p>A missing table, or an AWS failure on one table, is reported in the {@link SweepSummary} and the sweep goes on.
@@ -28,12 +30,21 @@ import java.util.Optional;
  */
 public final class FleetSweep {
 
-    private final Remediator remediator;
+    private final Settings settings;
+    private final DynamoDbTables tables;
+    private final CloudWatchMetrics metrics;
+    private final Diagnoser diagnoser;
+    private final TableRemediation remediation;
     private final String region;
     private final Log log;
 
-    public FleetSweep(Remediator remediator, String region, Log log) {
-        this.remediator = remediator;
+    FleetSweep(Settings settings, DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser,
+               TableRemediation remediation, String region, Log log) {
+        this.settings = settings;
+        this.tables = tables;
+        this.metrics = metrics;
+        this.diagnoser = diagnoser;
+        this.remediation = remediation;
         this.region = region;
         this.log = log;
     }
@@ -43,7 +54,6 @@ public final class FleetSweep {
      * @throws AwsCallFailed         when the metrics could not be read (nothing was changed)
      */
     public SweepSummary sweep(String sweepId, Instant now) {
-        Settings settings = remediator.settings();
         List<String> names = settings.protectedTables().stream().sorted().toList();
         if (names.isEmpty()) {
             throw new IllegalStateException("PROTECTED_TABLES is empty: a fleet sweep checks the tables it lists;"
@@ -51,7 +61,6 @@ public final class FleetSweep {
         }
         var results = new ArrayList<SweepSummary.TableResult>();
         var described = new ArrayList<TableDescription>();
-        DynamoDbTables tables = remediator.tables();
         for (String name : names) {
             try {
                 described.add(tables.describe(name));
@@ -64,9 +73,9 @@ public final class FleetSweep {
             }
         }
         Window window = Window.lastMinutes(now, settings.windowMinutes());
-        var metrics = new FleetMetrics(remediator.metrics().read(FleetMetrics.keysFor(described), window));
+        var fleet = new FleetMetrics(metrics.read(FleetMetrics.keysFor(described), window));
         for (TableDescription table : described) {
-            results.add(check(sweepId, now, table, metrics.forTable(table), settings.redactKeys()));
+            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys()));
         }
         results.sort((a, b) -> a.table().compareTo(b.table()));
         var summary = new SweepSummary(sweepId, now, window, results);
@@ -77,9 +86,9 @@ public final class FleetSweep {
         return summary;
     }
 
-    private SweepSummary.TableResult check(String sweepId, Instant now, TableDescription table, MetricsSnapshot metrics,
+    private SweepSummary.TableResult check(String sweepId, Instant now, TableDescription table, MetricsSnapshot read,
                                            boolean redactKeys) {
-        Diagnosis diagnosis = remediator.diagnoser().diagnose(table, metrics, List.of());
+        Diagnosis diagnosis = diagnoser.diagnose(table, read, List.of());
         double throttles = diagnosis.detection().throttleEvents();
         if (!diagnosis.detection().detected()) {
             return SweepSummary.TableResult.quiet(table.name(), throttles);
@@ -88,9 +97,9 @@ public final class FleetSweep {
                 "detection", diagnosis.detection().summary());
         String findingId = sweepId + "/" + table.name();
         try {
-            Finding finding = remediator.remediate(table, metrics,
+            Finding finding = remediation.remediate(table, read, diagnosis,
                     FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys), Optional.empty(),
-                    Remediator.Publish.WHEN_SOMETHING_CHANGED);
+                    TableRemediation.Publish.WHEN_SOMETHING_CHANGED);
             long applied = finding.results().stream()
                     .filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
             return new SweepSummary.TableResult(table.name(), SweepSummary.Status.REMEDIATED, true, throttles,

@@ -1,49 +1,71 @@
 package dev.hpr.remediator.handler;
 
-import dev.hpr.remediator.logging.Log;
-import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.InsightsStatus;
+import dev.hpr.remediator.core.Plan;
+import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RevertPlanner;
 import dev.hpr.remediator.core.ScalingState;
 import dev.hpr.remediator.core.Skip;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The scheduled revert check: for each protected table whose alarm has been OK for the calm period, restores the
  * values this remediator changed, unless a person or another tool changed them since (then it leaves them and says
- * so), and publishes a finding of its own. Never forces a capacity decrease (see {@link RevertPlanner}).
+ * so), and publishes a finding of its own. What a change's restore is, each action type says ({@link Action#undo});
+ * never forces a capacity decrease (see {@link RevertPlanner}).
  */
 public final class Reverter {
 
-    private final Remediator remediator;
     private final Settings settings;
+    private final StateStore state;
+    private final Clock clock;
+    private final Log log;
+    private final String region;
+    private final DynamoDbTables tables;
+    private final ContributorInsights insights;
+    private final Supplier<ScalingPolicies> scalingPolicies;
     private final RevertPlanner planner;
+    private final ActionRunner runner;
+    private final FindingPublisher publisher;
 
-    public Reverter(Remediator remediator) {
-        this.remediator = remediator;
-        this.settings = remediator.settings();
+    Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, DynamoDbTables tables,
+             ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
+             FindingPublisher publisher) {
+        this.settings = settings;
+        this.state = state;
+        this.clock = clock;
+        this.log = log;
+        this.region = region;
+        this.tables = tables;
+        this.insights = insights;
+        this.scalingPolicies = scalingPolicies;
         this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
+        this.runner = runner;
+        this.publisher = publisher;
     }
 
     /** One finding per table where something was restored or left; tables not yet calm are only logged. */
     public List<Finding> check(String invocationId) {
-        Log log = remediator.log();
-        StateStore state = remediator.state().orElseThrow(() ->
-                new IllegalStateException("the revert check needs a state table: STATE_TABLE_NAME is not set"));
         if (!settings.revertEnabled()) {
             log.info("revert is off in this deployment (REVERT_ENABLED=false); nothing checked");
             return List.of();
@@ -58,7 +80,7 @@ public final class Reverter {
             if (active.isEmpty()) {
                 continue;
             }
-            Instant now = remediator.clock().instant();
+            Instant now = clock.instant();
             Optional<String> notYet = planner.notCalmYet(state.alarmState(table), now);
             if (notYet.isPresent()) {
                 log.info("not reverting yet", "table", table, "why", notYet.get(), "activeChanges", active.size());
@@ -70,7 +92,7 @@ public final class Reverter {
                 continue;
             }
             try {
-                revert(table, active, state, owner).ifPresent(findings::add);
+                revert(table, active, owner).ifPresent(findings::add);
             } finally {
                 state.unlock(table, owner);
             }
@@ -78,74 +100,69 @@ public final class Reverter {
         return findings;
     }
 
-    private Optional<Finding> revert(String table, List<ChangeRecord> active, StateStore state, String findingId) {
-        Instant now = remediator.clock().instant();
-        var builder = FindingBuilder.forTable(findingId, now, remediator.clients().region().id(), table,
-                settings.redactKeys());
+    private Optional<Finding> revert(String table, List<ChangeRecord> active, String findingId) {
+        Instant now = clock.instant();
+        var builder = FindingBuilder.forTable(findingId, now, region, table, settings.redactKeys());
         TableDescription description;
         try {
-            description = remediator.tables().describe(table);
+            description = tables.describe(table);
         } catch (TableNotFound e) {
             active.forEach(c -> state.updateChange(c.with(ChangeRecord.Status.LEFT, "Table no longer exists.")));
-            return Optional.of(remediator.publish(builder.reverted(List.of(), List.of(Skip.ofTable("Revert",
-                    e.getMessage() + ": its " + active.size() + " change(s) are closed.")))));
+            return Optional.of(publisher.publish(builder.reverted(List.of(), List.of(Skip.ofTable("Revert",
+                    Skip.Code.CHANGED_SINCE, e.getMessage() + ": its " + active.size() + " change(s) are closed.")))));
         } catch (AwsCallFailed e) {
-            remediator.log().error("revert check could not read the table", "table", table, "error", e.getMessage());
+            log.error("revert check could not read the table", "table", table, "error", e.getMessage());
             return Optional.empty();
         }
-        var scalingPolicies = new ScalingPolicies(remediator.clients().autoScaling());
-        var insightsAdapter = new ContributorInsights(remediator.clients().dynamoDb());
-        ScalingState scaling;
-        var insights = new ArrayList<InsightsStatus>();
+        ScalingPolicies policies = scalingPolicies.get();
+        Current current;
         try {
-            boolean touchesScaling = active.stream().anyMatch(c -> !(c.action() instanceof Action.EnableContributorInsights));
-            List<dev.hpr.remediator.core.ResourceRef> scaled = active.stream()
-                    .filter(c -> !(c.action() instanceof Action.EnableContributorInsights))
-                    .map(c -> c.action().resource()).distinct().toList();
-            scaling = touchesScaling ? scalingPolicies.describe(scaled) : ScalingState.none();
-            var insightResources = new LinkedHashSet<>(active.stream()
-                    .filter(c -> c.action() instanceof Action.EnableContributorInsights)
-                    .map(c -> c.action().resource()).toList());
-            for (var resource : insightResources) {
-                insights.add(insightsAdapter.describe(resource));
-            }
+            current = current(description, active, policies);
         } catch (AwsCallFailed e) {
-            remediator.log().error("revert check could not read current values; nothing restored", "table", table,
+            log.error("revert check could not read current values; nothing restored", "table", table,
                     "error", e.getMessage());
             return Optional.empty();
         }
-        RevertPlanner.RevertPlan plan = planner.plan(active, new RevertPlanner.Current(scaling, insights, description));
+        RevertPlanner.RevertPlan plan = planner.plan(active, current);
         if (plan.isEmpty()) {
-            plan.deferred().forEach(d -> remediator.log().info("revert deferred", "table", table, "why", d.reason()));
+            plan.deferred().forEach(d -> log.info("revert deferred", "table", table, "why", d.reason()));
             return Optional.empty();
         }
-        var results = new ArrayList<Finding.ActionResult>();
-        for (RevertPlanner.Restore restore : plan.restores()) {
-            Action action = restore.action();
-            try {
-                if (action instanceof Action.RestoreTargetTracking a) {
-                    scalingPolicies.apply(a);
-                } else if (action instanceof Action.RestoreMaxCapacity a) {
-                    scalingPolicies.apply(a);
-                } else if (action instanceof Action.DisableContributorInsights a) {
-                    insightsAdapter.disable(a.resource());
-                }
-                state.updateChange(restore.change().with(ChangeRecord.Status.REVERTED,
+        List<Action> restoring = plan.restores().stream().map(RevertPlanner.Restore::action).toList();
+        List<Finding.ActionResult> results = runner.run(new Plan(RemediationMode.APPLY, "revert check", restoring,
+                List.of()), new ActionRunner.Ports(insights, policies));
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).status() == Finding.ActionResult.Status.APPLIED) {
+                state.updateChange(plan.restores().get(i).change().with(ChangeRecord.Status.REVERTED,
                         "Reverted at " + now + " by finding " + findingId + "."));
-                results.add(Finding.ActionResult.applied(action));
-            } catch (AwsCallFailed | IllegalStateException e) {
-                remediator.log().error("revert failed; tried again at the next check", "action", action.description(),
-                        "error", e.getMessage());
-                results.add(Finding.ActionResult.failed(action, e.getMessage()));
+            } else {
+                log.error("revert failed; tried again at the next check", "action", restoring.get(i).description(),
+                        "error", results.get(i).error().orElse(""));
             }
         }
         var skipped = new ArrayList<Skip>();
         for (RevertPlanner.Left left : plan.left()) {
             state.updateChange(left.change().with(ChangeRecord.Status.LEFT, left.reason()));
             skipped.add(Skip.of(left.change().action().resource(), "Revert " + left.change().action().description()
-                    + " (change " + left.change().id() + ")", left.reason()));
+                    + " (change " + left.change().id() + ")", Skip.Code.CHANGED_SINCE, left.reason()));
         }
         skipped.addAll(plan.deferred());
-        return Optional.of(remediator.publish(builder.reverted(results, skipped)));
+        return Optional.of(publisher.publish(builder.reverted(results, skipped)));
+    }
+
+    /** What the active changes' settings hold now: auto scaling and Contributor Insights only where they touch them. */
+    private Current current(TableDescription table, List<ChangeRecord> active, ScalingPolicies policies) {
+        List<ResourceRef> scaled = resources(active, Action.Reads.AUTO_SCALING);
+        ScalingState scaling = scaled.isEmpty() ? ScalingState.none() : policies.describe(scaled);
+        var statuses = new ArrayList<InsightsStatus>();
+        for (ResourceRef resource : resources(active, Action.Reads.CONTRIBUTOR_INSIGHTS)) {
+            statuses.add(insights.describe(resource));
+        }
+        return new Current(table, scaling, statuses);
+    }
+
+    private static List<ResourceRef> resources(List<ChangeRecord> changes, Action.Reads reads) {
+        return changes.stream().map(ChangeRecord::action).filter(a -> a.reads() == reads)
+                .map(Action::resource).distinct().toList();
     }
 }

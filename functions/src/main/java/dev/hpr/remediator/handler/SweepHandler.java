@@ -1,14 +1,12 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.logging.Log;
-import dev.hpr.remediator.config.Settings;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.aws.AwsCallFailed;
-import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.event.UnusableEventException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,16 +45,18 @@ public final class SweepHandler implements RequestStreamHandler {
 
     /** @throws IllegalStateException for bad configuration, including an empty {@code PROTECTED_TABLES} */
     public SweepHandler(Map<String, String> env, Clock clock, Log log) {
-        this.clock = clock;
-        this.log = log;
-        Settings settings = Settings.fromEnvironment(env);
-        if (settings.protectedTables().isEmpty()) {
+        this(Wiring.fromEnvironment(env, clock, log));
+    }
+
+    SweepHandler(Wiring wiring) {
+        if (wiring.settings.protectedTables().isEmpty()) {
             throw new IllegalStateException("PROTECTED_TABLES is not set: a fleet sweep checks exactly the tables it"
                     + " lists; set it to the comma-separated names of the tables to sweep");
         }
-        AwsClients clients = AwsClients.fromEnvironment(env);
-        this.sweep = new FleetSweep(new Remediator(settings, clients, clock, log), clients.region().id(), log);
-        this.priming = SnapStartPriming.register(new SnapStartPriming(settings, clients, log));
+        this.clock = wiring.clock;
+        this.log = wiring.log;
+        this.sweep = wiring.sweep;
+        this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
     }
 
     @Override

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.PolicyValues;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,33 +41,34 @@ class PlannerSafetyTest {
     void retune_lowersTargetToConfiguredValue_andBoundsCooldowns() {
         var retune = planner.retune(policy(75, 120, 0)).orElseThrow();
 
-        assertEquals(60, retune.targetValueAfter());
-        assertEquals(OptionalInt.of(60), retune.scaleOutCooldownAfter());
-        assertEquals(OptionalInt.of(300), retune.scaleInCooldownAfter());
+        assertEquals(60, retune.valuesAfter().targetValue());
+        assertEquals(OptionalInt.of(60), retune.valuesAfter().scaleOutCooldown());
+        assertEquals(OptionalInt.of(300), retune.valuesAfter().scaleInCooldown());
     }
 
     @Test
     void retune_keepsUnsetScaleOutCooldown_becauseUnsetMeansZero() {
         var retune = planner.retune(policy(70, null, null)).orElseThrow();
 
-        assertEquals(OptionalInt.empty(), retune.scaleOutCooldownAfter());
-        assertEquals(OptionalInt.of(300), retune.scaleInCooldownAfter());
+        assertEquals(OptionalInt.empty(), retune.valuesAfter().scaleOutCooldown());
+        assertEquals(OptionalInt.of(300), retune.valuesAfter().scaleInCooldown());
     }
 
     @Test
     void retune_respectsTheFloor_whenTheConfiguredTargetIsAtTheFloor() {
         var planner = new Planner(new RemediationSettings(40, 40, 60, 300, 2, 100, "THROTTLED_KEYS"));
 
-        assertEquals(40, planner.retune(policy(50, 60, 300)).orElseThrow().targetValueAfter());
+        assertEquals(40, planner.retune(policy(50, 60, 300)).orElseThrow().valuesAfter().targetValue());
     }
 
     @Test
     void raiseMaxCapacity_refusesToLowerOrKeep() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Action.RaiseMaxCapacity(ORDERS, OperationType.READ, 5, 100, 100));
+                () -> MaxCapacityChange.raise(ORDERS, OperationType.READ, 5, 100, 100));
         assertThrows(IllegalArgumentException.class,
-                () -> new Action.RetuneTargetTracking(ORDERS, OperationType.READ, "p", 50, 60, OptionalInt.empty(),
-                        OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty()));
+                () -> TargetTrackingChange.retune(ORDERS, OperationType.READ, "p",
+                        new PolicyValues(50, OptionalInt.empty(), OptionalInt.empty()),
+                        new PolicyValues(60, OptionalInt.empty(), OptionalInt.empty())));
     }
 
     @Test
@@ -78,7 +82,7 @@ class PlannerSafetyTest {
         Plan plan = planner.plan(underProvisioned(table), List.of(), scaling, RemediationMode.APPLY);
 
         // then
-        var raise = plan.actions().stream().filter(a -> a instanceof Action.RaiseMaxCapacity).findFirst().orElseThrow();
+        var raise = plan.actions().stream().filter(a -> a instanceof MaxCapacityChange).findFirst().orElseThrow();
         assertEquals("MaxCapacity 40000", raise.after());
 
         // and at the ceiling it is skipped, never lowered
@@ -86,7 +90,7 @@ class PlannerSafetyTest {
                 List.of(policy(60, 60, 300)));
         Plan again = planner.plan(underProvisioned(provisioned(40_000, Map.of())), List.of(), atCeiling,
                 RemediationMode.APPLY);
-        assertTrue(again.actions().stream().noneMatch(a -> a instanceof Action.RaiseMaxCapacity));
+        assertTrue(again.actions().stream().noneMatch(a -> a instanceof MaxCapacityChange));
         assertTrue(again.skipped().stream().anyMatch(s -> s.reason().contains("at or above the ceiling 40000")));
     }
 

@@ -50,7 +50,7 @@ class RecordedScenariosTest {
         expect.path("hotKeys").fields().forEachRemaining(e -> expectedHotKeys.put(e.getKey(), e.getValue().asText()));
         assertEquals(expectedHotKeys, hotKeys, "hot keys");
         assertEquals(strings(expect.path("actions")), plan.actions().stream()
-                .map(a -> a.getClass().getSimpleName() + " " + a.resource().shortName() + " " + a.before() + " -> "
+                .map(a -> a.type() + " " + a.resource().shortName() + " " + a.before() + " -> "
                         + a.after())
                 .toList(), "actions");
         for (String reason : strings(expect.path("skippedReasonsContain"))) {

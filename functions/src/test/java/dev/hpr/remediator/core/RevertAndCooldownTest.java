@@ -3,6 +3,12 @@ package dev.hpr.remediator.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.Current;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.PolicyValues;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +22,11 @@ class RevertAndCooldownTest {
     private static final ResourceRef ORDERS = ResourceRef.table("orders");
     private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
 
-    private static final Action.RetuneTargetTracking RETUNE = new Action.RetuneTargetTracking(ORDERS,
-            OperationType.READ, "orders-read", 70, 60, OptionalInt.of(300), OptionalInt.of(60), OptionalInt.of(60),
-            OptionalInt.of(300));
-    private static final Action.RaiseMaxCapacity RAISE =
-            new Action.RaiseMaxCapacity(ORDERS, OperationType.READ, 100, 1000, 2000);
-    private static final Action.EnableContributorInsights ENABLE =
-            new Action.EnableContributorInsights(ORDERS, "THROTTLED_KEYS", "DISABLED");
+    private static final Action RETUNE = TargetTrackingChange.retune(ORDERS, OperationType.READ, "orders-read",
+            new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60)),
+            new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300)));
+    private static final Action RAISE = MaxCapacityChange.raise(ORDERS, OperationType.READ, 100, 1000, 2000);
+    private static final Action ENABLE = ContributorInsightsChange.enable(ORDERS, "THROTTLED_KEYS", "DISABLED");
 
     private static ChangeRecord change(String id, Instant at, Action action) {
         return new ChangeRecord("orders", id, at, "alarm", "finding-1", RemediationMode.APPLY, action,
@@ -74,14 +78,14 @@ class RevertAndCooldownTest {
     void revert_restoresWhatItSet_newestFirst() {
         var changes = List.of(change("CHANGE#1", T0, ENABLE), change("CHANGE#2", T0, RETUNE),
                 change("CHANGE#3", T0.plusSeconds(1), RAISE));
-        var current = new RevertPlanner.Current(scaling(60, 60, 300, 2000), INSIGHTS_OURS, table(900));
+        var current = new Current(table(900), scaling(60, 60, 300, 2000), INSIGHTS_OURS);
 
         var plan = new RevertPlanner(Duration.ofMinutes(60)).plan(changes, current);
 
         assertEquals(3, plan.restores().size());
         assertEquals("MaxCapacity 1000", plan.restores().get(0).action().after());
         assertEquals("TargetValue 70, ScaleOutCooldown 300s, ScaleInCooldown 60s", plan.restores().get(1).action().after());
-        assertTrue(plan.restores().get(2).action() instanceof Action.DisableContributorInsights);
+        assertEquals("DisableContributorInsights", plan.restores().get(2).action().type());
         assertTrue(plan.left().isEmpty());
     }
 
@@ -89,7 +93,7 @@ class RevertAndCooldownTest {
     void revert_leavesWhatAPersonChangedSince() {
         var changes = List.of(change("CHANGE#2", T0, RETUNE), change("CHANGE#3", T0, RAISE));
         // a person set the target to 50 and MaxCapacity to 5000 after the remediator
-        var current = new RevertPlanner.Current(scaling(50, 60, 300, 5000), List.of(), table(900));
+        var current = new Current(table(900), scaling(50, 60, 300, 5000), List.of());
 
         var plan = new RevertPlanner(Duration.ofMinutes(60)).plan(changes, current);
 
@@ -101,7 +105,7 @@ class RevertAndCooldownTest {
     @Test
     void revert_defersMaxCapacity_whenRestoringWouldForceADecrease() {
         var changes = List.of(change("CHANGE#3", T0, RAISE));
-        var current = new RevertPlanner.Current(scaling(60, 60, 300, 2000), List.of(), table(1500));
+        var current = new Current(table(1500), scaling(60, 60, 300, 2000), List.of());
 
         var plan = new RevertPlanner(Duration.ofMinutes(60)).plan(changes, current);
 
@@ -113,7 +117,7 @@ class RevertAndCooldownTest {
     @Test
     void revert_ignoresChangesAlreadyRevertedOrLeft() {
         var done = change("CHANGE#2", T0, RETUNE).with(ChangeRecord.Status.REVERTED, "reverted");
-        var current = new RevertPlanner.Current(scaling(70, 300, 60, 1000), List.of(), table(900));
+        var current = new Current(table(900), scaling(70, 300, 60, 1000), List.of());
 
         assertTrue(new RevertPlanner(Duration.ofMinutes(60)).plan(List.of(done), current).isEmpty());
     }

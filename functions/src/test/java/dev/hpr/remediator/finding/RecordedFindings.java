@@ -1,7 +1,11 @@
 package dev.hpr.remediator.finding;
 
 import dev.hpr.remediator.core.DefaultSettings;
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.PolicyValues;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
 import dev.hpr.remediator.core.Scenario;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
@@ -105,7 +109,7 @@ final class RecordedFindings {
             }
         }
         var caveats = new ArrayList<String>();
-        if (results.stream().anyMatch(r -> r.action() instanceof Action.EnableContributorInsights)) {
+        if (results.stream().anyMatch(r -> r.action() instanceof ContributorInsightsChange)) {
             caveats.add("Contributor Insights was enabled at " + NOW + ": its data starts now and names only keys"
                     + " throttled from then on.");
         }
@@ -140,14 +144,15 @@ final class RecordedFindings {
     /** The revert check's finding: the retune and the raised maximum of under-provisioned-read, restored. */
     static Finding reverted(boolean restoreFails) {
         ResourceRef orders = ResourceRef.table("orders");
-        var restoreMax = new Action.RestoreMaxCapacity(orders, OperationType.READ, "chg-2", 100, 2000, 1000);
-        var restorePolicy = new Action.RestoreTargetTracking(orders, OperationType.READ, "orders-read", "chg-1", 60, 70,
-                OptionalInt.of(60), OptionalInt.of(300), OptionalInt.of(300), OptionalInt.of(60));
-        var disable = new Action.DisableContributorInsights(orders, "chg-0", "ENABLED");
+        var restoreMax = new MaxCapacityChange(orders, OperationType.READ, 100, 2000, 1000, Optional.of("chg-2"));
+        var restorePolicy = new TargetTrackingChange(orders, OperationType.READ, "orders-read",
+                new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300)),
+                new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60)), Optional.of("chg-1"));
+        var disable = new ContributorInsightsChange(orders, "THROTTLED_KEYS", "ENABLED", false, Optional.of("chg-0"));
         List<Finding.ActionResult> results = List.of(Finding.ActionResult.applied(restorePolicy),
                 restoreFails ? Finding.ActionResult.failed(restoreMax, "ValidationException") :
                         Finding.ActionResult.applied(restoreMax), Finding.ActionResult.applied(disable));
-        Plan plan = new Plan(RemediationMode.APPLY, "revert check", results.stream().map(Finding.ActionResult::action)
+        Plan plan = new Plan(RemediationMode.APPLY, "revert check", results.stream().<Action>map(Finding.ActionResult::action)
                 .toList(), List.of());
         return new Finding("finding-reverted", NOW, "us-east-1", Optional.of(alarm("orders")), "orders",
                 Finding.Outcome.REVERTED, "orders: calm again; restored 3 change(s) this remediator made.",

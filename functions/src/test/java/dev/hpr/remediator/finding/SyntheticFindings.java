@@ -1,6 +1,9 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.Action;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.PolicyValues;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
 import dev.hpr.remediator.core.BillingMode;
 import dev.hpr.remediator.core.Capacity;
 import dev.hpr.remediator.core.Cause;
@@ -60,12 +63,13 @@ final class SyntheticFindings {
         var actions = new ArrayList<Action>();
         int n = 0;
         for (ResourceRef resource : table.resources()) {
-            actions.add(new Action.EnableContributorInsights(resource, "THROTTLED_KEYS", "DISABLED"));
+            actions.add(ContributorInsightsChange.enable(resource, "THROTTLED_KEYS", "DISABLED"));
             for (OperationType op : OperationType.values()) {
                 causes.add(new CauseFinding(resource, op, Cause.HOT_PARTITION, false, 1000,
                         Map.of(Cause.HOT_PARTITION, 900.0, Cause.UNDER_PROVISIONED, 100.0), text(filler, textChars)));
-                actions.add(new Action.RetuneTargetTracking(resource, op, resource.shortName() + "-" + op.lower(), 70,
-                        60, OptionalInt.of(300), OptionalInt.of(60), OptionalInt.of(60), OptionalInt.of(300)));
+                actions.add(TargetTrackingChange.retune(resource, op, resource.shortName() + "-" + op.lower(),
+                        new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60)),
+                        new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300))));
             }
             for (String rule : List.of("PKT", "SKT")) {
                 var keys = new ArrayList<HotKeys.HotKey>();
@@ -87,7 +91,7 @@ final class SyntheticFindings {
         String quotedKey = hotKeys.get(0).top().key();
         for (int i = 0; i < items; i++) {
             skipped.add(Skip.of(table.resources().get(i % table.resources().size()), "Retune write auto scaling",
-                    text(filler, textChars)));
+                    Skip.Code.HOT_PARTITION, text(filler, textChars)));
             recommendations.add(Recommendation.about(table.resources().get(i % table.resources().size()),
                     "Write-shard the hot key", "Key '" + quotedKey + "' " + text(filler, textChars)));
             caveats.add(text(filler, textChars));

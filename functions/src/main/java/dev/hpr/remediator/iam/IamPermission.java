@@ -1,13 +1,11 @@
-package dev.hpr.remediator.aws;
+package dev.hpr.remediator.iam;
 
 import java.util.Objects;
 
 /**
- * One IAM action an adapter calls, and what it may be scoped to. Declared next to the code that
- * makes the call (cloud-custodian style); the CDK construct grants exactly the union of these.
- *
- * <p>This class and {@link IamPermissions} import no AWS SDK type, so the infra module can read
- * them at synth time without the SDK on its classpath.
+ * One IAM action the function calls, and what it may be scoped to. Declared next to the code that makes the call
+ * (cloud-custodian style): a read adapter's {@code PERMISSIONS}, an action type's {@code PERMISSIONS}; the CDK
+ * construct grants exactly their union ({@code dev.hpr.remediator.aws.IamPermissions}). No AWS SDK type here.
  */
 public record IamPermission(String action, Scope scope) {
 

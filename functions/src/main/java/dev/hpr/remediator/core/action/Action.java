@@ -1,0 +1,78 @@
+package dev.hpr.remediator.core.action;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.hpr.remediator.core.ResourceRef;
+import java.util.Optional;
+
+/**
+ * A change to one setting of one table or GSI, as one unit: what it changes ({@link #before}, {@link #after}), how it
+ * is applied (through the {@link ActionPorts} the adapters implement), how it is undone ({@link #undo}), whether the
+ * world still matches it ({@link #stale}), how it reads in a finding and which IAM actions it needs (each type's
+ * {@code PERMISSIONS}). It is a value that serialises ({@link ActionJson}): a plan computed now can be stored and
+ * applied later, and the audit trail keeps exactly it.
+ *
+ * <p>The same type makes a change and, with {@link #restores()} set, restores what an earlier change of its kind
+ * set: a revert is not a second type. The "never lower capacity" rule holds in each type's constructor for every
+ * change that restores nothing.
+ *
+ * <p>Sealed: a new kind of change is a new permitted record, and the compiler asks for every method below.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+public sealed interface Action permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange {
+
+    ResourceRef resource();
+
+    /** The id of the audit-trail change this one restores; empty for a remediation. */
+    Optional<String> restores();
+
+    /** Its name in findings and the audit trail: {@code RetuneTargetTracking}, {@code RestoreTargetTracking}, ... */
+    @JsonIgnore
+    String type();
+
+    /** Which setting it changes: changes to one setting share a cooldown, and a revert takes them newest first. */
+    @JsonIgnore
+    String setting();
+
+    /** What it does, for a person. */
+    @JsonIgnore
+    String description();
+
+    @JsonIgnore
+    String before();
+
+    @JsonIgnore
+    String after();
+
+    /** What must be read to undo it, or to see whether it is stale. */
+    @JsonIgnore
+    Reads reads();
+
+    /** Whether it changes auto scaling, which drifts from a CloudFormation template that manages the table. */
+    @JsonIgnore
+    boolean changesAutoScaling();
+
+    /**
+     * Makes the change through the adapters.
+     *
+     * @throws ActionFailedException when AWS refused it or reported it failed
+     */
+    void apply(ActionPorts ports);
+
+    /** What restoring it means now: restore (the change that does), leave it (changed since), or wait. */
+    Undo undo(Current now, String changeId);
+
+    /** Why its "before" no longer holds, if it does not (the setting changed since it was planned). */
+    Optional<String> stale(Current now);
+
+    /** The world after it: what {@link #undo} of an older change of the same setting compares with. */
+    Current project(Current now);
+
+    /** What must be read from AWS about a resource before an action of this kind can be judged. */
+    enum Reads {
+        /** Application Auto Scaling targets and policies. */
+        AUTO_SCALING,
+        /** DescribeContributorInsights. */
+        CONTRIBUTOR_INSIGHTS
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hpr.remediator.core.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+
+/**
+ * Actions (and the values that hold them, such as plans) as JSON: the audit trail stores an applied action this way,
+ * and an approval stores its plan. Every type {@link Action} permits is registered, so a new type serialises without
+ * a second list; its JSON names its type in {@code kind}.
+ */
+public final class ActionJson {
+
+    /** Shared and thread-safe once built. */
+    public static final ObjectMapper MAPPER = mapper();
+
+    private static ObjectMapper mapper() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .addModule(new Jdk8Module())
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        mapper.registerSubtypes(Action.class.getPermittedSubclasses());
+        return mapper;
+    }
+
+    private ActionJson() {
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming what could not be read */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable " + type.getSimpleName() + " JSON (" + e.getOriginalMessage()
+                    + "): " + json, e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.hpr.remediator.core.action;
+
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.iam.IamPermission;
+import java.util.List;
+
+/**
+ * The AWS calls actions make, in the domain's terms; the adapters implement them ({@code aws/}). Each method throws
+ * {@link ActionFailedException} when AWS refuses the call.
+ */
+public interface ActionPorts {
+
+    ContributorInsights contributorInsights();
+
+    AutoScaling autoScaling();
+
+    /** DynamoDB UpdateContributorInsights. */
+    interface ContributorInsights {
+        /** Enables it in this mode; returns the status AWS reports (FAILED is returned, not thrown). */
+        String enable(ResourceRef resource, String mode);
+
+        /** Disables it; returns the status AWS reports. */
+        String disable(ResourceRef resource);
+    }
+
+    /** Application Auto Scaling. */
+    interface AutoScaling {
+        /**
+         * What Application Auto Scaling's permission validation checks of the caller of PutScalingPolicy and
+         * RegisterScalableTarget on a DynamoDB target, though the function never calls them: that it could
+         * UpdateTable the table and manage the alarms target tracking creates (Application Auto Scaling User Guide,
+         * "Permissions validation for API calls on target resources").
+         */
+        List<IamPermission> VALIDATED_PERMISSIONS = List.of(
+                IamPermission.onProtectedTables("dynamodb:UpdateTable"),
+                new IamPermission("cloudwatch:DescribeAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS),
+                new IamPermission("cloudwatch:PutMetricAlarm", IamPermission.Scope.TARGET_TRACKING_ALARMS),
+                new IamPermission("cloudwatch:DeleteAlarms", IamPermission.Scope.TARGET_TRACKING_ALARMS));
+
+        /** A write's own permission and the validated ones. */
+        static List<IamPermission> permissions(IamPermission write) {
+            var all = new java.util.ArrayList<IamPermission>();
+            all.add(write);
+            all.addAll(VALIDATED_PERMISSIONS);
+            return List.copyOf(all);
+        }
+
+        /**
+         * Writes a target-tracking policy read earlier in this invocation back with these values, every other field
+         * as it was read.
+         */
+        void writeTargetTracking(ResourceRef resource, OperationType operation, String policyName, PolicyValues values);
+
+        /** RegisterScalableTarget on an existing target: MinCapacity and MaxCapacity. */
+        void registerCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.hpr.remediator.core.action;
+
+import dev.hpr.remediator.core.InsightsStatus;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.TableDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a table's settings hold now, as read from AWS: what an action compares with to be undone or found stale.
+ * {@link Action#project} derives the state after a change from it.
+ */
+public record Current(TableDescription table, ScalingState scaling, List<InsightsStatus> insights) {
+
+    public Current {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(scaling, "scaling");
+        insights = List.copyOf(insights);
+    }
+
+    public Optional<InsightsStatus> insightsOf(ResourceRef resource) {
+        return insights.stream().filter(s -> s.resource().equals(resource)).findFirst();
+    }
+
+    /** A target-tracking policy's values, when the resource has that policy. */
+    public Optional<PolicyValues> policy(ResourceRef resource, OperationType operation, String policyName) {
+        return scaling.policy(resource, operation).filter(p -> p.policyName().equals(policyName))
+                .map(ScalingState.TargetTrackingPolicy::values);
+    }
+
+    Current withInsights(InsightsStatus status) {
+        var list = new ArrayList<>(insights.stream().filter(s -> !s.resource().equals(status.resource())).toList());
+        list.add(status);
+        return new Current(table, scaling, list);
+    }
+
+    Current withPolicy(ResourceRef resource, OperationType operation, String policyName, PolicyValues values) {
+        var policies = scaling.policies().stream().map(p -> p.resource().equals(resource) && p.operation() == operation
+                && p.policyName().equals(policyName)
+                ? new ScalingState.TargetTrackingPolicy(policyName, resource, operation, values.targetValue(),
+                        values.scaleOutCooldown(), values.scaleInCooldown(), p.disableScaleIn())
+                : p).toList();
+        return new Current(table, new ScalingState(scaling.targets(), policies, scaling.unreadable()), insights);
+    }
+
+    Current withMaxCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
+        var targets = scaling.targets().stream().map(t -> t.resource().equals(resource) && t.operation() == operation
+                ? new ScalingState.Target(resource, operation, minCapacity, maxCapacity) : t).toList();
+        return new Current(table, new ScalingState(targets, scaling.policies(), scaling.unreadable()), insights);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.hpr.remediator.core.action;
+
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.iam.IamPermission;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Raises a scalable target's MaxCapacity, writing MinCapacity back as it was. Restoring lowers it back only when the
+ * provisioned capacity already fits under the old maximum, so a revert never forces a capacity decrease.
+ */
+public record MaxCapacityChange(ResourceRef resource, OperationType operation, int minCapacity,
+                                int maxCapacityBefore, int maxCapacityAfter,
+                                Optional<String> restores) implements Action {
+
+    /** RegisterScalableTarget, and what Application Auto Scaling validates of its caller. */
+    public static final List<IamPermission> PERMISSIONS = ActionPorts.AutoScaling.permissions(
+            new IamPermission("application-autoscaling:RegisterScalableTarget",
+                    IamPermission.Scope.DYNAMODB_SCALABLE_TARGETS));
+
+    public MaxCapacityChange {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(restores, "restores");
+        if (restores.isEmpty() && maxCapacityAfter <= maxCapacityBefore) {
+            throw new IllegalArgumentException("MaxCapacity may only go up: " + maxCapacityBefore + " -> "
+                    + maxCapacityAfter);
+        }
+    }
+
+    public static MaxCapacityChange raise(ResourceRef resource, OperationType operation, int minCapacity, int before,
+                                          int after) {
+        return new MaxCapacityChange(resource, operation, minCapacity, before, after, Optional.empty());
+    }
+
+    @Override
+    public String type() {
+        return restores.isEmpty() ? "RaiseMaxCapacity" : "RestoreMaxCapacity";
+    }
+
+    @Override
+    public String setting() {
+        return resource.shortName() + "|max-capacity:" + operation.lower();
+    }
+
+    @Override
+    public String description() {
+        return restores.map(change -> "Restore " + operation.lower() + " MaxCapacity of " + resource.label()
+                + " (change " + change + ")").orElse("Raise " + operation.lower() + " MaxCapacity of " + resource.label());
+    }
+
+    @Override
+    public String before() {
+        return "MaxCapacity " + maxCapacityBefore;
+    }
+
+    @Override
+    public String after() {
+        return "MaxCapacity " + maxCapacityAfter;
+    }
+
+    @Override
+    public Reads reads() {
+        return Reads.AUTO_SCALING;
+    }
+
+    @Override
+    public boolean changesAutoScaling() {
+        return true;
+    }
+
+    @Override
+    public void apply(ActionPorts ports) {
+        ports.autoScaling().registerCapacity(resource, operation, minCapacity, maxCapacityAfter);
+    }
+
+    /**
+     * Restored while MaxCapacity still holds what this remediator set and the provisioned capacity fits under the old
+     * maximum; deferred while it does not fit (auto scaling scales in first).
+     */
+    @Override
+    public Undo undo(Current now, String changeId) {
+        Optional<ScalingState.Target> target = now.scaling().target(resource, operation);
+        if (target.isEmpty()) {
+            return Undo.left("Its scalable target no longer exists; nothing to restore.");
+        }
+        if (target.get().maxCapacity() != maxCapacityAfter) {
+            return Undo.left("Changed since by a person or another tool: MaxCapacity is now " + target.get().maxCapacity()
+                    + ", not the " + maxCapacityAfter + " this remediator set; left as it is.");
+        }
+        long provisioned = now.table().provisionedFor(resource).map(c -> c.of(operation)).orElse(0L);
+        if (provisioned > maxCapacityBefore) {
+            return Undo.deferred("Provisioned " + operation.lower() + " capacity is " + provisioned + ", above the"
+                    + " original MaxCapacity " + maxCapacityBefore + ": restoring it now would force a capacity"
+                    + " decrease. Deferred until auto scaling has scaled in.");
+        }
+        return Undo.restore(new MaxCapacityChange(resource, operation, target.get().minCapacity(), maxCapacityAfter,
+                maxCapacityBefore, Optional.of(changeId)));
+    }
+
+    @Override
+    public Optional<String> stale(Current now) {
+        Optional<ScalingState.Target> target = now.scaling().target(resource, operation);
+        if (target.isEmpty()) {
+            return Optional.of("the " + operation.lower() + " scalable target of " + resource.label() + " no longer exists");
+        }
+        return target.get().maxCapacity() == maxCapacityBefore ? Optional.empty()
+                : Optional.of("MaxCapacity is now " + target.get().maxCapacity() + ", not the " + maxCapacityBefore
+                        + " the plan saw");
+    }
+
+    @Override
+    public Current project(Current now) {
+        return now.withMaxCapacity(resource, operation, minCapacity, maxCapacityAfter);
+    }
+}

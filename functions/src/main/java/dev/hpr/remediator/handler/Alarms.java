@@ -1,0 +1,98 @@
+package dev.hpr.remediator.handler;
+
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.CloudWatchMetrics;
+import dev.hpr.remediator.aws.DynamoDbTables;
+import dev.hpr.remediator.aws.TableNotFound;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.Diagnoser;
+import dev.hpr.remediator.core.MetricKey;
+import dev.hpr.remediator.core.MetricsSnapshot;
+import dev.hpr.remediator.core.RevertPlanner;
+import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.Window;
+import dev.hpr.remediator.event.AlarmEvent;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One alarm event, end to end: refuses a table the deployment does not protect, records the alarm's state (it drives
+ * the revert), recognises a delivery already handled, reads the table and its metrics, and hands the table to
+ * {@link TableRemediation}. Every outcome is a finding; an ALARM's is published.
+ */
+final class Alarms {
+
+    private final Settings settings;
+    private final Optional<StateStore> state;
+    private final Clock clock;
+    private final Log log;
+    private final String region;
+    private final DynamoDbTables tables;
+    private final CloudWatchMetrics metrics;
+    private final Diagnoser diagnoser;
+    private final TableRemediation remediation;
+    private final FindingPublisher publisher;
+
+    Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, DynamoDbTables tables,
+           CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation, FindingPublisher publisher) {
+        this.settings = settings;
+        this.state = state;
+        this.clock = clock;
+        this.log = log;
+        this.region = region;
+        this.tables = tables;
+        this.metrics = metrics;
+        this.diagnoser = diagnoser;
+        this.remediation = remediation;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Handles one alarm event and returns the finding; publishes it unless the alarm is not in ALARM. With a state
+     * table: a delivery already handled is recognised and does nothing more (a delivery whose publish failed is
+     * published again, unchanged), and the table's alarm state is recorded for the revert.
+     */
+    Finding handle(AlarmEvent event, String findingId) {
+        Instant now = clock.instant();
+        var findings = FindingBuilder.forAlarm(findingId, now, region, event, settings.redactKeys());
+        String table = event.tableName();
+        if (!settings.protects(table)) {
+            log.warn("table is not protected by this deployment; refusing", "table", table);
+            if (!event.isAlarm()) {
+                return findings.notInAlarm();
+            }
+            return publisher.publish(findings.refused("Table '" + table + "' is not one of the tables this deployment"
+                    + " protects (" + String.join(", ", settings.protectedTables()) + "); nothing was changed."));
+        }
+        state.ifPresent(s -> s.recordAlarmState(table, new RevertPlanner.AlarmState(event.state(), event.stateChangedAt())));
+        if (!event.isAlarm()) {
+            log.info("alarm not in ALARM; nothing to do", "alarm", event.alarmName(), "state", event.state(), "table", table);
+            return findings.notInAlarm();
+        }
+        Optional<String> delivery = state.map(s -> event.dedupeKey());
+        if (delivery.isPresent()) {
+            Optional<StateStore.Delivery> seen = state.get().delivery(delivery.get());
+            if (seen.isPresent()) {
+                return publisher.redelivered(seen.get(), findings);
+            }
+        }
+        TableDescription description;
+        MetricsSnapshot read;
+        try {
+            description = tables.describe(table);
+            read = metrics.read(MetricKey.allFor(description.resources()), Window.lastMinutes(now, settings.windowMinutes()));
+        } catch (TableNotFound e) {
+            log.warn("table not found; refusing", "table", table);
+            return publisher.publish(findings.refused(e.getMessage() + "; nothing was changed."), delivery);
+        } catch (AwsCallFailed e) {
+            log.error("diagnosis failed", "table", table, "error", e.getMessage());
+            return publisher.publish(findings.failed(e.getMessage()), delivery);
+        }
+        return remediation.remediate(description, read, diagnoser.diagnose(description, read, java.util.List.of()),
+                findings, delivery, TableRemediation.Publish.ALWAYS);
+    }
+}

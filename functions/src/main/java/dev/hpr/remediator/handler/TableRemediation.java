@@ -1,0 +1,206 @@
+package dev.hpr.remediator.handler;
+
+import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.InsightRuleReports;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.Cause;
+import dev.hpr.remediator.core.CauseFinding;
+import dev.hpr.remediator.core.ChangeRecord;
+import dev.hpr.remediator.core.Cooldowns;
+import dev.hpr.remediator.core.Diagnoser;
+import dev.hpr.remediator.core.Diagnosis;
+import dev.hpr.remediator.core.InsightsStatus;
+import dev.hpr.remediator.core.MetricsSnapshot;
+import dev.hpr.remediator.core.Plan;
+import dev.hpr.remediator.core.Planner;
+import dev.hpr.remediator.core.Recommender;
+import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.RuleReport;
+import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One table, from its diagnosis to its finding: reads the hot keys and auto scaling where the diagnosis needs them,
+ * plans, applies (or not), records each applied change in the audit trail and publishes the finding. The alarm path
+ * and the fleet sweep share it. With a state table it holds the table's lock throughout (a concurrent invocation
+ * reports that a remediation is in progress) and skips settings in their cooldown.
+ */
+final class TableRemediation {
+
+    /** When a finding is published. */
+    enum Publish {
+        /** Always: an alarm deserves an answer. */
+        ALWAYS,
+        /**
+         * Only when something was applied or failed: a sweep every 15 minutes must not repeat a finding that says
+         * nothing new (the table's own alarm publishes its findings).
+         */
+        WHEN_SOMETHING_CHANGED
+    }
+
+    private final Settings settings;
+    private final Optional<StateStore> state;
+    private final Clock clock;
+    private final Log log;
+    private final Diagnoser diagnoser;
+    private final Planner planner;
+    private final Recommender recommender;
+    private final Cooldowns cooldowns;
+    private final ContributorInsights insights;
+    private final InsightRuleReports reports;
+    private final Supplier<ScalingPolicies> scalingPolicies;
+    private final ActionRunner runner;
+    private final FindingPublisher publisher;
+
+    TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
+                     Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
+                     Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner, FindingPublisher publisher) {
+        this.settings = settings;
+        this.state = state;
+        this.clock = clock;
+        this.log = log;
+        this.diagnoser = diagnoser;
+        this.planner = planner;
+        this.recommender = recommender;
+        this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
+        this.insights = insights;
+        this.reports = reports;
+        this.scalingPolicies = scalingPolicies;
+        this.runner = runner;
+        this.publisher = publisher;
+    }
+
+    /**
+     * @param diagnosis the diagnosis of {@code metrics} without hot keys (the caller's, so that it is made once)
+     * @param delivery  the alarm delivery to dedupe, when there is one
+     */
+    Finding remediate(TableDescription table, MetricsSnapshot metrics, Diagnosis diagnosis, FindingBuilder findings,
+                      Optional<String> delivery, Publish publish) {
+        String name = table.name();
+        String owner = findings.id();
+        if (state.isPresent() && !state.get().tryLock(name, owner, clock.instant(),
+                Duration.ofSeconds(settings.lockSeconds()))) {
+            log.info("another invocation is remediating this table; nothing done", "table", name);
+            return findings.inProgress();
+        }
+        try {
+            var insightStatuses = new ArrayList<InsightsStatus>();
+            var caveats = new ArrayList<String>();
+            List<RuleReport> ruleReports = hotKeyReports(diagnosis, insightStatuses, caveats);
+            Diagnosis withKeys = ruleReports.isEmpty() ? diagnosis : diagnoser.diagnose(table, metrics, ruleReports);
+            ScalingPolicies policies = scalingPolicies.get();
+            ScalingState scaling = scaling(withKeys, policies, caveats);
+            Plan plan = planner.plan(withKeys, insightStatuses, scaling, settings.mode());
+            if (state.isPresent() && !plan.actions().isEmpty()) {
+                plan = cooldowns.apply(plan, state.get().changes(name), clock.instant());
+            }
+            if (state.isEmpty()) {
+                caveats.add("No state table (STATE_TABLE_NAME unset): dedupe, locking, cooldowns, the audit trail and"
+                        + " revert are off for this invocation.");
+            }
+            List<Finding.ActionResult> results = runner.run(plan, new ActionRunner.Ports(insights, policies));
+            List<String> audit = audit(name, findings, results);
+            if (!audit.isEmpty()) {
+                caveats.add("Audit trail: " + audit.size() + " change(s) recorded in state table "
+                        + settings.stateTableName().orElseThrow() + " under pk TABLE#" + name + " ("
+                        + String.join(", ", audit) + "); they are reverted once the alarm has been OK for "
+                        + settings.revertAfterCalmMinutes() + " minutes"
+                        + (settings.revertEnabled() ? "." : " (revert is off in this deployment)."));
+            }
+            log.info("remediation planned", "table", name, "mode", plan.mode().word(), "actions", plan.actions().size(),
+                    "skipped", plan.skipped().size());
+            Finding finding = findings.diagnosed(withKeys, plan, results, recommender.recommend(withKeys, plan),
+                    caveats, settings.remediation().contributorInsightsMode());
+            boolean changed = results.stream().anyMatch(r -> r.status() != Finding.ActionResult.Status.PLANNED);
+            if (publish == Publish.WHEN_SOMETHING_CHANGED && !changed) {
+                log.info("nothing applied or failed; finding not published", "table", name, "findingId", findings.id());
+                return finding;
+            }
+            return publisher.publish(finding, delivery);
+        } finally {
+            state.ifPresent(s -> s.unlock(name, owner));
+        }
+    }
+
+    /** Records each applied change; returns their IDs. */
+    private List<String> audit(String table, FindingBuilder findings, List<Finding.ActionResult> results) {
+        if (state.isEmpty()) {
+            return List.of();
+        }
+        var ids = new ArrayList<String>();
+        Instant now = clock.instant();
+        for (Finding.ActionResult result : results) {
+            if (result.status() != Finding.ActionResult.Status.APPLIED) {
+                continue;
+            }
+            String id = "CHANGE#" + now + "#" + findings.id() + "#" + ids.size();
+            state.get().recordChange(new ChangeRecord(table, id, now, findings.trigger(), findings.id(),
+                    RemediationMode.APPLY, result.action(), ChangeRecord.Status.ACTIVE, Optional.empty()), now);
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    /** Describes Contributor Insights of each throttled resource and reads the throttled-key rules of those on. */
+    private List<RuleReport> hotKeyReports(Diagnosis diagnosis, List<InsightsStatus> statuses, List<String> caveats) {
+        if (!diagnosis.detection().detected()) {
+            return List.of();
+        }
+        var result = new ArrayList<RuleReport>();
+        for (ResourceRef resource : diagnosis.throttledResources()) {
+            InsightsStatus status;
+            try {
+                status = insights.describe(resource);
+            } catch (AwsCallFailed e) {
+                log.warn("could not describe Contributor Insights", "resource", resource.label(), "error", e.getMessage());
+                caveats.add("Contributor Insights of " + resource.label() + " could not be read: " + e.getMessage());
+                continue;
+            }
+            statuses.add(status);
+            if (!status.isEnabled()) {
+                continue;
+            }
+            for (String rule : status.throttledKeyRules()) {
+                try {
+                    result.add(reports.report(resource, rule, diagnosis.window()));
+                } catch (AwsCallFailed e) {
+                    log.warn("could not read a Contributor Insights rule", "rule", rule, "error", e.getMessage());
+                    caveats.add("Hot keys of rule " + rule + " could not be read: " + e.getMessage());
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Reads auto scaling only where the planner can use it: a provisioned table with a capacity cause. */
+    private ScalingState scaling(Diagnosis diagnosis, ScalingPolicies policies, List<String> caveats) {
+        boolean needed = !diagnosis.table().isOnDemand() && diagnosis.detection().detected()
+                && diagnosis.causes().stream().anyMatch(c -> c.cause() == Cause.UNDER_PROVISIONED);
+        if (!needed) {
+            return ScalingState.none();
+        }
+        try {
+            // Only the resources the planner can retune: those whose cause is capacity.
+            return policies.describe(diagnosis.causes().stream()
+                    .filter(c -> c.cause() == Cause.UNDER_PROVISIONED)
+                    .map(CauseFinding::resource).distinct().toList());
+        } catch (AwsCallFailed e) {
+            log.warn("could not read auto scaling", "table", diagnosis.table().name(), "error", e.getMessage());
+            caveats.add("Auto scaling could not be read: " + e.getMessage());
+            return ScalingState.unreadable(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.hpr.remediator.handler;
+
+import dev.hpr.remediator.aws.AwsClients;
+import dev.hpr.remediator.aws.CloudWatchMetrics;
+import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.DynamoDbStateStore;
+import dev.hpr.remediator.aws.DynamoDbTables;
+import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.aws.InsightRuleReports;
+import dev.hpr.remediator.aws.Priming;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.Diagnoser;
+import dev.hpr.remediator.core.Planner;
+import dev.hpr.remediator.core.Recommender;
+import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.finding.FindingRenderer;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The composition root: builds, once per container, the settings, the SDK clients (each when first used), the
+ * adapters and the pure services, and wires the services every entry point uses (the alarm and sweep handlers, the
+ * local CLI). Entry points receive what they use from here; nothing pulls collaborators out of another service.
+ */
+public final class Wiring {
+
+    final Settings settings;
+    final Clock clock;
+    final Log log;
+    final AwsClients clients;
+    final FindingRenderer renderer = new FindingRenderer();
+    final Diagnoser diagnoser;
+    final Planner planner;
+    final Recommender recommender;
+    final DynamoDbTables tables;
+    final CloudWatchMetrics metrics;
+    final ContributorInsights insights;
+    final InsightRuleReports reports;
+    final Supplier<ScalingPolicies> scalingPolicies;
+    final FindingTopic topic;
+    final Optional<DynamoDbStateStore> state;
+    final FindingPublisher publisher;
+    final ActionRunner runner;
+    final TableRemediation remediation;
+    final Alarms alarms;
+    final FleetSweep sweep;
+    final Optional<Reverter> reverter;
+    final ScheduledTasks tasks;
+
+    private Wiring(Settings settings, AwsClients clients, Clock clock, Log log) {
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+        this.clients = clients;
+        this.diagnoser = new Diagnoser(settings.diagnosis());
+        this.planner = new Planner(settings.remediation());
+        this.recommender = new Recommender(settings.redactKeys() ? FindingRenderer::redact : key -> key);
+        this.tables = new DynamoDbTables(clients::dynamoDb);
+        this.metrics = new CloudWatchMetrics(clients::cloudWatch);
+        this.insights = new ContributorInsights(clients::dynamoDb);
+        this.reports = new InsightRuleReports(clients::cloudWatch);
+        this.scalingPolicies = () -> new ScalingPolicies(clients::autoScaling);
+        this.topic = new FindingTopic(clients::sns, settings.findingsTopicArn());
+        this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
+        Optional<StateStore> store = state.map(s -> s);
+        this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
+        this.runner = new ActionRunner(log);
+        this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
+                reports, scalingPolicies, runner, publisher);
+        String region = clients.region().id();
+        this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
+        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log);
+        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
+                runner, publisher));
+        this.tasks = new ScheduledTasks(reverter, sweep, clock, log);
+    }
+
+    /**
+     * From the function's environment.
+     *
+     * @throws IllegalStateException for bad configuration (the message names the variable and the value)
+     */
+    public static Wiring fromEnvironment(Map<String, String> env, Clock clock, Log log) {
+        Settings settings = Settings.fromEnvironment(env);
+        return new Wiring(settings, AwsClients.fromEnvironment(env), clock, log);
+    }
+
+    /** Every adapter issues its own requests, each stopped before it is sent (SnapStart priming). */
+    Priming.Result primeAdapters() {
+        return Priming.run(priming -> {
+            tables.prime(priming);
+            insights.prime(priming);
+            metrics.prime(priming);
+            reports.prime(priming);
+            scalingPolicies.get().prime(priming);
+            topic.prime(priming);
+            state.ifPresent(s -> s.prime(priming));
+        });
+    }
+}

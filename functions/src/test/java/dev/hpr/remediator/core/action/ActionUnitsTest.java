@@ -1,0 +1,167 @@
+package dev.hpr.remediator.core.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hpr.remediator.aws.IamPermissions;
+import dev.hpr.remediator.core.BillingMode;
+import dev.hpr.remediator.core.Capacity;
+import dev.hpr.remediator.core.InsightsStatus;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.Plan;
+import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.Skip;
+import dev.hpr.remediator.core.TableDescription;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each action type is one unit: it declares its IAM actions, serialises as a value (so a plan stored now applies
+ * later exactly as it would have at once), undoes itself against what the settings hold, and projects its effect.
+ */
+class ActionUnitsTest {
+
+    private static final ResourceRef ORDERS = ResourceRef.table("orders");
+    private static final ResourceRef BY_CUSTOMER = ResourceRef.index("orders", "byCustomer");
+    private static final PolicyValues WAS = new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60));
+    private static final PolicyValues SET = new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300));
+
+    /** One of each permitted type, remediating and restoring. */
+    static List<Action> examples() {
+        return List.of(
+                ContributorInsightsChange.enable(BY_CUSTOMER, "THROTTLED_KEYS", "DISABLED"),
+                new ContributorInsightsChange(ORDERS, "THROTTLED_KEYS", "ENABLED (THROTTLED_KEYS)", false,
+                        Optional.of("CHANGE#1")),
+                TargetTrackingChange.retune(ORDERS, OperationType.READ, "orders-read", WAS, SET),
+                new TargetTrackingChange(ORDERS, OperationType.READ, "orders-read", SET, WAS, Optional.of("CHANGE#2")),
+                MaxCapacityChange.raise(BY_CUSTOMER, OperationType.WRITE, 5, 1000, 2000),
+                new MaxCapacityChange(BY_CUSTOMER, OperationType.WRITE, 5, 2000, 1000, Optional.of("CHANGE#3")));
+    }
+
+    @Test
+    void everyPermittedType_hasAnExample_andDeclaresItsIamActions() {
+        Set<Class<?>> covered = examples().stream().map(Object::getClass).collect(Collectors.toSet());
+        assertEquals(Set.of(Action.class.getPermittedSubclasses()), covered);
+        for (Class<?> type : Action.class.getPermittedSubclasses()) {
+            assertFalse(IamPermissions.declaredBy(type).isEmpty(), type.getSimpleName());
+        }
+        assertTrue(IamPermissions.required().containsAll(IamPermissions.declaredBy(TargetTrackingChange.class)));
+    }
+
+    @Test
+    void anAction_isAValue_thatReadsBackEqual() {
+        for (Action action : examples()) {
+            String json = ActionJson.write(action);
+            assertEquals(action, ActionJson.read(json, Action.class), json);
+        }
+    }
+
+    @Test
+    void aPlanStoredAndReadBack_appliesExactlyAsTheOriginal() {
+        var plan = new Plan(RemediationMode.APPLY, "deployment mode apply", examples(),
+                List.of(Skip.of(ORDERS, "Retune write auto scaling", Skip.Code.HOT_PARTITION, "a partition's limit"),
+                        Skip.ofTable("Any change", Skip.Code.BELOW_DETECTION, "below")));
+        Plan readBack = ActionJson.read(ActionJson.write(plan), Plan.class);
+        assertEquals(plan, readBack);
+
+        var now = new RecordingPorts();
+        var later = new RecordingPorts();
+        plan.actions().forEach(a -> a.apply(now));
+        readBack.actions().forEach(a -> a.apply(later));
+        assertEquals(now.calls, later.calls);
+        assertEquals(6, now.calls.size());
+    }
+
+    @Test
+    void undo_restoresWhatWasSet_andProjectingTheRestoreGivesBackTheBefore() {
+        var retune = TargetTrackingChange.retune(ORDERS, OperationType.READ, "orders-read", WAS, SET);
+        Current afterRetune = retune.project(current(WAS, 1000, "DISABLED"));
+        assertEquals(Optional.empty(), retune.stale(current(WAS, 1000, "DISABLED")));
+        assertTrue(retune.stale(afterRetune).isPresent(), "planned against 70, the policy now holds 60");
+
+        Undo undo = retune.undo(afterRetune, "CHANGE#9");
+        assertEquals(Undo.Kind.RESTORE, undo.kind());
+        Action restore = undo.restore().orElseThrow();
+        assertEquals("RestoreTargetTracking", restore.type());
+        assertEquals(Optional.of(WAS), restore.project(afterRetune).policy(ORDERS, OperationType.READ, "orders-read"));
+
+        assertEquals(Undo.Kind.LEFT, retune.undo(current(new PolicyValues(50, OptionalInt.empty(), OptionalInt.empty()),
+                1000, "DISABLED"), "CHANGE#9").kind(), "a person set 50 since");
+    }
+
+    @Test
+    void undoOfARaise_waitsWhileTheTableIsProvisionedAboveTheOldMaximum() {
+        var raise = MaxCapacityChange.raise(ORDERS, OperationType.READ, 100, 1000, 2000);
+        Current raised = raise.project(current(WAS, 1500, "DISABLED"));
+        assertEquals(Undo.Kind.DEFERRED, raise.undo(raised, "CHANGE#1").kind());
+        Current scaledIn = raise.project(current(WAS, 900, "DISABLED"));
+        assertEquals("MaxCapacity 1000", raise.undo(scaledIn, "CHANGE#1").restore().orElseThrow().after());
+    }
+
+    @Test
+    void undoOfAnEnable_disablesOnlyWhatIsStillOnInItsMode() {
+        var enable = ContributorInsightsChange.enable(ORDERS, "THROTTLED_KEYS", "DISABLED");
+        assertEquals("DisableContributorInsights",
+                enable.undo(enable.project(current(WAS, 900, "DISABLED")), "C").restore().orElseThrow().type());
+        assertEquals(Undo.Kind.LEFT, enable.undo(current(WAS, 900, "DISABLED"), "C").kind());
+    }
+
+    private static Current current(PolicyValues policy, long provisionedRead, String insights) {
+        var table = new TableDescription("orders", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", "ACTIVE",
+                BillingMode.PROVISIONED, Optional.of(new Capacity(provisionedRead, 10)), Optional.empty(), 0, false,
+                List.of(), Map.of());
+        var scaling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 100, 1000)),
+                List.of(new ScalingState.TargetTrackingPolicy("orders-read", ORDERS, OperationType.READ,
+                        policy.targetValue(), policy.scaleOutCooldown(), policy.scaleInCooldown(), false)));
+        return new Current(table, scaling, List.of(new InsightsStatus(ORDERS, insights, Optional.empty(), List.of(),
+                Optional.empty())));
+    }
+
+    /** The ports, recording each call: what applying a plan asks of AWS. */
+    private static final class RecordingPorts implements ActionPorts, ActionPorts.ContributorInsights,
+            ActionPorts.AutoScaling {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public ContributorInsights contributorInsights() {
+            return this;
+        }
+
+        @Override
+        public AutoScaling autoScaling() {
+            return this;
+        }
+
+        @Override
+        public String enable(ResourceRef resource, String mode) {
+            calls.add("enable " + resource.shortName() + " " + mode);
+            return "ENABLED";
+        }
+
+        @Override
+        public String disable(ResourceRef resource) {
+            calls.add("disable " + resource.shortName());
+            return "DISABLED";
+        }
+
+        @Override
+        public void writeTargetTracking(ResourceRef resource, OperationType operation, String policyName,
+                                        PolicyValues values) {
+            calls.add("policy " + resource.shortName() + " " + operation + " " + policyName + " " + values.text());
+        }
+
+        @Override
+        public void registerCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
+            calls.add("capacity " + resource.shortName() + " " + operation + " " + minCapacity + "-" + maxCapacity);
+        }
+    }
+}
