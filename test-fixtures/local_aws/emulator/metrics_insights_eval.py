@@ -30,6 +30,7 @@ Reference, GetMetricData):
 * Groups without any datapoint in the time range are not returned (unconfirmed).
 """
 
+import datetime
 from collections import namedtuple
 
 MAX_METRICS = 10000
@@ -59,6 +60,11 @@ def datum_parts(md):
         v = float(md.value)
         return v, 1.0, v, v
     return float(md.sum), float(md.sample_count), float(md.min), float(md.max)
+
+
+def epoch(dt):
+    """Epoch seconds of a stored timestamp; moto keeps them naive in UTC (not in the machine's time zone)."""
+    return (dt if dt.tzinfo else dt.replace(tzinfo=datetime.timezone.utc)).timestamp()
 
 
 def matched_metrics(query, datums):
@@ -108,7 +114,7 @@ def evaluate(query, index, start, end, period, now):
         key = tuple(dims.get(k, OTHER) for k in query.group_by)
         buckets = groups.setdefault(key, {})
         for md in datums:
-            ts = md.timestamp.timestamp()
+            ts = epoch(md.timestamp)
             if not lower <= ts < end:
                 continue
             b = start + (int(ts - start) // period) * period
