@@ -1,15 +1,12 @@
 import unittest
 
 from emulator.metrics_insights_query import Query, parse
-from emulator.protocol import AwsError
+from tests.errors import refused
 
 
 class ParseTest(unittest.TestCase):
     def refused(self, expr):
-        with self.assertRaises(AwsError, msg=expr) as e:
-            parse(expr)
-        self.assertEqual((400, "ValidationError"), (e.exception.status, e.exception.code))
-        return e.exception.message
+        return refused(self, lambda: parse(expr), 400, "ValidationError")
 
     def test_schema_with_where(self):
         q = parse("SELECT sum(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\", TableName, \"Operation\") "

@@ -2,6 +2,7 @@ import unittest
 from types import SimpleNamespace
 
 from emulator.protocol import AwsError
+from tests.errors import refused
 from emulator.resource_tagging import decode_token, dynamodb_entries, encode_token, matches, page, validate
 
 ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/"
@@ -13,10 +14,7 @@ def table(name, **tags):
 
 class ValidateTest(unittest.TestCase):
     def refused(self, p):
-        with self.assertRaises(AwsError) as e:
-            validate(p)
-        self.assertEqual((400, "InvalidParameterException"), (e.exception.status, e.exception.code))
-        return e.exception.message
+        return refused(self, lambda: validate(p), 400, "InvalidParameterException")
 
     def test_documented_ranges(self):
         for p in ({"ResourcesPerPage": 0}, {"ResourcesPerPage": 101}, {"TagsPerPage": 99}, {"TagsPerPage": 501},
