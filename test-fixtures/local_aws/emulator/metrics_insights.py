@@ -1,157 +1,184 @@
-"""CloudWatch Metrics Insights queries in GetMetricData (awsQuery), evaluated over moto's stored datapoints.
+"""CloudWatch Metrics Insights queries in GetMetricData (awsQuery, as the Java SDK 2.40.2 sends it).
 
-moto 5.2.1 answers *any* `SELECT ...` expression with the sum of every datapoint of every metric in each period.
-For awsQuery GetMetricData calls with SELECT expressions this module evaluates the subset
-`SELECT SUM|AVG|MIN|MAX|COUNT(metric) FROM SCHEMA("ns", dim, ...) | "ns" [WHERE d = 'v' [AND d != 'v' ...]]
-[ORDER BY ...] [LIMIT n]` over moto's datapoints and puts the results into moto's answer in place of its values;
-`GROUP BY` and other shapes answer `400 ValidationError "local AWS: ... not emulated"` rather than a wrong number.
-SCHEMA matches only metrics whose dimension names are exactly the schema's; periods start at StartTime, as moto's
-MetricStat periods do (AWS aligns them). README.md "Corrections of moto", 4.
+moto 5.2.1 answers *any* `SELECT ...` expression with the sum of every datapoint of every metric in each period
+(README.md "Corrections of moto", 4). Here the query is parsed (metrics_insights_query.py) and evaluated over moto's
+stored datapoints (metrics_insights_eval.py, which lists the semantics and their AWS sources); the other queries of
+the call (MetricStat, math) are still answered by moto, asked without the SELECT query, and the results are put
+together in one answer.
 
-AWS sources: CloudWatch User Guide, "Query your metrics with CloudWatch Metrics Insights" (query components and
-syntax: SELECT FUNCTION(metric) FROM namespace | SCHEMA(...) WHERE ... GROUP BY ... ORDER BY ... LIMIT); CloudWatch
-API Reference, GetMetricData (MetricDataQuery.Expression, ScanBy default TimestampDescending).
+The answer, per AWS's GetMetricData API reference and CloudWatch User Guide:
+
+* One `MetricDataResult` per returned time series, all with the query's `Id`: a GROUP BY query gives several
+  members with the same Id, in the query's order (ORDER BY, else alphabetical). `Label` is the series' GROUP BY
+  values joined by one space (`orders`, `orders gsi1`; single key as documented for GROUP BY, the separator for
+  several keys is unconfirmed); without GROUP BY, the query's Label or else its Id (as before). A caller's `Label`
+  on a GROUP BY query (dynamic labels) is not emulated: 400. `ReturnData=false` returns nothing for the query.
+  Series without data in the time range are not returned (unconfirmed), so a GROUP BY with no data has no member.
+* `StatusCode` is `Complete`, or `PartialData` on every series of the query when a limit was hit; the answer then
+  carries a response-level `Messages` entry per limit: `MaxMatchingResultsExceeded` (more than 10,000 metrics
+  matched), `MaxQueryResultsExceeded` (more than 500 series without LIMIT), `MaxQueryTimeRangeExceeded` (StartTime
+  older than 3 hours). The codes are those the Grafana CloudWatch data source reads from GetMetricData's
+  `Messages` (public source code; AWS documents only PARTIAL_DATA for alarms at the first two limits): code
+  reading them should treat any message or PartialData as "incomplete", not as a failure. Texts are the emulator's.
+* "If you include a Metrics Insights query, each GetMetricData operation can include only one query": a second
+  SELECT in the call answers 400 ValidationError (AWS's exact answer is not documented; refusing is conservative).
+* Not emulated (400 "local AWS: … not emulated"): a math expression using the query's Id, a Period that is not a
+  multiple of 60, more datapoints than MaxDatapoints (no NextToken paging), and the query shapes listed in
+  metrics_insights_query.py.
 """
 
 import re
+import time
 
-from .moto_bridge import answer_with_body
-from .protocol import AwsError, access_key_from_auth, parse_time, region_from_auth
-from .responses import fmt_double, iso, xml_text
+from .metrics_insights_eval import MAX_METRICS, MAX_SERIES, evaluate, index_by_metric
+from .metrics_insights_query import parse
+from .moto_bridge import answer_with_body, moto_backend
+from .protocol import AwsError, parse_time
+from .responses import CW_NS, fmt_double, iso, request_id, xml_response, xml_text
 
-QUERY = re.compile(
-    r"^\s*SELECT\s+(SUM|AVG|MIN|MAX|COUNT)\s*\(\s*\"?([A-Za-z0-9_.\-]+)\"?\s*\)\s+FROM\s+"
-    r"(?:SCHEMA\s*\(\s*(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_/.\-]+)\s*((?:,\s*\"?[A-Za-z0-9_.\-]+\"?\s*)*)\)"
-    r"|(\"[^\"]+\"|'[^']+'|[A-Za-z0-9_/.\-]+))"
-    r"(?:\s+WHERE\s+(.*?))?(?:\s+ORDER\s+BY\s+.*?)?(?:\s+LIMIT\s+\d+)?\s*$", re.IGNORECASE | re.DOTALL)
-CONDITION = re.compile(r"^\s*\"?([A-Za-z0-9_.\-]+)\"?\s*(=|!=)\s*(?:'([^']*)'|\"([^\"]*)\")\s*$")
+MEMBER = re.compile(r"^MetricDataQueries\.member\.(\d+)\.(.+)$")
+
+
+def not_emulated(what):
+    return AwsError(400, "ValidationError", "local AWS: %s is not emulated with Metrics Insights" % what)
+
+
+def query_members(form):
+    """{member number: {field: value}} of the MetricDataQueries of an awsQuery GetMetricData form."""
+    members = {}
+    for key, value in form.items():
+        m = MEMBER.match(key)
+        if m:
+            members.setdefault(int(m.group(1)), {})[m.group(2)] = value
+    return members
 
 
 def queries(form):
-    """The SELECT queries of an awsQuery GetMetricData form: [{"Id", "Expression", "Period"}]."""
+    """The SELECT queries of the form, in member order: [{"Id", "Expression", "Period", "Label", "ReturnData",
+    "member"}]."""
     out = []
-    i = 1
-    while ("MetricDataQueries.member.%d.Id" % i) in form:
-        expr = form.get("MetricDataQueries.member.%d.Expression" % i)
+    for n, fields in sorted(query_members(form).items()):
+        expr = fields.get("Expression")
         if expr and expr.strip().upper().startswith("SELECT"):
-            out.append({"Id": form["MetricDataQueries.member.%d.Id" % i], "Expression": expr,
-                        "Period": int(form.get("MetricDataQueries.member.%d.Period" % i) or 60)})
-        i += 1
+            out.append({"Id": fields.get("Id"), "Expression": expr, "Period": int(fields.get("Period") or 60),
+                        "Label": fields.get("Label"), "ReturnData": fields.get("ReturnData", "true") != "false",
+                        "member": n})
     return out
 
 
-def parse(expr):
-    """(FUNC, metric, namespace, SCHEMA dimension names or None, [(dimension, "=" or "!=", value)])."""
-    if re.search(r"\bGROUP\s+BY\b", expr, re.IGNORECASE):
-        raise AwsError(400, "ValidationError", "local AWS: Metrics Insights GROUP BY is not emulated "
-                                               "(moto 5.2.1 has no Metrics Insights): %s" % expr)
-    m = QUERY.match(expr)
-    if not m:
-        raise AwsError(400, "ValidationError", "local AWS: this Metrics Insights query is not emulated "
-                                               "(only SELECT FUNC(metric) FROM SCHEMA(...)|namespace "
-                                               "[WHERE d = 'v' AND ...]): %s" % expr)
-    func, metric, schema_ns, schema_dims, plain_ns, where = m.groups()
-    ns = (schema_ns or plain_ns).strip("\"'")
-    dims = None
-    if schema_ns is not None:
-        dims = {d.strip().strip('"') for d in (schema_dims or "").split(",") if d.strip()}
-    conds = []
-    if where:
-        for part in re.split(r"\s+AND\s+", where.strip(), flags=re.IGNORECASE):
-            c = CONDITION.match(part)
-            if not c:
-                raise AwsError(400, "ValidationError", "local AWS: WHERE condition not emulated: %s" % part)
-            conds.append((c.group(1), c.group(2), c.group(3) if c.group(3) is not None else c.group(4)))
-    return func.upper(), metric, ns, dims, conds
+def check_call(form, insights):
+    """AWS's one-query-per-call rule, and no math over a query's results (not emulated)."""
+    if len(insights) > 1:
+        raise AwsError(400, "ValidationError",
+                       "Only one Metrics Insights query is allowed per GetMetricData call (AWS: \"each GetMetricData "
+                       "operation can include only one query\"); this call has %d" % len(insights))
+    ids = {q["Id"] for q in insights}
+    for fields in query_members(form).values():
+        expr = fields.get("Expression") or ""
+        if expr and not expr.strip().upper().startswith("SELECT") and ids & set(re.findall(r"\w+", expr)):
+            raise not_emulated("a math expression over a Metrics Insights query's results (%s)" % expr)
 
 
-def matches(md, metric, ns, dims, conds):
-    """Whether a stored datum (moto's MetricDatum or MetricAggregatedDatum) is one the query selects."""
-    if md.namespace != ns or md.name != metric:
-        return False
-    have = {d.name: d.value for d in md.dimensions}
-    if dims is not None and set(have) != dims:
-        return False
-    return all((have.get(name) == value) == (op == "=") for name, op, value in conds)
+def form_without(form, member):
+    """The form without MetricDataQueries member `member`, the others renumbered from 1."""
+    members = query_members(form)
+    out = {k: v for k, v in form.items() if not MEMBER.match(k)}
+    for new, old in enumerate(n for n in sorted(members) if n != member):
+        for field, value in members[old].items():
+            out["MetricDataQueries.member.%d.%s" % (new + 1, field)] = value
+    return out
 
 
-def datum_values(md):
-    """(values for MIN/MAX, sum, sample count) of a single-value or a statistic-set datum."""
-    if hasattr(md, "value"):
-        return [float(md.value)], float(md.value), 1.0
-    return [float(md.min_stat), float(md.max_stat)], float(md.sum_stat), float(md.sample_count)
+def result_members(q, ev, descending):
+    """The MetricDataResults members (XML) of one evaluated query."""
+    status = "PartialData" if ev.too_many_metrics or ev.too_many_series or ev.window_clipped else "Complete"
+    out = []
+    for s in ev.series:
+        stamps, values = (s.stamps[::-1], s.values[::-1]) if descending else (s.stamps, s.values)
+        label = s.label if s.label is not None else (q["Label"] or q["Id"])
+        out.append("<member><Id>%s</Id><Label>%s</Label><Timestamps>%s</Timestamps><Values>%s</Values>"
+                   "<StatusCode>%s</StatusCode></member>"
+                   % (xml_text(q["Id"]), xml_text(label),
+                      "".join("<member>%s</member>" % iso(t).replace(".000Z", "Z") for t in stamps),
+                      "".join("<member>%s</member>" % fmt_double(v) for v in values), status))
+    return "".join(out)
 
 
-def aggregate(func, data, start, end, period, descending):
-    """(timestamps, values): FUNC over the data of each period from `start`; periods without data are absent."""
-    stamps, values = [], []
-    t = start
-    while t < end:
-        in_period = [md for md in data if t <= md.timestamp.timestamp() < t + period]
-        if in_period:
-            parts = [datum_values(md) for md in in_period]
-            if func == "SUM":
-                v = sum(p[1] for p in parts)
-            elif func == "COUNT":
-                v = sum(p[2] for p in parts)
-            elif func == "AVG":
-                v = sum(p[1] for p in parts) / sum(p[2] for p in parts)
-            elif func == "MIN":
-                v = min(min(p[0]) for p in parts)
-            else:
-                v = max(max(p[0]) for p in parts)
-            stamps.append(t)
-            values.append(v)
-        t += period
-    if descending:
-        stamps.reverse()
-        values.reverse()
-    return stamps, values
+def limit_messages(ev, now):
+    """The response-level Messages (XML) for the limits the evaluation hit."""
+    found = []
+    if ev.too_many_metrics:
+        found.append(("MaxMatchingResultsExceeded", "local AWS: the query matched more than %d metrics; only the "
+                                                    "first %d were analysed" % (MAX_METRICS, MAX_METRICS)))
+    if ev.too_many_series:
+        found.append(("MaxQueryResultsExceeded", "local AWS: the query found more than %d time series; only %d "
+                                                 "were returned" % (MAX_SERIES, MAX_SERIES)))
+    if ev.window_clipped:
+        found.append(("MaxQueryTimeRangeExceeded", "local AWS: Metrics Insights reads only the most recent 3 hours; "
+                                                   "data before %s was left out" % iso(now - 3 * 3600)))
+    if not found:
+        return ""
+    return "<Messages>%s</Messages>" % "".join(
+        "<member><Code>%s</Code><Value>%s</Value></member>" % (c, xml_text(v)) for c, v in found)
+
+
+def merge(text, members, messages):
+    """moto's GetMetricData XML with `members` added to its MetricDataResults and `messages` after them."""
+    if "<MetricDataResults/>" in text:
+        text = text.replace("<MetricDataResults/>", "<MetricDataResults></MetricDataResults>", 1)
+    if "</MetricDataResults>" not in text:
+        text = text.replace("<GetMetricDataResult>", "<GetMetricDataResult><MetricDataResults></MetricDataResults>", 1)
+    return text.replace("</MetricDataResults>", members + "</MetricDataResults>" + messages, 1)
+
+
+def whole_answer(members, messages):
+    return ('<GetMetricDataResponse xmlns="%s"><GetMetricDataResult><MetricDataResults>%s</MetricDataResults>%s'
+            "</GetMetricDataResult><ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>"
+            "</GetMetricDataResponse>" % (CW_NS, members, messages, request_id()))
 
 
 def stored_metrics(req):
     """Every datum moto's CloudWatch holds for the caller's account and region."""
     from moto.cloudwatch.models import cloudwatch_backends
-    from moto.iam.models import get_account_id_from
-    key = access_key_from_auth(req.environ.get("HTTP_AUTHORIZATION", ""))
-    account = get_account_id_from(key) if key else "123456789012"
-    return cloudwatch_backends[account][region_from_auth(req.environ.get("HTTP_AUTHORIZATION"))].get_all_metrics()
+    return moto_backend(cloudwatch_backends, req).get_all_metrics()
 
 
-def evaluate(req, q, start, end, descending):
-    func, metric, ns, dims, conds = parse(q["Expression"])
-    data = [md for md in stored_metrics(req) if matches(md, metric, ns, dims, conds)]
-    return aggregate(func, data, start, end, q["Period"], descending)
-
-
-def replace_results(text, results):
-    """moto's GetMetricData XML with the Timestamps and Values of each query id replaced by `results`."""
-    for qid, (stamps, values) in results.items():
-        pattern = re.compile(r"(<member><Id>%s</Id>(?:(?!</member><member><Id>).)*?<Timestamps)"
-                             r"(?:/>|>.*?</Timestamps>)(?:<Values/>|<Values>.*?</Values>)" % re.escape(xml_text(qid)),
-                             re.DOTALL)
-        ts_xml = "".join("<member>%s</member>" % iso(x).replace(".000Z", "Z") for x in stamps)
-        v_xml = "".join("<member>%s</member>" % fmt_double(v) for v in values)
-        text = pattern.sub(lambda mm: "%s>%s</Timestamps><Values>%s</Values>" % (mm.group(1), ts_xml, v_xml),
-                           text, count=1)
-    return text
+def time_range(form):
+    try:
+        start, end = int(parse_time(form.get("StartTime"))), int(parse_time(form.get("EndTime")))
+    except (TypeError, ValueError):
+        raise AwsError(400, "MissingParameter", "StartTime and EndTime are required ISO 8601 timestamps")
+    if start >= end:
+        raise AwsError(400, "ValidationError", "The parameter EndTime must be greater than StartTime.")
+    return start, end
 
 
 def get_metric_data(app, req, start_response):
-    """awsQuery GetMetricData: SELECT queries evaluated here, the rest by moto; None (moto answers) without any."""
-    insights = queries(req.form)
+    """awsQuery GetMetricData with a SELECT query: evaluated here, the rest by moto; None (moto answers) without."""
+    form = req.form
+    insights = queries(form)
     if not insights:
         return None
-    f = req.form
-    try:
-        start = int(parse_time(f.get("StartTime")))
-        end = int(parse_time(f.get("EndTime")))
-    except (TypeError, ValueError):
-        return None
-    descending = (f.get("ScanBy") or "TimestampDescending") == "TimestampDescending"
-    results = {q["Id"]: evaluate(req, q, start, end, descending) for q in insights}
-    status, headers, body = app.moto.call_status(req.environ)
-    text = body.decode("utf-8")
-    if status == 200:
-        text = replace_results(text, results)
-    return answer_with_body(start_response, status, headers, text.encode("utf-8"))
+    check_call(form, insights)
+    q = insights[0]
+    start, end = time_range(form)
+    query = parse(q["Expression"])
+    if query.group_by and q["Label"]:
+        raise not_emulated("a Label on a GROUP BY query (dynamic labels)")
+    if q["Period"] <= 0 or q["Period"] % 60:
+        raise not_emulated("Period %d (Metrics Insights aggregates to whole minutes)" % q["Period"])
+    now = time.time()
+    ev = evaluate(query, index_by_metric(stored_metrics(req)), start, end, q["Period"], now)
+    if form.get("MaxDatapoints") and sum(len(s.values) for s in ev.series) > int(form["MaxDatapoints"]):
+        raise not_emulated("paging (more datapoints than MaxDatapoints)")
+    descending = (form.get("ScanBy") or "TimestampDescending") == "TimestampDescending"
+    members = result_members(q, ev, descending) if q["ReturnData"] else ""
+    messages = limit_messages(ev, now)
+    rest = form_without(form, q["member"])
+    if not query_members(rest):
+        return xml_response(start_response, 200, whole_answer(members, messages))
+    status, headers, body = app.moto.query(req, rest)
+    if status != 200:
+        return answer_with_body(start_response, status, headers, body)
+    return answer_with_body(start_response, status, headers,
+                            merge(body.decode("utf-8"), members, messages).encode("utf-8"))

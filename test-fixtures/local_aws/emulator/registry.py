@@ -13,8 +13,8 @@ Nothing else needs to change.
 * STATE: attribute of app.state -> factory of its empty value; control `reset` makes every one fresh.
 """
 
-from . import (autoscaling_fixes, contributor_insights, controls, dynamodb_fixes, insight_rule_report,
-               key_throttling, metrics_insights, sns_fixes)
+from . import (autoscaling_fixes, cloudwatch_put, contributor_insights, controls, dynamodb_fixes,
+               insight_rule_report, key_throttling, metrics_insights, resource_tagging, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -29,7 +29,10 @@ ROUTES = (
     # Key-range throttling of chosen partition keys (a test's fault injection), before the writes reach moto
     ("json", "dynamodb", key_throttling.OPERATIONS, key_throttling.throttle),
     # Corrections of moto
+    ("json", "dynamodb", ("CreateTable", "TagResource", "DeleteTable"), resource_tagging.track),  # never answers
+    ("json", "tagging", "GetResources", resource_tagging.get_resources),
     ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),
+    ("query", "monitoring", "PutMetricData", cloudwatch_put.put_metric_data),  # moto's parse is quadratic
     ("query", "sns", "Publish", sns_fixes.publish),
     ("json", "dynamodb", dynamodb_fixes.TABLE_OPERATIONS, dynamodb_fixes.table_operation),
     ("json", "application-autoscaling", "DescribeScalingPolicies", autoscaling_fixes.describe_scaling_policies),
@@ -57,6 +60,7 @@ STATE = {
     "seeds": dict,         # insight_rule_report: (table, index or "", kind) -> {"contributors", "keyLabels"}
     "on_demand": dict,     # dynamodb_fixes: table -> {"table": {...}, "indexes": {name: {...}}}
     "key_rules": list,     # key_throttling: Rule, in the order they were set
+    "ever_tagged": set,    # resource_tagging: ARNs of DynamoDB tables that ever had a tag
 }
 
 

@@ -24,6 +24,7 @@ JSON_CONTENT_TYPES = {
     "application-autoscaling": "application/x-amz-json-1.1",
     "sqs": "application/x-amz-json-1.0",
     "monitoring": "application/x-amz-json-1.0",
+    "tagging": "application/x-amz-json-1.1",
 }
 
 _REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict",

@@ -3,16 +3,13 @@ import unittest
 
 from emulator.autoscaling_fixes import filter_policies
 from emulator.dynamodb_fixes import add_to_description, remember, requested_on_demand
-from emulator.protocol import AwsError
+from tests.errors import refused
 from emulator.sns_fixes import check_publish
 
 
 class SnsPublishTest(unittest.TestCase):
     def refused(self, form):
-        with self.assertRaises(AwsError) as e:
-            check_publish(form)
-        self.assertEqual((400, "InvalidParameter"), (e.exception.status, e.exception.code))
-        return e.exception.message
+        return refused(self, lambda: check_publish(form), 400, "InvalidParameter")
 
     def test_subject(self):
         self.assertEqual("Invalid parameter: Subject", self.refused({"Subject": ""}))

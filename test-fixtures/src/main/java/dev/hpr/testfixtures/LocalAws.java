@@ -43,6 +43,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClientBuilder;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.SnsClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -58,7 +60,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  *
  * <p>Call keys are {@code <signing service>:<Operation>}: {@code dynamodb:DescribeTable},
  * {@code monitoring:GetMetricData}, {@code application-autoscaling:DescribeScalingPolicies}, {@code sns:Publish},
- * {@code sqs:ReceiveMessage}. SDK retries are separate calls and are counted.
+ * {@code sqs:ReceiveMessage}, {@code tagging:GetResources}. SDK retries are separate calls and are counted.
  */
 public final class LocalAws implements AutoCloseable {
 
@@ -66,6 +68,9 @@ public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** {@code times} value for {@link #failNext}: fail every call until {@link #clearFaults()}. */
     public static final int ALWAYS = -1;
+    /** Most datums one PutMetricData takes (CloudWatch API Reference: "no more than 1000 metrics per call"). */
+    public static final int MAX_DATUMS_PER_PUT = 1000;
+
     /** What to install when python3 or moto is missing. */
     public static final String INSTALL_HINT =
             "moto 5.2.1 is required for the local AWS: pip install 'moto[server]==5.2.1'";
@@ -103,6 +108,7 @@ public final class LocalAws implements AutoCloseable {
     private ApplicationAutoScalingClient autoScaling;
     private SnsClient sns;
     private SqsClient sqs;
+    private ResourceGroupsTaggingApiClient tagging;
     private volatile boolean closed;
 
     private LocalAws(Process process, int port, Deque<String> stderrTail, boolean isShared) {
@@ -294,6 +300,11 @@ public final class LocalAws implements AutoCloseable {
         return configure(SqsClient.builder());
     }
 
+    /** The Resource Groups Tagging API (signing name {@code tagging}: calls count as {@code tagging:GetResources}). */
+    public ResourceGroupsTaggingApiClientBuilder taggingBuilder() {
+        return configure(ResourceGroupsTaggingApiClient.builder());
+    }
+
     /** A client built once per instance (default SDK retries); closed with a private instance. */
     public synchronized DynamoDbClient dynamoDb() {
         if (dynamoDb == null) {
@@ -328,6 +339,13 @@ public final class LocalAws implements AutoCloseable {
             sqs = keep(sqsBuilder().build());
         }
         return sqs;
+    }
+
+    public synchronized ResourceGroupsTaggingApiClient tagging() {
+        if (tagging == null) {
+            tagging = keep(taggingBuilder().build());
+        }
+        return tagging;
     }
 
     private <T extends AutoCloseable> T keep(T client) {
@@ -534,22 +552,50 @@ public final class LocalAws implements AutoCloseable {
                                   int endMinutesAgo) {
         java.time.Instant end = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
                 .minus(endMinutesAgo, java.time.temporal.ChronoUnit.MINUTES);
-        var dimensions = new ArrayList<software.amazon.awssdk.services.cloudwatch.model.Dimension>();
-        dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
-                .name("TableName").value(table).build());
-        if (indexOrNull != null) {
-            dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
-                    .name("GlobalSecondaryIndexName").value(indexOrNull).build());
-        }
+        String[] dimensions = indexOrNull == null ? new String[] {"TableName", table}
+                : new String[] {"TableName", table, "GlobalSecondaryIndexName", indexOrNull};
         var data = new ArrayList<software.amazon.awssdk.services.cloudwatch.model.MetricDatum>();
         for (int i = 1; i <= minutes; i++) {
-            data.add(software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName(metricName)
-                    .dimensions(dimensions).value(value)
-                    .timestamp(end.minus(i, java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5)).build());
+            data.add(dynamoDbDatum(metricName, value,
+                    end.minus(i, java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5), dimensions));
         }
-        for (int from = 0; from < data.size(); from += 20) {
-            var batch = data.subList(from, Math.min(data.size(), from + 20));
+        putDynamoDbMetrics(data, 20);
+    }
+
+    /**
+     * Loads many {@code AWS/DynamoDB} datapoints at once (e.g. a fleet of tables for Metrics Insights): in
+     * PutMetricData calls of up to {@link #MAX_DATUMS_PER_PUT} datums, in the order given. Returns the number of calls.
+     */
+    public int putDynamoDbMetrics(List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> data) {
+        return putDynamoDbMetrics(data, MAX_DATUMS_PER_PUT);
+    }
+
+    private int putDynamoDbMetrics(List<software.amazon.awssdk.services.cloudwatch.model.MetricDatum> data,
+                                   int perCall) {
+        int calls = 0;
+        for (int from = 0; from < data.size(); from += perCall) {
+            var batch = data.subList(from, Math.min(data.size(), from + perCall));
             cloudWatch().putMetricData(b -> b.namespace("AWS/DynamoDB").metricData(batch));
+            calls++;
         }
+        return calls;
+    }
+
+    /**
+     * One datapoint of a DynamoDB metric: {@code dynamoDbDatum("ThrottledRequests", 3, at, "TableName", "orders",
+     * "Operation", "PutItem")} (dimension names and values in pairs).
+     */
+    public static software.amazon.awssdk.services.cloudwatch.model.MetricDatum dynamoDbDatum(
+            String metricName, double value, java.time.Instant at, String... dimensionNamesAndValues) {
+        if (dimensionNamesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("dimension names and values come in pairs");
+        }
+        var dimensions = new ArrayList<software.amazon.awssdk.services.cloudwatch.model.Dimension>();
+        for (int i = 0; i < dimensionNamesAndValues.length; i += 2) {
+            dimensions.add(software.amazon.awssdk.services.cloudwatch.model.Dimension.builder()
+                    .name(dimensionNamesAndValues[i]).value(dimensionNamesAndValues[i + 1]).build());
+        }
+        return software.amazon.awssdk.services.cloudwatch.model.MetricDatum.builder().metricName(metricName)
+                .value(value).timestamp(at).dimensions(dimensions).build();
     }
 }

@@ -128,7 +128,7 @@ class MotoFindingsTest {
     }
 
     @Test
-    void metricsInsightsSubsetIsEmulatedAndGroupByIsRefused() {
+    void metricsInsightsIsEvaluatedOverStoredDatapoints() {
         CloudWatchClient cw = aws.cloudWatch();
         String table = Tables.unique("mi");
         String other = Tables.unique("mi-other");
@@ -151,12 +151,19 @@ class MotoFindingsTest {
         assertEquals(List.of(at), byId.get("q").timestamps());
         assertEquals(List.of(3.0), byId.get("m").values());
 
+        // GROUP BY: one result per Operation, all with the query's Id (MetricsInsightsGroupByTest has the rest)
+        GetMetricDataResponse grouped = cw.getMetricData(r -> r.startTime(now.minus(60, ChronoUnit.MINUTES)).endTime(now)
+                .metricDataQueries(MetricDataQuery.builder().id("g").period(60)
+                        .expression(sql + " GROUP BY Operation").build()));
+        assertEquals(List.of("g:PutItem=3.0", "g:Query=4.0"), grouped.metricDataResults().stream()
+                .map(r -> r.id() + ":" + r.label() + "=" + r.values().get(0)).toList());
+        // what is not emulated answers 400 rather than a wrong number
         CloudWatchException e = assertThrows(CloudWatchException.class, () -> cw.getMetricData(r -> r
                 .startTime(now.minus(60, ChronoUnit.MINUTES)).endTime(now)
                 .metricDataQueries(MetricDataQuery.builder().id("g").period(60)
-                        .expression(sql + " GROUP BY Operation").build())));
+                        .expression(sql + " AND Operation IN ('PutItem')").build())));
         assertEquals(400, e.statusCode());
-        assertTrue(e.getMessage().contains("GROUP BY"), e.getMessage());
+        assertTrue(e.getMessage().contains("not emulated"), e.getMessage());
     }
 
     @Test
