@@ -2,7 +2,6 @@ package dev.hpr.testfixtures;
 
 import static dev.hpr.testfixtures.LocalAws.dynamoDbDatum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,15 +16,14 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 
 /**
  * A fleet triage at benchmark size: 2,500 tables, two metrics, 60 minutes of sparse data (3 throttled minutes per
- * table and metric, one table throttling every minute), read with one GROUP BY query per GetMetricData. Prints the
- * times; fails only when a query takes more than {@link #BUDGET} on a loaded machine.
+ * table and metric, one table throttling every minute), read with one GROUP BY query per GetMetricData. Asserts what
+ * the queries answer; prints the times, asserting none (a benchmark measures).
  */
 class MetricsInsightsFleetBenchmarkTest {
     private static final int TABLES = 2_500;
-    private static final Duration BUDGET = Duration.ofSeconds(5);
 
     @Test
-    void groupByOver2500TablesAnswersInWellUnderAFewSeconds() {
+    void groupByOver2500Tables_ranksTheOneThrottlingEveryMinuteFirst() {
         try (LocalAws aws = LocalAws.start()) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             Random random = new Random(42);
@@ -62,7 +60,6 @@ class MetricsInsightsFleetBenchmarkTest {
                             took.toMillis(), run, sql));
                     assertEquals("fleet-1234", resp.metricDataResults().get(0).label(), sql); // throttles every minute
                     assertEquals(sql.contains("LIMIT 500") ? 500 : 100, resp.metricDataResults().size());
-                    assertTrue(took.compareTo(BUDGET) < 0, report.toString());
                 }
             }
             System.out.printf("[benchmark] %d datapoints for %d tables stored in %d PutMetricData calls, %d ms%n",
