@@ -8,11 +8,12 @@ python3 -c 'import moto' 2>/dev/null || { echo "moto 5.2.1 is required for the l
 command -v cfn-lint >/dev/null || { echo "cfn-lint is required for the template checks: pip install cfn-lint" >&2; exit 1; }
 command -v npm >/dev/null || { echo "Node.js 20 with npm is required for the CDK app (jsii and the CDK CLI)" >&2; exit 1; }
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
+# The pinned CDK CLI and IAM policy simulator (infra/package.json): the infra tests run the simulator.
+(cd infra && npm ci --no-audit --no-fund --loglevel=error)
 mvn -B -ntp verify "$@"
-# The README's synth, with the CDK CLI pinned in infra/package.json: proves `npx cdk synth` works from a clone.
+# The README's synth, with the pinned CDK CLI: proves `npx cdk synth` works from a clone.
 echo "== npx cdk synth (pinned CDK CLI) =="
-(cd infra && npm ci --no-audit --no-fund --loglevel=error \
-  && npx cdk synth -q -c tables=orders,sessions -c email=oncall@example.com -c mode=dry-run)
+(cd infra && npx cdk synth -q -c tables=orders,sessions -c email=oncall@example.com -c mode=dry-run)
 echo "cdk synth: ok"
 # One closing line over every module's surefire reports.
 python3 - <<'PY'

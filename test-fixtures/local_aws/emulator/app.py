@@ -31,7 +31,7 @@ class LocalAwsApp:
         if path.startswith("/moto-api") or path == "/favicon.ico":
             return self.moto(environ, start_response)
         req = Request(environ)
-        self.state.count(req.key)
+        self.state.count(req.key, environ.get("HTTP_USER_AGENT", ""))
         fault = self.state.take_fault(req)
         if fault is not None:
             return error_response(start_response, req, fault)

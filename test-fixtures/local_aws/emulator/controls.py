@@ -43,6 +43,12 @@ def calls(app, method, p):
         return {"calls": dict(app.state.calls)}
 
 
+def function_calls(app, method, p):
+    """The calls the remediator function made since the local AWS started (never reset)."""
+    with app.state.lock:
+        return {"calls": dict(app.state.function_calls)}
+
+
 def calls_reset(app, method, p):
     with app.state.lock:
         app.state.calls = {}

@@ -44,6 +44,7 @@ CONTROLS = {
     "health": controls.health,
     "calls": controls.calls,
     "calls/reset": controls.calls_reset,
+    "calls/function": controls.function_calls,
     "faults": controls.faults,
     "faults/clear": controls.faults_clear,
     "contributors": insight_rule_report.control_seed,

@@ -14,12 +14,18 @@ import threading
 
 from .protocol import AwsError
 
+# What the function's SDK clients add to their User-Agent (dev.hpr.remediator.aws.AwsClients).
+FUNCTION_AGENT = "hot-partition-remediator"
+
 
 class State:
     def __init__(self, parts=None):
         """`parts`: attribute name -> factory of its empty value (registry.STATE)."""
         self.lock = threading.RLock()
         self.parts = dict(parts or {})
+        # The calls the remediator function made (its SDK clients' User-Agent carries FUNCTION_AGENT), since start:
+        # never reset, so a test suite can list every call the function made (the IAM simulation checks them).
+        self.function_calls = {}
         self.reset()
 
     def reset(self):
@@ -29,9 +35,11 @@ class State:
             for name, fresh in self.parts.items():
                 setattr(self, name, fresh())
 
-    def count(self, key):
+    def count(self, key, user_agent=""):
         with self.lock:
             self.calls[key] = self.calls.get(key, 0) + 1
+            if FUNCTION_AGENT in user_agent:
+                self.function_calls[key] = self.function_calls.get(key, 0) + 1
 
     def take_fault(self, req):
         """The AwsError for this call if a fault matches it (using one of its `remaining`), else None."""

@@ -61,11 +61,15 @@ final class FunctionPolicy {
     private static List<PolicyStatement> statementsFor(Scope scope, List<String> actions, Targets t) {
         Stack stack = t.stack();
         return switch (scope) {
+            // Table-only actions (DescribeTable, ListTagsOfResource, UpdateTable) act on the table's ARN alone.
             case PROTECTED_TABLES -> List.of(allow("ProtectedTables", actions,
+                    t.tables().stream().map(ProtectedTable::arn).toList()));
+            // Contributor Insights takes an IndexName: the index ARNs too. Table names hold no '/', so
+            // table/T/index/* is exactly T's indexes.
+            case PROTECTED_TABLES_AND_INDEXES -> List.of(allow("ProtectedTablesAndIndexes", actions,
                     t.tables().stream().flatMap(table -> Stream.of(table.arn(), table.indexesArn())).toList()));
             case DYNAMODB_INSIGHT_RULES -> List.of(allow("DynamoDbContributorInsightsRules", actions,
-                    List.of(arn(stack, "cloudwatch", "insight-rule", "DynamoDBContributorInsights*",
-                            ArnFormat.SLASH_RESOURCE_NAME))));
+                    t.tables().stream().flatMap(table -> insightRuleArns(stack, table.name()).stream()).toList()));
             case CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE -> List.of(withCondition(
                     allow("ContributorInsightsServiceLinkedRole", actions, List.of(contributorInsightsRoleArn(stack))),
                     "StringEquals", Map.of("iam:AWSServiceName", CONTRIBUTOR_INSIGHTS_SERVICE)));
@@ -86,6 +90,22 @@ final class FunctionPolicy {
     }
 
     /**
+     * The rules DynamoDB creates for a table, {@code DynamoDBContributorInsights-<PKC|PKT|SKC|SKT>-<table>-<13-digit
+     * creation millis>}, and for its GSIs, {@code …-<kind>-<table>-<index>-<millis>} (rule names: DynamoDB Developer
+     * Guide, Contributor Insights; test-fixtures/README.md). A table's own pattern is exact; the GSIs' pattern also
+     * matches the rules of a table named {@code <table>-<anything>} (rule names join table and index with '-'):
+     * read-only, listed in the README's security section.
+     */
+    static List<String> insightRuleArns(Stack stack, String table) {
+        String millis = "?".repeat(13);
+        return List.of(
+                arn(stack, "cloudwatch", "insight-rule", "DynamoDBContributorInsights-???-" + table + "-" + millis,
+                        ArnFormat.SLASH_RESOURCE_NAME),
+                arn(stack, "cloudwatch", "insight-rule", "DynamoDBContributorInsights-???-" + table + "-*-" + millis,
+                        ArnFormat.SLASH_RESOURCE_NAME));
+    }
+
+    /**
      * Application Auto Scaling checks that the caller of PutScalingPolicy may manage the alarms target tracking
      * creates ({@code TargetTracking-table/T-AlarmHigh-<uuid>}, {@code TargetTracking-table/T/index/I-...}), calling
      * CloudWatch with the caller's credentials: the writes are limited to those names and to calls made through
@@ -97,9 +117,7 @@ final class FunctionPolicy {
         var statements = new ArrayList<PolicyStatement>();
         if (!writes.isEmpty()) {
             List<String> alarms = t.tables().stream()
-                    .flatMap(table -> Stream.of(
-                            alarmArn(t.stack(), "TargetTracking-table/" + table.name() + "-*"),
-                            alarmArn(t.stack(), "TargetTracking-table/" + table.name() + "/index/*")))
+                    .flatMap(table -> targetTrackingAlarmArns(t.stack(), table.name()).stream())
                     .toList();
             statements.add(withCondition(allow("TargetTrackingAlarms", writes, alarms),
                     "StringEquals", Map.of("aws:CalledViaLast", APPLICATION_AUTO_SCALING_SERVICE)));
@@ -108,6 +126,25 @@ final class FunctionPolicy {
             statements.add(allow("TargetTrackingAlarmReads", reads, List.of(alarmArn(t.stack(), "*"))));
         }
         return statements;
+    }
+
+    /** The alarm kinds target tracking creates for a DynamoDB target (Application Auto Scaling User Guide). */
+    static final List<String> TARGET_TRACKING_ALARM_KINDS = List.of("AlarmHigh", "AlarmLow", "ProvisionedCapacityHigh",
+            "ProvisionedCapacityLow");
+
+    /**
+     * {@code TargetTracking-table/T-<kind>-<uuid>}: the table's alarms exactly (the UUID as its 36 characters), so
+     * that {@code T-archive}'s do not match; and {@code TargetTracking-table/T/index/*}, which only T's GSIs' alarms
+     * match (table names hold no '/').
+     */
+    static List<String> targetTrackingAlarmArns(Stack stack, String table) {
+        String uuid = "????????-????-????-????-????????????";
+        var arns = new ArrayList<String>();
+        for (String kind : TARGET_TRACKING_ALARM_KINDS) {
+            arns.add(alarmArn(stack, "TargetTracking-table/" + table + "-" + kind + "-" + uuid));
+        }
+        arns.add(alarmArn(stack, "TargetTracking-table/" + table + "/index/*"));
+        return arns;
     }
 
     /**
@@ -123,8 +160,11 @@ final class FunctionPolicy {
         }
         IKey topicKey = t.findingsTopic().getMasterKey();
         if (topicKey != null) {
-            statements.add(allow("FindingsTopicKey", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
-                    List.of(topicKey.getKeyArn())));
+            // What SNS needs of a publisher to an encrypted topic (SNS Developer Guide, "Encryption at rest": the
+            // publisher needs kms:GenerateDataKey and kms:Decrypt), and only through SNS in this region.
+            statements.add(withCondition(allow("FindingsTopicKey", List.of("kms:GenerateDataKey", "kms:Decrypt"),
+                    List.of(topicKey.getKeyArn())), "StringEquals",
+                    Map.of("kms:ViaService", "sns." + t.stack().getRegion() + ".amazonaws.com")));
         }
         return statements;
     }

@@ -53,7 +53,6 @@ import software.amazon.awscdk.services.lambda.IAlias;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
-import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
@@ -155,7 +154,7 @@ public class HotPartitionRemediator extends Construct {
                 .version(function.getCurrentVersion())
                 .retryAttempts(RETRY_ATTEMPTS)
                 .maxEventAge(MAX_EVENT_AGE)
-                .onFailure(new SqsDestination(deadLetterQueue))
+                .onFailure(new OnFailureQueue(deadLetterQueue))
                 .build();
 
         var invokeRemediator = new LambdaAction(alias, LambdaActionProps.builder().useUniquePermissionId(true).build());

@@ -33,11 +33,11 @@ final class NagFindings {
                                 + "UpdateContributorInsights act per GSI (IndexName), and the GSIs are not known at synth "
                                 + "for tables given by name."),
                 wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
-                                + "insight-rule/DynamoDBContributorInsights\\*$",
-                        "GetInsightRuleReport on the rules DynamoDB creates for Contributor Insights only: DynamoDB "
-                                + "names them DynamoDBContributorInsights-<PKC|PKT|SKC|SKT>-<table>-<id>, and the function "
-                                + "reads only the names DescribeContributorInsights returns (DynamoDB Developer Guide, "
-                                + "Contributor Insights IAM)."),
+                                + "insight-rule/DynamoDBContributorInsights-\\?\\?\\?-.+-\\*-\\?{13}$",
+                        "GetInsightRuleReport on the rules DynamoDB creates for a protected table's GSIs: "
+                                + "DynamoDBContributorInsights-<kind>-<table>-<index>-<13-digit millis>; the GSIs are not "
+                                + "known at synth for tables given by name, and the function reads only the names "
+                                + "DescribeContributorInsights returns (DynamoDB Developer Guide, Contributor Insights IAM)."),
                 wildcard("^Resource::arn:<AWS::Partition>:application-autoscaling:<AWS::Region>:<AWS::AccountId>:"
                                 + "scalable-target/\\*$",
                         "Scalable target ARNs end in an opaque ID that Application Auto Scaling assigns, so no ARN can "
@@ -51,10 +51,7 @@ final class NagFindings {
                                 + "calls made through Application Auto Scaling (aws:CalledViaLast)."),
                 wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:\\*$",
                         "cloudwatch:DescribeAlarms only (read): without AlarmNames, as Application Auto Scaling's "
-                                + "permission check calls it, CloudWatch authorizes it against every alarm (alarm:*)."),
-                wildcard("^Action::kms:GenerateDataKey\\*$",
-                        "Publishing to the KMS-encrypted findings topic needs a data key from the topic's key "
-                                + "(GenerateDataKey*), on that key only.")),
+                                + "permission check calls it, CloudWatch authorizes it against every alarm (alarm:*).")),
                 /* applyToChildren= */ true);
 
         NagSuppressions.addResourceSuppressions(deadLetterQueue.getNode().getDefaultChild(), List.of(NagPackSuppression.builder()

@@ -29,15 +29,14 @@ class FunctionPolicyTest {
     private static final Map<String, String> NOT_DECLARED_BY_THE_FUNCTION = Map.of(
             "logs:CreateLogStream", "LogGroup.grantWrite: Lambda writes the function's JSON logs with its role",
             "logs:PutLogEvents", "LogGroup.grantWrite: Lambda writes the function's JSON logs with its role",
-            "sqs:SendMessage", "SqsDestination: Lambda sends failed alarm events to the dead-letter queue with the role",
-            "sqs:GetQueueAttributes", "SqsDestination (queue.grantSendMessages): part of CDK's send-messages grant",
-            "sqs:GetQueueUrl", "SqsDestination (queue.grantSendMessages): part of CDK's send-messages grant",
-            "kms:Decrypt", "sns:Publish to the KMS-encrypted findings topic (the topic's key)",
-            "kms:GenerateDataKey*", "sns:Publish to the KMS-encrypted findings topic (the topic's key)");
+            "sqs:SendMessage", "OnFailureQueue: Lambda sends failed alarm events to the dead-letter queue with the role",
+            "kms:Decrypt", "sns:Publish to the KMS-encrypted findings topic (the topic's key, through SNS only)",
+            "kms:GenerateDataKey", "sns:Publish to the KMS-encrypted findings topic (the topic's key, through SNS only)");
 
     /** The Sid FunctionPolicy gives each scope's statement. */
     private static final Map<Scope, String> SID = Map.of(
             Scope.PROTECTED_TABLES, "ProtectedTables",
+            Scope.PROTECTED_TABLES_AND_INDEXES, "ProtectedTablesAndIndexes",
             Scope.DYNAMODB_INSIGHT_RULES, "DynamoDbContributorInsightsRules",
             Scope.CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE, "ContributorInsightsServiceLinkedRole",
             Scope.FINDINGS_TOPIC, "FindingsTopic",
@@ -90,17 +89,26 @@ class FunctionPolicyTest {
     }
 
     @Test
-    void protectedTables_meanTheTablesAndTheirIndexes() {
+    void protectedTables_meanTheTables_andTheirIndexesOnlyForContributorInsights() {
+        assertEquals(List.of(ARN.formatted("dynamodb", "table/orders"), ARN.formatted("dynamodb", "table/sessions")),
+                resources(statement("ProtectedTables")));
         assertEquals(List.of(
                         ARN.formatted("dynamodb", "table/orders"), ARN.formatted("dynamodb", "table/orders/index/*"),
                         ARN.formatted("dynamodb", "table/sessions"), ARN.formatted("dynamodb", "table/sessions/index/*")),
-                resources(statement("ProtectedTables")));
+                resources(statement("ProtectedTablesAndIndexes")));
+        assertEquals(Set.of("dynamodb:DescribeContributorInsights", "dynamodb:UpdateContributorInsights"),
+                Set.copyOf(actions(statement("ProtectedTablesAndIndexes"))));
     }
 
     @Test
-    void insightRuleReports_onlyOnDynamoDbsContributorInsightsRules() {
-        assertEquals(List.of(ARN.formatted("cloudwatch", "insight-rule/DynamoDBContributorInsights*")),
-                resources(statement("DynamoDbContributorInsightsRules")));
+    void insightRuleReports_onlyOnTheProtectedTablesRules() {
+        String millis = "?".repeat(13);
+        assertEquals(Set.of(
+                        ARN.formatted("cloudwatch", "insight-rule/DynamoDBContributorInsights-???-orders-" + millis),
+                        ARN.formatted("cloudwatch", "insight-rule/DynamoDBContributorInsights-???-orders-*-" + millis),
+                        ARN.formatted("cloudwatch", "insight-rule/DynamoDBContributorInsights-???-sessions-" + millis),
+                        ARN.formatted("cloudwatch", "insight-rule/DynamoDBContributorInsights-???-sessions-*-" + millis)),
+                Set.copyOf(resources(statement("DynamoDbContributorInsightsRules"))));
     }
 
     @Test
@@ -118,8 +126,13 @@ class FunctionPolicyTest {
     void publish_onlyToTheFindingsTopic_withItsKey() {
         assertEquals(List.of("${RemediatorFindingsTopic}"), resources(statement("FindingsTopic")).stream()
                 .map(r -> r.replaceAll("[0-9A-F]{8}}$", "}")).toList());
-        assertEquals(List.of("${RemediatorFindingsTopicKey.Arn}"), resources(statement("FindingsTopicKey")).stream()
+        Map<String, Object> key = statement("FindingsTopicKey");
+        assertEquals(List.of("${RemediatorFindingsTopicKey.Arn}"), resources(key).stream()
                 .map(r -> r.replaceAll("[0-9A-F]{8}\\.Arn}$", ".Arn}")).toList());
+        assertEquals(Set.of("kms:GenerateDataKey", "kms:Decrypt"), Set.copyOf(actions(key)));
+        @SuppressWarnings("unchecked")
+        var viaService = ((Map<String, Map<String, Object>>) key.get("Condition")).get("StringEquals").get("kms:ViaService");
+        assertEquals("sns.${AWS::Region}.amazonaws.com", render(viaService), "the key only through SNS");
     }
 
     @Test
@@ -147,12 +160,15 @@ class FunctionPolicyTest {
     void targetTrackingAlarmWrites_onlyOnTheProtectedTablesAlarms_throughApplicationAutoScaling() {
         Map<String, Object> statement = statement("TargetTrackingAlarms");
         assertEquals(Set.of("cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"), Set.copyOf(actions(statement)));
-        assertEquals(List.of(
-                        ARN.formatted("cloudwatch", "alarm:TargetTracking-table/orders-*"),
-                        ARN.formatted("cloudwatch", "alarm:TargetTracking-table/orders/index/*"),
-                        ARN.formatted("cloudwatch", "alarm:TargetTracking-table/sessions-*"),
-                        ARN.formatted("cloudwatch", "alarm:TargetTracking-table/sessions/index/*")),
-                resources(statement));
+        var expected = new ArrayList<String>();
+        for (String table : List.of("orders", "sessions")) {
+            for (String kind : List.of("AlarmHigh", "AlarmLow", "ProvisionedCapacityHigh", "ProvisionedCapacityLow")) {
+                expected.add(ARN.formatted("cloudwatch", "alarm:TargetTracking-table/" + table + "-" + kind
+                        + "-????????-????-????-????-????????????"));
+            }
+            expected.add(ARN.formatted("cloudwatch", "alarm:TargetTracking-table/" + table + "/index/*"));
+        }
+        assertEquals(Set.copyOf(expected), Set.copyOf(resources(statement)));
         assertEquals(Map.of("StringEquals", Map.of("aws:CalledViaLast", "application-autoscaling.amazonaws.com")),
                 statement.get("Condition"));
 

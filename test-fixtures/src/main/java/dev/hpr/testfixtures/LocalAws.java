@@ -119,14 +119,37 @@ public final class LocalAws implements AutoCloseable {
         this.isShared = isShared;
     }
 
-    /** The JVM-wide instance, started on first use and stopped when the JVM exits. */
+    /**
+     * The JVM-wide instance, started on first use and stopped when the JVM exits. With the system property
+     * {@value #FUNCTION_CALLS_FILE} set, it first writes there the calls the remediator function made
+     * ({@link #functionCalls()}), as JSON: the infra module's IAM simulation checks each of them.
+     */
     public static synchronized LocalAws shared() {
         if (shared == null || !shared.process.isAlive()) {
             shared = launch(true);
             LocalAws instance = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "local-aws-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                instance.writeFunctionCalls();
+                instance.stop();
+            }, "local-aws-shutdown"));
         }
         return shared;
+    }
+
+    /** The system property naming the file the shared instance writes the function's calls to at exit. */
+    public static final String FUNCTION_CALLS_FILE = "hpr.functionCallsFile";
+
+    private void writeFunctionCalls() {
+        String file = System.getProperty(FUNCTION_CALLS_FILE);
+        if (file == null || file.isBlank() || !process.isAlive()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(functionCalls()));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("local AWS: could not write the function's calls to " + file + ": " + e);
+        }
     }
 
     /** A private instance on its own free port; {@link #close()} stops it. */
@@ -369,6 +392,17 @@ public final class LocalAws implements AutoCloseable {
     /** Calls of one key, e.g. {@code calls("dynamodb:DescribeTable")}; 0 if none. */
     public long calls(String key) {
         return calls().getOrDefault(key, 0L);
+    }
+
+    /**
+     * The calls the remediator function's own SDK clients made since this local AWS started (their User-Agent says
+     * {@code hot-partition-remediator}), per {@code <service>:<Operation>}: never reset, not the tests' set-up calls.
+     */
+    public Map<String, Long> functionCalls() {
+        JsonNode calls = control("calls/function", null).path("calls");
+        Map<String, Long> out = new TreeMap<>();
+        calls.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
     }
 
     public void resetCalls() {

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,6 +28,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * sent.
  */
 public final class AwsClients implements AutoCloseable {
+
+    /** Added to every request's User-Agent: CloudTrail's userAgent shows the remediator's calls as its own. */
+    public static final String USER_AGENT = "hot-partition-remediator";
 
     private final Region region;
     private final Optional<URI> endpoint;
@@ -65,6 +69,7 @@ public final class AwsClients implements AutoCloseable {
                 .credentialsProvider(credentials)
                 .httpClient(http.get())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT)
                         .retryStrategy(RetryMode.STANDARD)
                         .apiCallTimeout(Duration.ofSeconds(60))
                         .addExecutionInterceptor(Priming.STOP_BEFORE_TRANSMISSION)

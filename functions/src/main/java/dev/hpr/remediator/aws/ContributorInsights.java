@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateContributorInsightsR
 public final class ContributorInsights implements ActionPorts.ContributorInsights {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
-            IamPermission.onProtectedTables("dynamodb:DescribeContributorInsights"));
+            IamPermission.onProtectedTablesAndIndexes("dynamodb:DescribeContributorInsights"));
 
     private final Supplier<DynamoDbClient> dynamoDb;
 

@@ -47,6 +47,8 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
 
     private final Supplier<ApplicationAutoScalingClient> autoScaling;
     private final Map<String, ScalingPolicy> policiesRead = new HashMap<>();
+    /** The scalable targets read in this invocation ({@code resourceId|dimension}): the only ones it registers. */
+    private final Set<String> targetsRead = new HashSet<>();
 
     /** @param autoScaling built when first used */
     public ScalingPolicies(Supplier<ApplicationAutoScalingClient> autoScaling) {
@@ -72,7 +74,7 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
                         .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBReadCapacityUtilization"))
                         .build()));
         priming.request("application-autoscaling:RegisterScalableTarget",
-                () -> registerCapacity(table, OperationType.READ, 1, 2));
+                () -> register(table, OperationType.READ, 1, 2));
     }
 
     public ScalingState describe(List<ResourceRef> resources) {
@@ -100,6 +102,7 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
                 nextToken = response.nextToken();
             } while (nextToken != null);
         }
+        targetsRead.addAll(targetKeys(targets));
         if (targets.isEmpty()) {
             return new ScalingState(targets, List.of());
         }
@@ -194,9 +197,20 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
         }
     }
 
-    /** RegisterScalableTarget on an existing target: its MinCapacity and MaxCapacity. */
+    /**
+     * RegisterScalableTarget on an existing target that this invocation read (the targets of the resources it was
+     * asked about: IAM cannot tell one table's scalable target from another's, so this refuses any other).
+     */
     @Override
     public void registerCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
+        if (!targetsRead.contains(resource.scalingResourceId() + "|" + resource.scalableDimension(operation))) {
+            throw new ActionFailedException("the " + operation.lower() + " scalable target of " + resource.label()
+                    + " was not read in this invocation; refusing to register a target it has not seen");
+        }
+        register(resource, operation, minCapacity, maxCapacity);
+    }
+
+    private void register(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
         try {
             autoScaling.get().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resource.scalingResourceId())

@@ -11,8 +11,10 @@ public record IamPermission(String action, Scope scope) {
 
     /** What the deployment may scope an action to. */
     public enum Scope {
-        /** The protected tables and their indexes: {@code arn:…:table/T} and {@code arn:…:table/T/index/*}. */
+        /** The protected tables: {@code arn:…:table/T}, for actions that act on a table only. */
         PROTECTED_TABLES,
+        /** The protected tables and their indexes ({@code arn:…:table/T/index/*}), for actions that take an IndexName. */
+        PROTECTED_TABLES_AND_INDEXES,
         /** CloudWatch Contributor Insights rules that DynamoDB creates: {@code arn:…:insight-rule/DynamoDBContributorInsights*}. */
         DYNAMODB_INSIGHT_RULES,
         /** Only Contributor Insights' service-linked role, with {@code iam:AWSServiceName} = contributorinsights.dynamodb.amazonaws.com. */
@@ -45,5 +47,9 @@ public record IamPermission(String action, Scope scope) {
 
     public static IamPermission onProtectedTables(String action) {
         return new IamPermission(action, Scope.PROTECTED_TABLES);
+    }
+
+    public static IamPermission onProtectedTablesAndIndexes(String action) {
+        return new IamPermission(action, Scope.PROTECTED_TABLES_AND_INDEXES);
     }
 }

@@ -20,7 +20,7 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
 
     /** UpdateContributorInsights, and the service-linked role its first ENABLE in an account creates. */
     public static final List<IamPermission> PERMISSIONS = List.of(
-            IamPermission.onProtectedTables("dynamodb:UpdateContributorInsights"),
+            IamPermission.onProtectedTablesAndIndexes("dynamodb:UpdateContributorInsights"),
             new IamPermission("iam:CreateServiceLinkedRole", IamPermission.Scope.CONTRIBUTOR_INSIGHTS_SERVICE_LINKED_ROLE));
 
     public ContributorInsightsChange {
