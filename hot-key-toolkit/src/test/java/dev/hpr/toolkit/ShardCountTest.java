@@ -3,7 +3,11 @@ package dev.hpr.toolkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hpr.testfixtures.ShardCounts;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ShardCountTest {
 
@@ -31,6 +35,19 @@ class ShardCountTest {
     void headroom_isTheShareOfAPartitionEachShardUses() {
         assertEquals(8, ShardCount.of(2_000, 1_000, 0.25, 100));
         assertEquals(2, ShardCount.of(2_000, 1_000, 1.0, 100));
+    }
+
+    static List<ShardCounts.Row> sharedTable() {
+        return ShardCounts.rows();
+    }
+
+    /** The remediator's ShardPlan is pinned to the same rows: the counts a finding names are what this class gives. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sharedTable")
+    void givesTheCountsOfTheTableSharedWithTheRemediator(ShardCounts.Row row) {
+        int count = row.isRead() ? ShardCount.forReads(row.unitsPerSecond()) : ShardCount.forWrites(row.unitsPerSecond());
+
+        assertEquals(row.count(), count, row.toString());
     }
 
     @Test

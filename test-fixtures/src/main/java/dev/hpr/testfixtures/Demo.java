@@ -102,6 +102,9 @@ public final class Demo {
         for (JsonNode skip : finding.path("skipped")) {
             System.out.println("skipped:  " + skip.path("what").asText() + ": " + skip.path("reason").asText());
         }
+        for (JsonNode step : finding.path("recommendations")) {
+            System.out.println("next:     " + step.path("title").asText() + ": " + step.path("detail").asText());
+        }
         System.out.println("policy before: " + before);
         System.out.println("policy after:  " + policy(aws, table, operation));
     }

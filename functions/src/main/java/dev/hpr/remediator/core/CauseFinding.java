@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param fallback        no per-cause metric had data: the cause was inferred from utilisation
  * @param throttleEvents  the resource's throttled events for the operation in the window
  * @param eventsByCause   events per cause from the per-cause metrics (empty on a fallback)
+ * @param peak            the resource's highest consumed and throttled rates for the operation in the window
  * @param evidence        one sentence: the numbers behind the cause
  */
 public record CauseFinding(
@@ -19,6 +20,7 @@ public record CauseFinding(
         boolean fallback,
         double throttleEvents,
         Map<Cause, Double> eventsByCause,
+        PeakRates peak,
         String evidence) {
 
     public CauseFinding {
@@ -26,6 +28,7 @@ public record CauseFinding(
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(cause, "cause");
         eventsByCause = Map.copyOf(eventsByCause);
+        Objects.requireNonNull(peak, "peak");
         Objects.requireNonNull(evidence, "evidence");
     }
 }

@@ -74,6 +74,7 @@ public final class Diagnoser {
         if (!byCause.isEmpty()) {
             Cause primary = byCause.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
             return new CauseFinding(resource, operation, primary, false, throttles.sum(), byCause,
+                    peak(metrics, resource, operation, metrics.get(resource, operation, MetricKind.forCause(primary))),
                     String.format(Locale.ROOT, "%s: %.0f of %.0f throttled %s events",
                             primary.metricName(operation), byCause.get(primary), throttles.sum(), operation.lower()));
         }
@@ -116,6 +117,15 @@ public final class Diagnoser {
                         operation.lower(), peakUtilisation * 100,
                         table.isOnDemand() ? "the on-demand maximum" : "provisioned capacity",
                         nearCapacity ? "at or above" : "below", settings.nearCapacityRatio() * 100);
-        return new CauseFinding(resource, operation, cause, true, throttles.sum(), Map.of(), evidence);
+        return new CauseFinding(resource, operation, cause, true, throttles.sum(), Map.of(),
+                peak(metrics, resource, operation, throttles), evidence);
+    }
+
+    /** The highest period's consumed units and {@code throttled} events, per second. */
+    private static PeakRates peak(MetricsSnapshot metrics, ResourceRef resource, OperationType operation,
+                                  Series throttled) {
+        Series consumed = metrics.get(resource, operation, MetricKind.CONSUMED_CAPACITY);
+        int period = metrics.window().periodSeconds();
+        return new PeakRates(consumed.max() / period, consumed.hasData(), throttled.max() / period);
     }
 }

@@ -41,6 +41,17 @@ public record Diagnosis(
                 .min((a, b) -> Boolean.compare(!a.ruleName().contains("-PKT-"), !b.ruleName().contains("-PKT-")));
     }
 
+    /**
+     * For a hot partition whose resource has named hot keys: what its hot key asked of the partition, from the
+     * cause's measured peaks and the key's share ({@link HotKeyDemand}); empty otherwise.
+     */
+    public Optional<HotKeyDemand> hotKeyDemand(CauseFinding cause) {
+        if (cause.cause() != Cause.HOT_PARTITION) {
+            return Optional.empty();
+        }
+        return hotKeysOf(cause.resource()).map(keys -> HotKeyDemand.of(cause, keys));
+    }
+
     /** The cause with the most throttled events, if any resource throttled. */
     public Optional<CauseFinding> primaryCause() {
         return causes.stream().findFirst();

@@ -94,4 +94,25 @@ public record HotKeys(ResourceRef resource, String ruleName, List<HotKey> keys, 
     public HotKey top() {
         return keys.get(0);
     }
+
+    /**
+     * The listed keys' share that the {@link KeyPattern#TEMPORAL} classification sees as time-based: keys holding a
+     * date, an hour or an epoch time, or, when the top keys are sequential IDs, every key of the top key's prefix
+     * with a trailing number. Each such key is hot in its turn, so the current one takes what they take together.
+     */
+    public double timeBasedShare() {
+        var top = keys.subList(0, Math.min(5, keys.size()));
+        java.util.function.Predicate<String> timeBased = isSequential(top)
+                ? sequenceOf(top.get(0).key()) : key -> TIME_TOKEN.matcher(key).find();
+        return keys.stream().filter(k -> timeBased.test(k.key())).mapToDouble(HotKey::share).sum();
+    }
+
+    private static java.util.function.Predicate<String> sequenceOf(String key) {
+        Matcher first = TRAILING_NUMBER.matcher(key);
+        String prefix = first.matches() ? first.group(1) : key;
+        return other -> {
+            Matcher m = TRAILING_NUMBER.matcher(other);
+            return m.matches() && m.group(1).equals(prefix);
+        };
+    }
 }

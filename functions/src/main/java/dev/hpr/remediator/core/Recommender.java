@@ -1,11 +1,17 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.CodeFix.Counted;
+import dev.hpr.remediator.core.CodeFix.ToolkitClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The brief's solutions, named for this table's resources and keys. Pure. */
+/**
+ * The brief's solutions, named for this table's resources and keys. Pure. A hot key's recommendation names the
+ * hot-key-toolkit classes to use and a shard or replica count sized from its measured demand ({@link HotKeyDemand},
+ * {@link ShardPlan}); several keys of similar weight on a table get no count, for there is no one key to shard.
+ */
 public final class Recommender {
 
     private final KeyDisplay keyDisplay;
@@ -38,12 +44,12 @@ public final class Recommender {
             }
         }
         if (diagnosis.pattern().kind() == PatternKind.INTERMITTENT) {
-            recommendations.add(new Recommendation(Optional.empty(), "Absorb bursts in the client",
+            recommendations.add(Recommendation.general("Absorb bursts in the client",
                     "Throttling comes in bursts: buffer writes through a queue (SQS) and let the SDK retry with"
                             + " exponential backoff and jitter (its standard retry mode) rather than failing requests."));
         }
         if (diagnosis.pattern().selfHealed()) {
-            recommendations.add(new Recommendation(Optional.empty(), "Watch for a recurrence",
+            recommendations.add(Recommendation.general("Watch for a recurrence",
                     "Throttling stopped " + diagnosis.pattern().minutesSinceLastThrottle().getAsInt()
                             + " minutes ago: DynamoDB likely split the partition for heat or burst capacity absorbed"
                             + " it. No action is needed unless it comes back."));
@@ -54,7 +60,8 @@ public final class Recommender {
     private Recommendation hotPartition(Diagnosis diagnosis, CauseFinding cause) {
         ResourceRef resource = cause.resource();
         Optional<HotKeys> hotKeys = diagnosis.hotKeysOf(resource);
-        if (hotKeys.isEmpty()) {
+        Optional<HotKeyDemand> demand = diagnosis.hotKeyDemand(cause);
+        if (hotKeys.isEmpty() || demand.isEmpty()) {
             return Recommendation.about(resource, "Name the hot keys",
                     "No throttled-key data yet for " + resource.label() + ". Contributor Insights names the keys from"
                             + " when it is on: the next alarm's finding will carry them (or open CloudWatch >"
@@ -62,31 +69,107 @@ public final class Recommender {
         }
         HotKeys keys = hotKeys.get();
         String top = keyDisplay.show(keys.top().key());
-        String share = String.format(Locale.ROOT, "%.0f%%", keys.top().share() * 100);
+        String share = percent(keys.top().share());
+        String operation = cause.operation().lower();
         if (resource.isIndex()) {
-            return Recommendation.about(resource, "Spread the GSI's partition key",
-                    "GSI " + resource.indexName().get() + " has a hot partition key '" + top + "' (" + share
-                            + " of throttled requests). Write its key attribute as a suffixed composite ('" + top
-                            + "#0'..'#9', suffix from a hash of the item's key) and query the suffixes in parallel."
-                            + " A throttled GSI also throttles writes to the base table.");
+            String index = resource.indexName().get();
+            var fix = new CodeFix(List.of(ToolkitClass.SHARDED_KEY, ToolkitClass.SCATTER_GATHER), Counted.SUFFIXES,
+                    demand.get());
+            int n = fix.plan().count();
+            return Recommendation.codeFix(resource, "Spread the GSI's partition key",
+                    "GSI " + index + " has a hot partition key '" + top + "' (" + share + " of throttled requests)."
+                            + (keys.pattern() == KeyPattern.SPREAD ? " Keys of similar weight share it: suffix them"
+                            + " all, with the count sized for the hottest." : "")
+                            + " Write its key attribute with " + ToolkitClass.SHARDED_KEY.qualifiedName() + ".onIndex(\""
+                            + index + "\") as " + n + " suffixes ('" + top + "#0'..'#" + (n - 1) + "', suffix from a"
+                            + " hash of the item's key) and query them together with ScatterGather. " + sizing(fix)
+                            + " A throttled GSI also throttles writes to the base table.", fix);
         }
         return switch (keys.pattern()) {
-            case TEMPORAL -> Recommendation.about(resource, "Bucket time-based keys with shards",
-                    "Keys like '" + top + "' put all current " + cause.operation().lower() + "s on one partition."
-                            + " Prefix a shard computed from a hash ('shard#NN#…') and bucket by time period, so"
-                            + " current traffic spreads over many partitions.");
-            case DOMINANT -> cause.operation() == OperationType.READ
-                    ? Recommendation.about(resource, "Cache the hot read key",
-                    "Key '" + top + "' takes " + share + " of throttled reads. Serve it from a cache (DAX or"
-                            + " ElastiCache) or from N read-replica items ('" + top + "#replica#0'..N-1) read at random.")
-                    : Recommendation.about(resource, "Write-shard the hot key",
-                    "Key '" + top + "' takes " + share + " of throttled writes. Shard it: write to '" + top
-                            + "#0'..'#N-1' (random or hash suffix) and read the N shards back together.");
+            case TEMPORAL -> {
+                var fix = new CodeFix(List.of(ToolkitClass.TIME_BUCKETS, ToolkitClass.SCATTER_GATHER),
+                        Counted.SHARDS_PER_BUCKET, demand.get());
+                int n = fix.plan().count();
+                yield Recommendation.codeFix(resource, "Bucket time-based keys with shards",
+                        "Keys like '" + top + "' put all current " + operation + "s on one partition. Key them with "
+                                + ToolkitClass.TIME_BUCKETS.qualifiedName() + " and " + n + " shards per bucket"
+                                + " (partition key '<base>#<bucket start>#<shard>', the shard from a hash of the event"
+                                + " id), so current traffic spreads over " + n + " partitions; a time range is read"
+                                + " as buckets × shards Queries. " + sizing(fix), fix);
+            }
+            case DOMINANT -> {
+                if (cause.operation() == OperationType.READ) {
+                    var fix = new CodeFix(List.of(ToolkitClass.HOT_KEY_CACHE, ToolkitClass.READ_REPLICAS),
+                            Counted.READ_REPLICAS, demand.get());
+                    int n = fix.plan().count();
+                    yield Recommendation.codeFix(resource, "Cache the hot read key",
+                            "Key '" + top + "' takes " + share + " of throttled reads. Serve it from "
+                                    + ToolkitClass.HOT_KEY_CACHE.qualifiedName() + " in each reading process (one"
+                                    + " GetItem per key per TTL; or DAX); for many readers, add "
+                                    + ToolkitClass.READ_REPLICAS.qualifiedName() + " with " + n + " replicas ('" + top
+                                    + "#replica#0'..'#" + (n - 1) + "'). " + sizing(fix), fix);
+                }
+                var fix = new CodeFix(List.of(ToolkitClass.SHARDED_KEY, ToolkitClass.SCATTER_GATHER), Counted.SHARDS,
+                        demand.get());
+                int n = fix.plan().count();
+                yield Recommendation.codeFix(resource, "Write-shard the hot key",
+                        "Key '" + top + "' takes " + share + " of throttled writes. Shard it with "
+                                + ToolkitClass.SHARDED_KEY.qualifiedName() + " into " + n + " shards ('" + top
+                                + "#0'..'#" + (n - 1) + "', hash or random suffix) and read them back together with"
+                                + " ScatterGather. " + sizing(fix), fix);
+            }
             case SPREAD -> Recommendation.about(resource, "Spread load across many similar keys",
                     keys.keys().size() + " keys of similar weight share the throttling (top '" + top + "', " + share
-                            + "). Check whether one user or tenant segment drives them; give the partition key more"
+                            + "). No single key carries it, so there is no key to shard and no shard count to give."
+                            + " Check whether one user or tenant segment drives them; give the partition key more"
                             + " cardinality or move that access pattern to a GSI with a better-distributed key.");
         };
+    }
+
+    /**
+     * The count and where it came from: "About 849 WCU/s at peak against 1,000 per partition at 50% headroom:
+     * 2 shards", the measured parts of the rate, what was assumed, and what limits the number.
+     */
+    private static String sizing(CodeFix fix) {
+        HotKeyDemand demand = fix.demand();
+        ShardPlan plan = fix.plan();
+        String unit = plan.unitName();
+        String operation = demand.operation().lower();
+        boolean temporal = demand.pattern() == KeyPattern.TEMPORAL;
+        var text = new StringBuilder(String.format(Locale.ROOT,
+                "About %s %s/s at peak against %s per partition at %.0f%% headroom: %d %s (%s%s of the peak %s consumed"
+                        + " %s/s plus %s throttled %ss/s of %s; assumed: %s share of throttled requests is %s share"
+                        + " of consumed units, and %s %s per throttled %s).",
+                rate(demand.unitsPerSecond()), unit, rate(plan.unitsPerPartition()), ShardPlan.HEADROOM * 100,
+                plan.count(), fix.counted().words(), percent(demand.share()),
+                temporal ? ", the time-based keys together," : "",
+                rate(demand.peak().consumedUnitsPerSecond()), unit, rate(demand.peak().throttleEventsPerSecond()),
+                operation, demand.resource().label(), temporal ? "the keys'" : "the key's", temporal ? "their" : "its",
+                rate(HotKeyDemand.UNITS_PER_THROTTLE_EVENT), unit, operation));
+        if (!demand.peak().consumedMeasured()) {
+            text.append(" ").append(MetricKind.CONSUMED_CAPACITY.metricName(demand.operation()))
+                    .append(" had no data: only throttled ").append(operation).append("s are counted, a floor.");
+        }
+        if (plan.atMaximum()) {
+            text.append(String.format(Locale.ROOT, " The formula asks for %.0f; %d is the most (every shard is one"
+                    + " more Query per read).", plan.unclamped(), ShardPlan.MAX_COUNT));
+        } else if (demand.unitsPerSecond() < plan.unitsPerPartition()) {
+            text.append(" That is below one partition's ").append(rate(plan.unitsPerPartition())).append(" ")
+                    .append(unit).append("/s: the key throttled in bursts shorter than the one-minute metrics show,"
+                            + " or beside other hot keys of its partition; with the application's per-second peak,"
+                            + " ShardCount.for").append(demand.operation().word()).append("s(peak) gives the count.");
+        }
+        return text.toString();
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    /** Whole numbers with thousands separators; below 10, one decimal where it is not whole. */
+    private static String rate(double value) {
+        return value >= 10 || value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
     private Optional<Recommendation> underProvisioned(CauseFinding cause, Plan plan) {

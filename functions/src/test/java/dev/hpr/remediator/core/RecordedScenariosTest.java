@@ -59,6 +59,11 @@ class RecordedScenariosTest {
         }
         assertEquals(strings(expect.path("recommendationTitles")),
                 recommendations.stream().map(Recommendation::title).toList(), "recommendations");
+        assertEquals(strings(expect.path("codeFixes")), recommendations.stream()
+                .flatMap(r -> r.codeFix().map(fix -> r.resource().orElseThrow().shortName() + " "
+                        + String.join("+", fix.classes().stream().map(CodeFix.ToolkitClass::simpleName).toList())
+                        + ": " + fix.plan().count() + " " + fix.counted().words()).stream())
+                .toList(), "code fixes (toolkit classes: count)");
     }
 
     private static List<String> strings(JsonNode array) {

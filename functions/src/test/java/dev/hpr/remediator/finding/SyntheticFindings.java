@@ -15,6 +15,7 @@ import dev.hpr.remediator.core.KeyPattern;
 import dev.hpr.remediator.core.OperationType;
 import dev.hpr.remediator.core.Pattern;
 import dev.hpr.remediator.core.PatternKind;
+import dev.hpr.remediator.core.PeakRates;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.Recommendation;
 import dev.hpr.remediator.core.RemediationMode;
@@ -66,7 +67,8 @@ final class SyntheticFindings {
             actions.add(ContributorInsightsChange.enable(resource, "THROTTLED_KEYS", "DISABLED"));
             for (OperationType op : OperationType.values()) {
                 causes.add(new CauseFinding(resource, op, Cause.HOT_PARTITION, false, 1000,
-                        Map.of(Cause.HOT_PARTITION, 900.0, Cause.UNDER_PROVISIONED, 100.0), text(filler, textChars)));
+                        Map.of(Cause.HOT_PARTITION, 900.0, Cause.UNDER_PROVISIONED, 100.0),
+                        new PeakRates(900, true, 15), text(filler, textChars)));
                 actions.add(TargetTrackingChange.retune(resource, op, resource.shortName() + "-" + op.lower(),
                         new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60)),
                         new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300))));

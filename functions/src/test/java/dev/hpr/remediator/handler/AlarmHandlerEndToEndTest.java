@@ -44,6 +44,21 @@ class AlarmHandlerEndToEndTest {
         return JSON.readTree(envelope.path("Message").asText());
     }
 
+    /**
+     * The demo's orders incident (test-fixtures Demo.java): a table at 3,000 provisioned WCU with write auto scaling
+     * and Contributor Insights on, 54,000 WCU a minute consumed for an hour, 180 key-range write throttles a minute
+     * for the last 20 minutes, and these throttled keys.
+     */
+    private static Incident celebrityKey(String prefix, LocalAws.Contributor... throttledKeys) {
+        return new Incident(aws, prefix).provisionedTable(2000, 3000, Map.of())
+                .autoScaling(null, "Write", 100, 10000, 70, 300, 60)
+                .contributorInsights(null, "THROTTLED_KEYS")
+                .throttledKeys(null, throttledKeys)
+                .metric(null, "WriteKeyRangeThroughputThrottleEvents", 180, 20, 0)
+                .metric(null, "WriteThrottleEvents", 180, 20, 0)
+                .metric(null, "ConsumedWriteCapacityUnits", 54000, 60, 0);
+    }
+
     private static long writes() {
         return aws.calls("application-autoscaling:PutScalingPolicy")
                 + aws.calls("application-autoscaling:RegisterScalableTarget")
@@ -53,14 +68,8 @@ class AlarmHandlerEndToEndTest {
     @Test
     void hotKey_isNamed_andCapacityIsNotTouched_directAlarmAction() throws Exception {
         // given a celebrity key throttling writes on a table with auto scaling and Contributor Insights on
-        var incident = new Incident(aws, "hotkey").provisionedTable(2000, 3000, Map.of())
-                .autoScaling(null, "Write", 100, 10000, 70, 300, 60)
-                .contributorInsights(null, "THROTTLED_KEYS")
-                .throttledKeys(null, LocalAws.Contributor.of(3300, "customer#celebrity-42"),
-                        LocalAws.Contributor.of(120, "customer#1187"))
-                .metric(null, "WriteKeyRangeThroughputThrottleEvents", 180, 20, 0)
-                .metric(null, "WriteThrottleEvents", 180, 20, 0)
-                .metric(null, "ConsumedWriteCapacityUnits", 54000, 60, 0);
+        var incident = celebrityKey("hotkey", LocalAws.Contributor.of(3300, "customer#celebrity-42"),
+                LocalAws.Contributor.of(120, "customer#1187"));
         aws.resetCalls();
 
         // when
@@ -79,6 +88,28 @@ class AlarmHandlerEndToEndTest {
         JsonNode published = published(incident);
         assertEquals("hot-partition-remediator/finding/v1", published.path("schema").asText());
         assertEquals(incident.table, published.path("table").path("name").asText());
+    }
+
+    @Test
+    void demoCelebrityKey_findingNamesShardedKey_andTheShardCountFromTheMeasuredRate() throws Exception {
+        // given the demo's orders incident with its three throttled keys, 94% of throttled requests on one
+        var incident = celebrityKey("celebrity", LocalAws.Contributor.of(3300, "customer#celebrity-42"),
+                LocalAws.Contributor.of(120, "customer#1187"), LocalAws.Contributor.of(90, "customer#2211"));
+
+        // when
+        JsonNode finding = JSON.readTree(incident.invoke(incident.event("alarm-lambda-action.json")));
+
+        // then the recommendation names the toolkit class and 2 shards: 94% of (900 consumed + 3 throttled) WCU/s
+        // is about 849, over half a partition's 1,000 WCU
+        JsonNode shard = finding.path("recommendations").get(0);
+        assertEquals("Write-shard the hot key", shard.path("title").asText());
+        String detail = shard.path("detail").asText();
+        assertTrue(detail.contains("Shard it with dev.hpr.toolkit.ShardedKey into 2 shards"
+                + " ('customer#celebrity-42#0'..'#1'"), detail);
+        assertTrue(detail.contains("About 849 WCU/s at peak against 1,000 per partition at 50% headroom: 2 shards"
+                + " (94% of the peak 900 consumed WCU/s plus 3 throttled writes/s of table " + incident.table), detail);
+        // and the published finding says the same
+        assertEquals(detail, published(incident).path("recommendations").get(0).path("detail").asText());
     }
 
     @Test
