@@ -1,11 +1,16 @@
 package dev.hpr.remediator.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -23,23 +28,27 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * The one place that builds SDK clients, once per container and each only when first used (an alarm about a hot key
  * never builds the Application Auto Scaling client): an explicit region, the lightweight URL-connection HTTP client,
  * the SDK's standard retry strategy (backoff with jitter on throttling and 5xx), the endpoint from
- * {@code AWS_ENDPOINT_URL} when set (the local AWS). Credentials come from the default chain, which SnapStart restores
- * correctly, behind {@link Priming}'s guard: while priming, requests carry fake credentials and stop before they are
- * sent.
+ * {@code AWS_ENDPOINT_URL} when set (the local AWS). Behind {@link Priming}'s guard (while priming, requests carry fake
+ * credentials and stop before they are sent), credentials come from the default chain, which SnapStart restores
+ * correctly; when the environment holds them (Lambda without SnapStart sets them there) and no system property
+ * would take precedence, straight from the environment, the default chain's own answer without building its six
+ * providers.
+ *
+ * <p>A plain-HTTP endpoint (the local AWS) gets the same client without TLS: every request goes there, so the TLS
+ * context the SDK would build at once (the JSSE provider, the trust store's certificates) would never be used.
  */
 public final class AwsClients implements AutoCloseable {
 
     /** Added to every request's User-Agent: CloudTrail's userAgent shows the remediator's calls as its own. */
     public static final String USER_AGENT = "hot-partition-remediator";
 
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
+
     private final Region region;
     private final Optional<URI> endpoint;
-    private final AwsCredentialsProvider credentials = Priming.guard(
-            software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build());
-    private final Lazy<SdkHttpClient> http = new Lazy<>(() -> UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(3))
-            .socketTimeout(Duration.ofSeconds(20))
-            .build());
+    private final AwsCredentialsProvider credentials = Priming.guard(credentialsProvider());
+    private final Lazy<SdkHttpClient> http = new Lazy<>(this::httpClient);
     private final Lazy<DynamoDbClient> dynamoDb = new Lazy<>(() -> configure(DynamoDbClient.builder()).build());
     private final Lazy<CloudWatchClient> cloudWatch = new Lazy<>(() -> configure(CloudWatchClient.builder()).build());
     private final Lazy<ApplicationAutoScalingClient> autoScaling =
@@ -76,6 +85,38 @@ public final class AwsClients implements AutoCloseable {
                         .build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    /** Where the default chain would find credentials first: system properties, then the environment. */
+    private static AwsCredentialsProvider credentialsProvider() {
+        boolean inEnvironment = System.getenv("AWS_ACCESS_KEY_ID") != null
+                && System.getenv("AWS_SECRET_ACCESS_KEY") != null;
+        boolean inSystemProperties = System.getProperty("aws.accessKeyId") != null;
+        return inEnvironment && !inSystemProperties
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private SdkHttpClient httpClient() {
+        if (endpoint.map(URI::getScheme).filter("http"::equalsIgnoreCase).isPresent()) {
+            return UrlConnectionHttpClient.create(AwsClients::plainConnection);
+        }
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECTION_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    /** What the SDK's client opens for an {@code http} URI, with the same timeouts. */
+    private static HttpURLConnection plainConnection(URI uri) {
+        try {
+            var connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout((int) CONNECTION_TIMEOUT.toMillis());
+            connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a connection to " + uri, e);
+        }
     }
 
     public Region region() {
