@@ -6,10 +6,9 @@ import static dev.hpr.remediator.event.EventFields.oneLine;
 import static dev.hpr.remediator.event.EventFields.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.event.AlarmEvent.Shape;
+import dev.hpr.remediator.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +28,6 @@ import java.util.Set;
  */
 public final class AlarmEventParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** The EventBridge event reference lists "aws.monitoring" next to "aws.cloudwatch"; both are accepted. */
     private static final Set<String> EVENTBRIDGE_SOURCES = Set.of("aws.cloudwatch", "aws.monitoring");
     private static final Set<String> DETAIL_TYPES =
@@ -49,7 +47,7 @@ public final class AlarmEventParser {
         JsonNode root = readTree(json, "event");
         if (!root.isObject()) {
             throw new UnusableEventException(oneLine("event is a JSON "
-                    + root.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object: " + abbreviate(root.toString())));
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object: " + abbreviate(JsonTree.write(root))));
         }
         if (root.has("Records")) {
             return sns(root);
@@ -119,7 +117,7 @@ public final class AlarmEventParser {
 
     private static JsonNode readTree(String json, String what) {
         try {
-            return JSON.readTree(json);
+            return JsonTree.read(json);
         } catch (JsonProcessingException e) {
             throw new UnusableEventException(oneLine(what + " is not JSON, so not a CloudWatch alarm event ("
                     + e.getOriginalMessage() + "): " + abbreviate(json)), e);

@@ -1,8 +1,7 @@
 package dev.hpr.remediator.finding;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpr.remediator.json.JsonTree;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,8 +20,6 @@ public final class FindingRenderer {
     public static final int SNS_MAX_MESSAGE_BYTES = 256 * 1024;
     /** What the message may use: the limit less room for the request's other fields. */
     static final int MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4 * 1024;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Holds nothing: one instance serves every invocation. */
     public FindingRenderer() {
@@ -92,21 +89,13 @@ public final class FindingRenderer {
 
     private static Rendered render(Finding finding, Detail detail, KeyText keyText) {
         FindingView view = FindingView.of(finding, detail, keyText);
-        String json = write(FindingJson.document(view));
+        String json = JsonTree.write(FindingJson.document(view));
         String email = FindingEmail.render(view);
-        String chatbot = write(ChatbotNotification.payload(view));
-        ObjectNode message = JSON.createObjectNode();
+        String chatbot = JsonTree.write(ChatbotNotification.payload(view));
+        ObjectNode message = JsonTree.NODES.objectNode();
         message.put("default", json);
         message.put("email", email);
         message.put("https", chatbot);
-        return new Rendered(detail, json, email, chatbot, write(message));
-    }
-
-    private static String write(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return new Rendered(detail, json, email, chatbot, JsonTree.write(message));
     }
 }

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hpr.remediator.json.JsonTree;
 import java.util.Optional;
 
 /**
@@ -12,7 +12,6 @@ final class ScheduledTask {
 
     static final String REVERT_CHECK = "revert-check";
     static final String SWEEP = "sweep";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ScheduledTask() {
     }
@@ -20,7 +19,7 @@ final class ScheduledTask {
     /** The task named by an object whose only field is a string {@code task}. */
     static Optional<String> of(String json) {
         try {
-            JsonNode root = JSON.readTree(json);
+            JsonNode root = JsonTree.read(json);
             if (root != null && root.isObject() && root.size() == 1 && root.path("task").isTextual()) {
                 return Optional.of(root.get("task").asText());
             }

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.handler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.json.JsonTree;
 import dev.hpr.remediator.logging.Log;
 import java.time.Clock;
 import java.util.List;
@@ -10,8 +10,6 @@ import java.util.Optional;
 
 /** The scheduled tasks the CDK app's EventBridge rules send to the alarm function: revert check and fleet sweep. */
 final class ScheduledTasks {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Optional<Reverter> reverter;
     private final FleetSweep sweep;
@@ -32,11 +30,11 @@ final class ScheduledTasks {
             case ScheduledTask.REVERT_CHECK: {
                 List<Finding> findings = reverter.orElseThrow(() -> new IllegalStateException(
                         "the revert check needs a state table: STATE_TABLE_NAME is not set")).check(invocationId);
-                var summary = JSON.createObjectNode().put("task", task).put("invocationId", invocationId);
+                var summary = JsonTree.NODES.objectNode().put("task", task).put("invocationId", invocationId);
                 var array = summary.putArray("findings");
                 findings.forEach(f -> array.addObject().put("table", f.tableName()).put("outcome", f.outcome().name())
                         .put("headline", f.headline()).put("findingId", f.id()));
-                return summary.toString();
+                return JsonTree.write(summary);
             }
             case ScheduledTask.SWEEP:
                 return sweep.sweep(invocationId, clock.instant()).json();

@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.event.UnusableEventException;
+import dev.hpr.remediator.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +30,6 @@ import java.util.UUID;
  * fails the invocation (nothing was changed; the next schedule tries again); a failure on one table does not.
  */
 public final class SweepHandler implements RequestStreamHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FleetSweep sweep;
     private final Clock clock;
@@ -92,7 +90,7 @@ public final class SweepHandler implements RequestStreamHandler {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JsonTree.read(json);
         } catch (JsonProcessingException e) {
             throw new UnusableEventException("the sweep's input is not JSON: expected a Scheduled Event or {}");
         }

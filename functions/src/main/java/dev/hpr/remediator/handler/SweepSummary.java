@@ -1,9 +1,9 @@
 package dev.hpr.remediator.handler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpr.remediator.core.Window;
+import dev.hpr.remediator.json.JsonTree;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,6 @@ import java.util.Optional;
 public record SweepSummary(String sweepId, Instant at, Window window, List<TableResult> tables) {
 
     public static final String SCHEMA = "hot-partition-remediator/sweep/v1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What became of one table. */
     public enum Status {
@@ -91,7 +90,7 @@ public record SweepSummary(String sweepId, Instant at, Window window, List<Table
     }
 
     public String json() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonTree.NODES.objectNode();
         root.put("schema", SCHEMA);
         root.put("sweepId", sweepId);
         root.put("at", at.toString());
@@ -126,6 +125,6 @@ public record SweepSummary(String sweepId, Instant at, Window window, List<Table
             }
             t.error().ifPresent(v -> n.put("error", v));
         }
-        return root.toString();
+        return JsonTree.write(root);
     }
 }
