@@ -22,6 +22,17 @@ public record ResourceRef(String tableName, Optional<String> indexName) {
         return new ResourceRef(tableName, Optional.of(indexName));
     }
 
+    // equals and hashCode written out for a faster cold start: see MetricKey.
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ResourceRef ref && tableName.equals(ref.tableName) && indexName.equals(ref.indexName);
+    }
+
+    @Override
+    public int hashCode() {
+        return tableName.hashCode() * 31 + indexName.hashCode();
+    }
+
     public boolean isIndex() {
         return indexName.isPresent();
     }
