@@ -50,7 +50,8 @@ public final class CloudWatchMetrics {
     public void prime(Priming priming) {
         Window window = Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60);
         priming.request("cloudwatch:GetMetricData", () -> read(MetricKey.allFor(
-                List.of(dev.hpr.remediator.core.ResourceRef.table(Priming.TABLE))), window));
+                List.of(dev.hpr.remediator.core.ResourceRef.table(Priming.TABLE))), window),
+                GetMetricDataResponse::builder);
     }
 
     public MetricsSnapshot read(List<MetricKey> keys, Window window) {

@@ -35,9 +35,11 @@ public final class ContributorInsights implements ActionPorts.ContributorInsight
     /** Primes DescribeContributorInsights (of a GSI) and UpdateContributorInsights (SnapStart). */
     public void prime(Priming priming) {
         priming.request("dynamodb:DescribeContributorInsights",
-                () -> describe(ResourceRef.index(Priming.TABLE, "byCustomer")));
+                () -> describe(ResourceRef.index(Priming.TABLE, "byCustomer")),
+                DescribeContributorInsightsResponse::builder);
         priming.request("dynamodb:UpdateContributorInsights",
-                () -> enable(ResourceRef.table(Priming.TABLE), "THROTTLED_KEYS"));
+                () -> enable(ResourceRef.table(Priming.TABLE), "THROTTLED_KEYS"),
+                UpdateContributorInsightsResponse::builder);
     }
 
     public InsightsStatus describe(ResourceRef resource) {

@@ -18,7 +18,11 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The state table: partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt} (epoch seconds).
@@ -55,11 +59,13 @@ public final class DynamoDbStateStore implements StateStore {
 
     /** Primes the item operations (SnapStart): GetItem, PutItem, UpdateItem, DeleteItem, Query, each stopped. */
     public void prime(Priming priming) {
-        priming.request("dynamodb:GetItem", () -> delivery("priming"));
-        priming.request("dynamodb:PutItem", () -> tryLock(Priming.TABLE, "priming", Instant.EPOCH, Duration.ofMinutes(1)));
-        priming.request("dynamodb:UpdateItem", () -> deliveryPublished("priming", Instant.EPOCH));
-        priming.request("dynamodb:DeleteItem", () -> unlock(Priming.TABLE, "priming"));
-        priming.request("dynamodb:Query", () -> changes(Priming.TABLE));
+        priming.request("dynamodb:GetItem", () -> delivery("priming"), GetItemResponse::builder);
+        priming.request("dynamodb:PutItem",
+                () -> tryLock(Priming.TABLE, "priming", Instant.EPOCH, Duration.ofMinutes(1)), PutItemResponse::builder);
+        priming.request("dynamodb:UpdateItem", () -> deliveryPublished("priming", Instant.EPOCH),
+                UpdateItemResponse::builder);
+        priming.request("dynamodb:DeleteItem", () -> unlock(Priming.TABLE, "priming"), DeleteItemResponse::builder);
+        priming.request("dynamodb:Query", () -> changes(Priming.TABLE), QueryResponse::builder);
     }
 
     @Override

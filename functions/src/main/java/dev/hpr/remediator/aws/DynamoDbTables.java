@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse;
@@ -37,8 +38,9 @@ public final class DynamoDbTables {
 
     /** Primes DescribeTable and ListTagsOfResource (SnapStart): both stopped before they are sent. */
     public void prime(Priming priming) {
-        priming.request("dynamodb:DescribeTable", () -> describe(Priming.TABLE));
-        priming.request("dynamodb:ListTagsOfResource", () -> tags(Priming.TABLE_ARN));
+        priming.request("dynamodb:DescribeTable", () -> describe(Priming.TABLE), DescribeTableResponse::builder);
+        priming.request("dynamodb:ListTagsOfResource", () -> tags(Priming.TABLE_ARN),
+                ListTagsOfResourceResponse::builder);
     }
 
     /** @throws TableNotFound when the table does not exist */

@@ -24,7 +24,7 @@ public final class FindingTopic {
     /** @return the SNS message ID */
     /** Primes Publish (SnapStart): stopped before it is sent. */
     public void prime(Priming priming) {
-        priming.request("sns:Publish", () -> publish("priming", "{\"default\":\"priming\"}"));
+        priming.request("sns:Publish", () -> publish("priming", "{\"default\":\"priming\"}"), PublishResponse::builder);
     }
 
     public String publish(String subject, String jsonStructuredMessage) {

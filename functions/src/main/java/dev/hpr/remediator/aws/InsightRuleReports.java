@@ -32,7 +32,8 @@ public final class InsightRuleReports {
     public void prime(Priming priming) {
         priming.request("cloudwatch:GetInsightRuleReport", () -> report(ResourceRef.table(Priming.TABLE),
                 "DynamoDBContributorInsights-PKT-" + Priming.TABLE + "-0",
-                Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60)));
+                Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60)),
+                GetInsightRuleReportResponse::builder);
     }
 
     /** For DynamoDB rules only MaxContributorValue and Maximum are meaningful; contributors ordered by Maximum. */

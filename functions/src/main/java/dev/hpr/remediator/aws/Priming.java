@@ -1,10 +1,17 @@
 package dev.hpr.remediator.aws;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import javax.xml.stream.XMLEventReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -16,6 +23,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * nothing about credentials is captured in the snapshot. No request leaves the process (and were one to, it would be
  * refused: the credentials are fake). Each adapter's {@code prime(Priming)} issues its own requests through
  * {@link #request}, so what is primed is what runs.
+ *
+ * <p>No answer comes back, so the response side is primed apart: the response an adapter reads is built through the
+ * SDK model's field metadata ({@link ResponseShapes}), and the JDK's XML parser, which reads CloudWatch's and SNS's
+ * answers (awsQuery), parses a document once.
  */
 public final class Priming {
 
@@ -59,6 +70,7 @@ public final class Priming {
         } finally {
             active = false;
         }
+        priming.xmlParser();
         return new Result(priming.stopped, priming.failures);
     }
 
@@ -73,6 +85,34 @@ public final class Priming {
             } else {
                 failures.add(operation + ": " + e);
             }
+        }
+    }
+
+    /** As {@link #request(String, Runnable)}, and builds the response the adapter reads ({@link ResponseShapes}). */
+    public void request(String operation, Runnable request, Supplier<? extends SdkPojo> response) {
+        request(operation, request);
+        try {
+            ResponseShapes.build(response.get());
+        } catch (RuntimeException e) {
+            failures.add(operation + " response: " + e);
+        }
+    }
+
+    /** What the SDK does with an awsQuery answer: the JDK's StAX parser, set up as the SDK sets it up. */
+    private void xmlParser() {
+        try {
+            XMLInputFactory factory = XMLInputFactory.newInstance();
+            factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLEventReader reader = factory.createXMLEventReader(new ByteArrayInputStream(
+                    "<PrimingResponse><PrimingResult><Id>1</Id></PrimingResult></PrimingResponse>"
+                            .getBytes(StandardCharsets.UTF_8)));
+            while (reader.hasNext()) {
+                reader.nextEvent();
+            }
+            reader.close();
+        } catch (XMLStreamException | RuntimeException e) {
+            failures.add("XML parser: " + e);
         }
     }
 

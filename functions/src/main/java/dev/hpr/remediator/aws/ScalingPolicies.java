@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalableTargetsResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScalingPoliciesResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PutScalingPolicyResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScalableTargetResponse;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -65,16 +67,17 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
      */
     public void prime(Priming priming) {
         ResourceRef table = ResourceRef.table(Priming.TABLE);
-        priming.request("application-autoscaling:DescribeScalableTargets", () -> describe(List.of(table)));
+        priming.request("application-autoscaling:DescribeScalableTargets", () -> describe(List.of(table)),
+                DescribeScalableTargetsResponse::builder);
         priming.request("application-autoscaling:DescribeScalingPolicies",
-                () -> page(table.scalingResourceId(), null));
+                () -> page(table.scalingResourceId(), null), DescribeScalingPoliciesResponse::builder);
         priming.request("application-autoscaling:PutScalingPolicy", () -> put("priming", table.scalingResourceId(),
                 table.scalableDimension(OperationType.READ), TargetTrackingScalingPolicyConfiguration.builder()
                         .targetValue(60.0).scaleOutCooldown(60).scaleInCooldown(300)
                         .predefinedMetricSpecification(m -> m.predefinedMetricType("DynamoDBReadCapacityUtilization"))
-                        .build()));
+                        .build()), PutScalingPolicyResponse::builder);
         priming.request("application-autoscaling:RegisterScalableTarget",
-                () -> register(table, OperationType.READ, 1, 2));
+                () -> register(table, OperationType.READ, 1, 2), RegisterScalableTargetResponse::builder);
     }
 
     public ScalingState describe(List<ResourceRef> resources) {

@@ -49,12 +49,14 @@ import org.crac.Resource;
  *   <li>runs the container's own pure services (diagnosis with hot keys, plan, recommendations, a fleet slice) on a
  *       synthetic incident and renders its finding as SNS would get it;
  *   <li>has every adapter issue its own requests ({@link Priming}): marshalled, endpoint resolved, signed with fake
- *       credentials and stopped before transmission, so what is primed is what runs.
+ *       credentials and stopped before transmission, so what is primed is what runs;
+ *   <li>builds the responses those requests would get, from the SDK model's own field metadata (every nested
+ *       structure once, empty), and parses one XML document as the SDK parses CloudWatch's and SNS's answers.
  * </ul>
  *
  * <p>No AWS call leaves the function during a checkpoint, and the clients' own credentials chain is never consulted,
  * so nothing about credentials is captured in the snapshot. SDK 2.40.2 has no {@code SdkWarmUp} (sdk-core 2.54.0+);
- * response unmarshalling is the one part priming cannot reach.
+ * what priming cannot reach is the connection itself and reading an answer's bytes into those responses.
  *
  * <p>Priming is an optimisation: any failure is logged and swallowed, so it can never fail a snapshot.
  * {@code afterRestore} does nothing: no clock reading, credential, connection or random seed is kept from priming.
