@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoSca
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place that builds SDK clients, once per container and each only when first used (an alarm about a hot key
@@ -45,6 +46,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApplicationAutoScalingClient> autoScaling =
             new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
     private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    private final Lazy<StsClient> sts = new Lazy<>(() -> configure(StsClient.builder()).build());
 
     private AwsClients(Region region, Optional<URI> endpoint) {
         this.region = region;
@@ -98,12 +100,18 @@ public final class AwsClients implements AutoCloseable {
         return sns.get();
     }
 
+    /** STS: only the local CLI's approvals use it. */
+    public StsClient sts() {
+        return sts.get();
+    }
+
     @Override
     public void close() {
         dynamoDb.ifBuilt(DynamoDbClient::close);
         cloudWatch.ifBuilt(CloudWatchClient::close);
         autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
         sns.ifBuilt(SnsClient::close);
+        sts.ifBuilt(StsClient::close);
         http.ifBuilt(SdkHttpClient::close);
     }
 

@@ -7,6 +7,7 @@ import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.RevertPlanner;
 import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.StoredPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The state table: partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt} (epoch seconds).
@@ -30,6 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@code TABLE#<table>} / {@code CHANGE#<applied at>#<n>}: one applied change (type, resource, before, after,
  *       trigger, findingId, mode, status ACTIVE/REVERTED/LEFT, note, the action as JSON); expires after 400 days.</li>
  *   <li>{@code TABLE#<table>} / {@code ALARM}: the table alarm's last state and since when.</li>
+ *   <li>{@code PLAN#<plan id>} / {@code PLAN}: a plan offered for approval (table, finding, alarm, mode, the actions
+ *       as JSON, {@code approvalExpiresAt}, status PENDING/APPROVED/REJECTED and, once decided, who, when and how);
+ *       decided with a conditional update, so once; expires 30 days after its approval window.</li>
  * </ul>
  */
 public final class DynamoDbStateStore implements StateStore {
@@ -43,6 +48,8 @@ public final class DynamoDbStateStore implements StateStore {
 
     private static final Duration DELIVERY_RETENTION = Duration.ofDays(14);
     private static final Duration CHANGE_RETENTION = Duration.ofDays(400);
+    private static final Duration PLAN_RETENTION = Duration.ofDays(30);
+
 
     private final Supplier<DynamoDbClient> dynamoDb;
     private final String tableName;
@@ -164,6 +171,7 @@ public final class DynamoDbStateStore implements StateStore {
         item.put("status", av(change.status().name()));
         change.note().ifPresent(note -> item.put("note", av(note)));
         item.put("action", av(ActionJson.write(change.action())));
+        change.approval().ifPresent(a -> item.putAll(decision(a)));
         item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
         put(item);
     }
@@ -180,6 +188,91 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:UpdateItem", e);
         }
+    }
+
+    @Override
+    public void savePlan(StoredPlan plan) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("pk", av("PLAN#" + plan.planId()));
+        item.put("sk", av("PLAN"));
+        item.put("table", av(plan.table()));
+        item.put("findingId", av(plan.findingId()));
+        plan.alarmName().ifPresent(a -> item.put("alarmName", av(a)));
+        item.put("trigger", av(plan.trigger()));
+        item.put("mode", av(plan.mode().word()));
+        item.put("createdAt", av(plan.createdAt().toString()));
+        item.put("approvalExpiresAt", n(plan.expiresAt().getEpochSecond()));
+        item.put("actions", av(ActionJson.writeActions(plan.actions())));
+        item.put("status", av(plan.status().name()));
+        item.put("expiresAt", n(plan.expiresAt().plus(PLAN_RETENTION).getEpochSecond()));
+        try {
+            dynamoDb.get().putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredPlan> plan(String planId) {
+        Map<String, AttributeValue> item = get("PLAN#" + planId, "PLAN");
+        return item.isEmpty() ? Optional.empty() : Optional.of(plan(planId, item));
+    }
+
+    @Override
+    public Optional<StoredPlan> decide(StoredPlan.Decision decision) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":pending", av(StoredPlan.Status.PENDING.name()));
+        values.put(":status", av((decision.approved() ? StoredPlan.Status.APPROVED : StoredPlan.Status.REJECTED).name()));
+        values.put(":now", n(decision.at().getEpochSecond()));
+        var names = new HashMap<String, String>();
+        names.put("#s", "status");
+        var set = new ArrayList<String>();
+        decision(decision).forEach((name, value) -> {
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            set.add("#" + name + " = :" + name);
+        });
+        try {
+            Map<String, AttributeValue> item = dynamoDb.get().updateItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av("PLAN#" + decision.planId()), "sk", av("PLAN")))
+                    .updateExpression("SET #s = :status, " + String.join(", ", set))
+                    .conditionExpression("#s = :pending AND approvalExpiresAt > :now")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(plan(decision.planId(), item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateItem", e);
+        }
+    }
+
+    /** A decision as attributes: {@code decisionPlanId}, {@code approved}, {@code decidedAt}, {@code decidedVia}, {@code approver}. */
+    private static Map<String, AttributeValue> decision(StoredPlan.Decision decision) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("decisionPlanId", av(decision.planId()));
+        item.put("approved", AttributeValue.builder().bool(decision.approved()).build());
+        item.put("decidedAt", av(decision.at().toString()));
+        item.put("decidedVia", av(decision.via()));
+        decision.approver().ifPresent(a -> item.put("approver", av(a)));
+        return item;
+    }
+
+    private static Optional<StoredPlan.Decision> decision(Map<String, AttributeValue> item) {
+        if (!item.containsKey("decidedAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredPlan.Decision(s(item, "decisionPlanId"), item.get("approved").bool(),
+                Instant.parse(s(item, "decidedAt")), s(item, "decidedVia"), Optional.ofNullable(s(item, "approver"))));
+    }
+
+    private static StoredPlan plan(String planId, Map<String, AttributeValue> item) {
+        return new StoredPlan(planId, s(item, "table"), s(item, "findingId"), Optional.ofNullable(s(item, "alarmName")),
+                s(item, "trigger"), RemediationMode.parse(s(item, "mode")), Instant.parse(s(item, "createdAt")),
+                Instant.ofEpochSecond(Long.parseLong(item.get("approvalExpiresAt").n())),
+                ActionJson.read(s(item, "actions"), ActionJson.ACTIONS), StoredPlan.Status.valueOf(s(item, "status")),
+                decision(item));
     }
 
     @Override
@@ -226,7 +319,8 @@ public final class DynamoDbStateStore implements StateStore {
         return new ChangeRecord(table, s(item, "sk"), Instant.parse(s(item, "appliedAt")), s(item, "trigger"),
                 s(item, "findingId"), RemediationMode.parse(s(item, "mode")), ActionJson.read(s(item, "action"), Action.class),
                 ChangeRecord.Status.valueOf(s(item, "status")),
-                Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()));
+                Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()),
+                decision(item));
     }
 
     private static AttributeValue av(String s) {

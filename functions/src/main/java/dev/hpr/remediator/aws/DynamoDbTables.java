@@ -3,7 +3,10 @@ package dev.hpr.remediator.aws;
 import dev.hpr.remediator.iam.IamPermission;
 import dev.hpr.remediator.core.BillingMode;
 import dev.hpr.remediator.core.Capacity;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.action.ActionPorts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
@@ -17,8 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** DescribeTable and the table's tags, translated into the core's {@link TableDescription}. */
-public final class DynamoDbTables {
+/**
+ * DescribeTable and the table's tags, translated into the core's {@link TableDescription}; and the one table write
+ * an action makes, an on-demand maximum ({@link ActionPorts.Tables}).
+ */
+public final class DynamoDbTables implements ActionPorts.Tables {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             IamPermission.onProtectedTables("dynamodb:DescribeTable"),
@@ -63,6 +69,28 @@ public final class DynamoDbTables {
                 onDemand ? Optional.empty() : provisioned(throughput), onDemand(table.onDemandThroughput()),
                 throughput == null || throughput.numberOfDecreasesToday() == null ? 0 : throughput.numberOfDecreasesToday(),
                 hasSortKey(table.keySchema()), indexes, tags(table.tableArn()));
+    }
+
+    /**
+     * UpdateTable with only {@code OnDemandThroughput} for this operation, on the table or in one
+     * {@code GlobalSecondaryIndexUpdates} entry (UpdateGlobalSecondaryIndexAction takes OnDemandThroughput).
+     */
+    @Override
+    public void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
+        OnDemandThroughput throughput = operation == OperationType.READ
+                ? OnDemandThroughput.builder().maxReadRequestUnits(maximum).build()
+                : OnDemandThroughput.builder().maxWriteRequestUnits(maximum).build();
+        try {
+            dynamoDb.get().updateTable(r -> {
+                r.tableName(resource.tableName());
+                resource.indexName().ifPresentOrElse(
+                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
+                                .onDemandThroughput(throughput))),
+                        () -> r.onDemandThroughput(throughput));
+            });
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateTable", e);
+        }
     }
 
     private Map<String, String> tags(String tableArn) {

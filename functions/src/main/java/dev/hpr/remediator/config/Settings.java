@@ -32,7 +32,8 @@ public record Settings(
         int cooldownMinutes,
         int revertAfterCalmMinutes,
         boolean revertEnabled,
-        int lockSeconds) {
+        int lockSeconds,
+        int approvalTtlMinutes) {
 
     /** Fallback: consumed at or above this share of provisioned capacity is under-provisioning. Not configurable. */
     public static final double NEAR_CAPACITY_RATIO = 0.8;
@@ -53,12 +54,15 @@ public record Settings(
                 new RemediationSettings(v.integer(Setting.TARGET_UTILIZATION),
                         v.integer(Setting.TARGET_UTILIZATION_FLOOR), v.integer(Setting.SCALE_OUT_COOLDOWN_SECONDS),
                         v.integer(Setting.SCALE_IN_COOLDOWN_SECONDS), v.decimal(Setting.MAX_CAPACITY_FACTOR),
-                        v.integer(Setting.MAX_CAPACITY_CEILING), v.text(Setting.CONTRIBUTOR_INSIGHTS_MODE)),
+                        v.integer(Setting.MAX_CAPACITY_CEILING), v.text(Setting.CONTRIBUTOR_INSIGHTS_MODE),
+                        v.integer(Setting.MAX_CAPACITY_APPROVAL_CEILING), v.decimal(Setting.ON_DEMAND_MAXIMUM_FACTOR),
+                        v.integer(Setting.ON_DEMAND_MAXIMUM_CEILING)),
                 Optional.of(v.text(Setting.STATE_TABLE_NAME)).filter(s -> !s.isEmpty()),
                 v.integer(Setting.COOLDOWN_MINUTES),
                 v.integer(Setting.REVERT_AFTER_CALM_MINUTES),
                 v.flag(Setting.REVERT_ENABLED),
-                v.integer(Setting.LOCK_SECONDS));
+                v.integer(Setting.LOCK_SECONDS),
+                v.integer(Setting.APPROVAL_TTL_MINUTES));
     }
 
     /** Every default, with this topic: for tests, priming and the pure core's callers. */
@@ -96,6 +100,14 @@ public record Settings(
                 if (lower > upper) {
                     problems.add(new SettingProblem.Exceeds(rule.lower(), lower, rule.upper(), upper));
                 }
+            }
+        }
+        for (Setting.Requirement requirement : Setting.requirements()) {
+            String value = values.get(requirement.setting());
+            boolean neededIsEmpty = Optional.ofNullable(raw.get(requirement.needed())).map(String::trim)
+                    .orElse("").isEmpty();
+            if (requirement.value().equalsIgnoreCase(value == null ? "" : value) && neededIsEmpty) {
+                problems.add(new SettingProblem.NeededBy(requirement.needed(), requirement.setting(), value));
             }
         }
         return problems;

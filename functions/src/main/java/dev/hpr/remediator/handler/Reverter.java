@@ -7,12 +7,9 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.ChangeRecord;
-import dev.hpr.remediator.core.InsightsStatus;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RevertPlanner;
-import dev.hpr.remediator.core.ScalingState;
 import dev.hpr.remediator.core.Skip;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.TableDescription;
@@ -43,6 +40,7 @@ public final class Reverter {
     private final String region;
     private final DynamoDbTables tables;
     private final ContributorInsights insights;
+    private final CurrentReader reader;
     private final Supplier<ScalingPolicies> scalingPolicies;
     private final RevertPlanner planner;
     private final ActionRunner runner;
@@ -58,6 +56,7 @@ public final class Reverter {
         this.region = region;
         this.tables = tables;
         this.insights = insights;
+        this.reader = new CurrentReader(insights);
         this.scalingPolicies = scalingPolicies;
         this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
         this.runner = runner;
@@ -117,7 +116,7 @@ public final class Reverter {
         ScalingPolicies policies = scalingPolicies.get();
         Current current;
         try {
-            current = current(description, active, policies);
+            current = reader.read(description, active.stream().map(ChangeRecord::action).toList(), policies);
         } catch (AwsCallFailed e) {
             log.error("revert check could not read current values; nothing restored", "table", table,
                     "error", e.getMessage());
@@ -130,7 +129,7 @@ public final class Reverter {
         }
         List<Action> restoring = plan.restores().stream().map(RevertPlanner.Restore::action).toList();
         List<Finding.ActionResult> results = runner.run(new Plan(RemediationMode.APPLY, "revert check", restoring,
-                List.of()), new ActionRunner.Ports(insights, policies));
+                List.of()), new ActionRunner.Ports(insights, policies, tables));
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).status() == Finding.ActionResult.Status.APPLIED) {
                 state.updateChange(plan.restores().get(i).change().with(ChangeRecord.Status.REVERTED,
@@ -150,19 +149,4 @@ public final class Reverter {
         return Optional.of(publisher.publish(builder.reverted(results, skipped)));
     }
 
-    /** What the active changes' settings hold now: auto scaling and Contributor Insights only where they touch them. */
-    private Current current(TableDescription table, List<ChangeRecord> active, ScalingPolicies policies) {
-        List<ResourceRef> scaled = resources(active, Action.Reads.AUTO_SCALING);
-        ScalingState scaling = scaled.isEmpty() ? ScalingState.none() : policies.describe(scaled);
-        var statuses = new ArrayList<InsightsStatus>();
-        for (ResourceRef resource : resources(active, Action.Reads.CONTRIBUTOR_INSIGHTS)) {
-            statuses.add(insights.describe(resource));
-        }
-        return new Current(table, scaling, statuses);
-    }
-
-    private static List<ResourceRef> resources(List<ChangeRecord> changes, Action.Reads reads) {
-        return changes.stream().map(ChangeRecord::action).filter(a -> a.reads() == reads)
-                .map(Action::resource).distinct().toList();
-    }
 }

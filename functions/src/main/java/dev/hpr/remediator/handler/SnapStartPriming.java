@@ -160,7 +160,7 @@ public final class SnapStartPriming implements Resource {
         var results = plan.actions().stream().map(Finding.ActionResult::applied).toList();
         Finding finding = FindingBuilder.forAlarm("snapstart-priming", now, wiring.clients.region().id(), event,
                 settings.redactKeys()).diagnosed(diagnosis, plan, results, wiring.recommender.recommend(diagnosis, plan),
-                List.of(), settings.remediation().contributorInsightsMode());
+                List.of(), settings.remediation().contributorInsightsMode(), Optional.empty());
         FindingRenderer renderer = wiring.renderer;
         renderer.subject(finding);
         renderer.snsMessage(finding);

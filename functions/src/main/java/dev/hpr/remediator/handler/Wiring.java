@@ -1,6 +1,7 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.aws.AwsClients;
+import dev.hpr.remediator.aws.CallerIdentity;
 import dev.hpr.remediator.aws.CloudWatchMetrics;
 import dev.hpr.remediator.aws.ContributorInsights;
 import dev.hpr.remediator.aws.DynamoDbStateStore;
@@ -49,7 +50,10 @@ public final class Wiring {
     final Alarms alarms;
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
+    final Optional<Approvals> approvals;
     final ScheduledTasks tasks;
+    final Invocation invocation = new Invocation();
+    final CallerIdentity callerIdentity;
 
     private Wiring(Settings settings, AwsClients clients, Clock clock, Log log) {
         this.settings = settings;
@@ -70,13 +74,16 @@ public final class Wiring {
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
         this.runner = new ActionRunner(log);
         this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
-                reports, scalingPolicies, runner, publisher);
+                reports, scalingPolicies, tables, runner, publisher, invocation);
         String region = clients.region().id();
         this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
         this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log);
         this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
                 runner, publisher));
-        this.tasks = new ScheduledTasks(reverter, sweep, clock, log);
+        this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, tables, insights,
+                scalingPolicies, runner, publisher));
+        this.callerIdentity = new CallerIdentity(clients::sts, log);
+        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log);
     }
 
     /**

@@ -18,7 +18,7 @@ class FindingJsonTest {
 
     static final List<String> TOP_LEVEL = List.of("schema", "id", "generatedAt", "region", "outcome", "headline",
             "mode", "modeReason", "keysRedacted", "alarm", "table", "window", "detection", "pattern", "causes",
-            "hotKeys", "actions", "skipped", "recommendations", "caveats");
+            "hotKeys", "actions", "skipped", "recommendations", "caveats", "approval", "links");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FindingRenderer renderer = new FindingRenderer();
@@ -48,7 +48,8 @@ class FindingJsonTest {
         assertEquals(List.of("detected", "throttleEvents", "throttleEventsThreshold", "peakConsumedReadPerSecond",
                 "peakConsumedReadThreshold"), fieldNames(json.path("detection")));
         assertEquals(List.of("kind", "throttledMinutes", "windowMinutes", "episodes", "peakPerMinute",
-                "minutesSinceLastThrottle", "selfHealed", "explanation"), fieldNames(json.path("pattern")));
+                "minutesSinceLastThrottle", "selfHealed", "explanation", "throttledPerMinute", "sparkline"),
+                fieldNames(json.path("pattern")));
         json.path("causes").forEach(c -> assertEquals(List.of("resource", "operation", "cause", "fallback",
                 "throttleEvents", "eventsByCause", "evidence"), fieldNames(c)));
         json.path("hotKeys").forEach(h -> assertEquals(List.of("resource", "rule", "pattern", "totalKeys", "keys"),
