@@ -52,6 +52,10 @@ final class AppContext {
         integer("scaleInCooldownSeconds").ifPresent(b::scaleInCooldownSeconds);
         number("maxCapacityFactor").ifPresent(b::maxCapacityFactor);
         integer("maxCapacityCeiling").ifPresent(b::maxCapacityCeiling);
+        integer("maxCapacityApprovalCeiling").ifPresent(b::maxCapacityApprovalCeiling);
+        number("onDemandMaximumFactor").ifPresent(b::onDemandMaximumFactor);
+        integer("onDemandMaximumCeiling").ifPresent(b::onDemandMaximumCeiling);
+        integer("approvalTtlMinutes").ifPresent(b::approvalTtlMinutes);
         text("contributorInsightsMode")
                 .map(v -> parse("contributorInsightsMode", v, ContributorInsightsMode::fromValue))
                 .ifPresent(b::contributorInsightsMode);

@@ -15,8 +15,6 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
-import software.amazon.awscdk.services.chatbot.LoggingLevel;
-import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
@@ -101,6 +99,7 @@ public class HotPartitionRemediator extends Construct {
     private final Map<String, Alarm> throttlingAlarms = new LinkedHashMap<>();
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
+    private final Optional<ApprovalChannel> approvalChannel;
 
     public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
         super(scope, id);
@@ -110,7 +109,6 @@ public class HotPartitionRemediator extends Construct {
 
         this.findingsTopic = props.findingsTopic().orElseGet(this::createFindingsTopic);
         props.emailSubscribers().forEach(email -> findingsTopic.addSubscription(new EmailSubscription(email)));
-        props.slackChannel().ifPresent(slack -> createSlackChannel(slack));
 
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -156,6 +154,10 @@ public class HotPartitionRemediator extends Construct {
                 .maxEventAge(MAX_EVENT_AGE)
                 .onFailure(new OnFailureQueue(deadLetterQueue))
                 .build();
+
+        // The Slack channel's buttons invoke the alias, as the alarms do: its role may invoke nothing else.
+        this.approvalChannel = props.slackChannel().map(slack -> new ApprovalChannel(this, "SlackChannel", slack,
+                findingsTopic, List.of(alias.getFunctionArn())));
 
         var invokeRemediator = new LambdaAction(alias, LambdaActionProps.builder().useUniquePermissionId(true).build());
         var notifyTopic = new SnsAction(findingsTopic);
@@ -312,21 +314,6 @@ public class HotPartitionRemediator extends Construct {
         return topic;
     }
 
-    private void createSlackChannel(HotPartitionRemediatorProps.SlackChannel slack) {
-        String name = slack.configurationName().orElseGet(() -> Names.uniqueResourceName(this,
-                UniqueResourceNameOptions.builder().maxLength(128).separator("-").build()));
-        SlackChannelConfiguration.Builder.create(this, "SlackChannel")
-                .slackChannelConfigurationName(name)
-                .slackWorkspaceId(slack.workspaceId())
-                .slackChannelId(slack.channelId())
-                .notificationTopics(List.of(findingsTopic))
-                // Notifications only: the channel role has no policy, and the guardrail caps anything run from
-                // Slack to reading CloudWatch.
-                .guardrailPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("CloudWatchReadOnlyAccess")))
-                .loggingLevel(LoggingLevel.ERROR)
-                .build();
-    }
-
     private Alarm throttlingAlarm(String id, IMetric metric, HotPartitionRemediatorProps props, String description) {
         return Alarm.Builder.create(this, id)
                 .metric(metric)
@@ -353,6 +340,11 @@ public class HotPartitionRemediator extends Construct {
     /** The remediator function ($LATEST); alarms invoke {@link #getAlias()}. */
     public Function getFunction() {
         return function;
+    }
+
+    /** The Slack channel with its Approve and Reject buttons, when the props name one. */
+    public Optional<ApprovalChannel> getApprovalChannel() {
+        return approvalChannel;
     }
 
     /** The alias {@value #ALIAS_NAME} on the function's current published version, which the alarms and schedules invoke. */

@@ -46,6 +46,10 @@ public final class HotPartitionRemediatorProps {
     private final int scaleInCooldownSeconds;
     private final double maxCapacityFactor;
     private final int maxCapacityCeiling;
+    private final int maxCapacityApprovalCeiling;
+    private final double onDemandMaximumFactor;
+    private final int onDemandMaximumCeiling;
+    private final int approvalTtlMinutes;
     private final ContributorInsightsMode contributorInsightsMode;
     private final int windowMinutes;
     private final int throttleEventsThreshold;
@@ -98,6 +102,10 @@ public final class HotPartitionRemediatorProps {
         this.scaleInCooldownSeconds = b.scaleInCooldownSeconds;
         this.maxCapacityFactor = b.maxCapacityFactor;
         this.maxCapacityCeiling = b.maxCapacityCeiling;
+        this.maxCapacityApprovalCeiling = b.maxCapacityApprovalCeiling;
+        this.onDemandMaximumFactor = b.onDemandMaximumFactor;
+        this.onDemandMaximumCeiling = b.onDemandMaximumCeiling;
+        this.approvalTtlMinutes = b.approvalTtlMinutes;
         this.contributorInsightsMode = Objects.requireNonNull(b.contributorInsightsMode, "contributorInsightsMode");
         this.windowMinutes = b.windowMinutes;
         this.throttleEventsThreshold = b.throttleEventsThreshold;
@@ -258,6 +266,10 @@ public final class HotPartitionRemediatorProps {
     public int scaleInCooldownSeconds() { return scaleInCooldownSeconds; }
     public double maxCapacityFactor() { return maxCapacityFactor; }
     public int maxCapacityCeiling() { return maxCapacityCeiling; }
+    public int maxCapacityApprovalCeiling() { return maxCapacityApprovalCeiling; }
+    public double onDemandMaximumFactor() { return onDemandMaximumFactor; }
+    public int onDemandMaximumCeiling() { return onDemandMaximumCeiling; }
+    public int approvalTtlMinutes() { return approvalTtlMinutes; }
     public ContributorInsightsMode contributorInsightsMode() { return contributorInsightsMode; }
     public int windowMinutes() { return windowMinutes; }
     public int throttleEventsThreshold() { return throttleEventsThreshold; }
@@ -299,6 +311,10 @@ public final class HotPartitionRemediatorProps {
         private int scaleInCooldownSeconds = Setting.SCALE_IN_COOLDOWN_SECONDS.defaultInt();
         private double maxCapacityFactor = Setting.MAX_CAPACITY_FACTOR.defaultDecimal();
         private int maxCapacityCeiling = Setting.MAX_CAPACITY_CEILING.defaultInt();
+        private int maxCapacityApprovalCeiling = Setting.MAX_CAPACITY_APPROVAL_CEILING.defaultInt();
+        private double onDemandMaximumFactor = Setting.ON_DEMAND_MAXIMUM_FACTOR.defaultDecimal();
+        private int onDemandMaximumCeiling = Setting.ON_DEMAND_MAXIMUM_CEILING.defaultInt();
+        private int approvalTtlMinutes = Setting.APPROVAL_TTL_MINUTES.defaultInt();
         private ContributorInsightsMode contributorInsightsMode =
                 ContributorInsightsMode.fromValue(Setting.CONTRIBUTOR_INSIGHTS_MODE.defaultValue().orElseThrow());
         private int windowMinutes = Setting.WINDOW_MINUTES.defaultInt();
@@ -470,6 +486,48 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder maxCapacityCeiling(int maxCapacityCeiling) {
             this.maxCapacityCeiling = maxCapacityCeiling;
+            return this;
+        }
+
+        /**
+         * {@code MAX_CAPACITY_APPROVAL_CEILING}: at {@code maxCapacityCeiling}, a raise by the same factor up to this
+         * is offered for approval, never applied without one (capacity units, at least {@code maxCapacityCeiling}).
+         *
+         * @default 80000
+         */
+        public Builder maxCapacityApprovalCeiling(int maxCapacityApprovalCeiling) {
+            this.maxCapacityApprovalCeiling = maxCapacityApprovalCeiling;
+            return this;
+        }
+
+        /**
+         * {@code ON_DEMAND_MAXIMUM_FACTOR}: an on-demand table or GSI throttled at its OnDemandThroughput maximum is
+         * offered, for approval only, a maximum this many times the current one (greater than 1).
+         *
+         * @default 2.0
+         */
+        public Builder onDemandMaximumFactor(double onDemandMaximumFactor) {
+            this.onDemandMaximumFactor = onDemandMaximumFactor;
+            return this;
+        }
+
+        /**
+         * {@code ON_DEMAND_MAXIMUM_CEILING}: the on-demand maximum (request units) never offered beyond (at least 1).
+         *
+         * @default 40000
+         */
+        public Builder onDemandMaximumCeiling(int onDemandMaximumCeiling) {
+            this.onDemandMaximumCeiling = onDemandMaximumCeiling;
+            return this;
+        }
+
+        /**
+         * {@code APPROVAL_TTL_MINUTES}: how long a plan offered for approval can be approved (minutes, 5 to 10080).
+         *
+         * @default 60
+         */
+        public Builder approvalTtlMinutes(int approvalTtlMinutes) {
+            this.approvalTtlMinutes = approvalTtlMinutes;
             return this;
         }
 

@@ -101,7 +101,7 @@ class AppContextTest {
 
     @Test
     void badValues_nameTheKeyAndTheValue() {
-        assertEquals("context key 'mode': bad value 'fix' (mode must be one of apply | dry-run, got 'fix')",
+        assertEquals("context key 'mode': bad value 'fix' (mode must be one of apply | approve | dry-run, got 'fix')",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "mode", "fix"))).getMessage());
         assertEquals("context key 'targetUtilization': bad value 'sixty' (For input string: \"sixty\")",

@@ -44,6 +44,10 @@ class SettingsAgreementTest {
         s.put(Setting.SCALE_IN_COOLDOWN_SECONDS, (b, v) -> b.scaleInCooldownSeconds(Integer.parseInt(v)));
         s.put(Setting.MAX_CAPACITY_FACTOR, (b, v) -> b.maxCapacityFactor(Double.parseDouble(v)));
         s.put(Setting.MAX_CAPACITY_CEILING, (b, v) -> b.maxCapacityCeiling(Integer.parseInt(v)));
+        s.put(Setting.MAX_CAPACITY_APPROVAL_CEILING, (b, v) -> b.maxCapacityApprovalCeiling(Integer.parseInt(v)));
+        s.put(Setting.ON_DEMAND_MAXIMUM_FACTOR, (b, v) -> b.onDemandMaximumFactor(Double.parseDouble(v)));
+        s.put(Setting.ON_DEMAND_MAXIMUM_CEILING, (b, v) -> b.onDemandMaximumCeiling(Integer.parseInt(v)));
+        s.put(Setting.APPROVAL_TTL_MINUTES, (b, v) -> b.approvalTtlMinutes(Integer.parseInt(v)));
         s.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, (b, v) -> b.contributorInsightsMode(ContributorInsightsMode.fromValue(v)));
         s.put(Setting.REDACT_KEYS, (b, v) -> b.redactKeys(Boolean.parseBoolean(v)));
         s.put(Setting.COOLDOWN_MINUTES, (b, v) -> b.cooldownMinutes(Integer.parseInt(v)));
@@ -77,8 +81,9 @@ class SettingsAgreementTest {
         for (var entry : SETTERS.entrySet()) {
             Setting setting = entry.getKey();
             for (String value : candidates(setting)) {
-                boolean functionAccepts = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC, setting, value))
-                        .isEmpty();
+                // The construct always sets the topic and its state table.
+                boolean functionAccepts = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC,
+                        Setting.STATE_TABLE_NAME, "state-table", setting, value)).isEmpty();
                 HotPartitionRemediatorProps props;
                 try {
                     var builder = valid();
