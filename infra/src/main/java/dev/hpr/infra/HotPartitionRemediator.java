@@ -33,6 +33,7 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRule;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
@@ -101,6 +102,8 @@ public class HotPartitionRemediator extends Construct {
     private final Map<String, Alarm> throttlingAlarms = new LinkedHashMap<>();
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
+    private final Alarm fleetAlarm;
+    private final Rule fleetAlarmRule;
 
     public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
         super(scope, id);
@@ -128,7 +131,7 @@ public class HotPartitionRemediator extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("hot-partition-remediator function: exactly the permissions its adapters declare")
                 .build();
-        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic, stateTable);
+        var targets = new FunctionPolicy.Targets(stack, props.protection(), protectedTables, findingsTopic, stateTable);
         FunctionPolicy.statements(IamPermissions.required(), targets).forEach(role::addToPolicy);
         logGroup.grantWrite(role);
 
@@ -167,6 +170,16 @@ public class HotPartitionRemediator extends Construct {
             alarm.addAlarmAction(invokeRemediator, notifyTopic);
             alarm.addOkAction(invokeRemediator);
             throttlingAlarms.put(table.name(), alarm);
+        }
+        if (props.protection() == Protection.TAGGED) {
+            this.fleetAlarm = throttlingAlarm("FleetThrottling", ThrottlingMetrics.fleetThrottledRequests(), props,
+                    "Throttled requests on every DynamoDB table of the region, one contributor per table (Metrics"
+                            + " Insights GROUP BY TableName): each contributor's ALARM and OK reach the hot-partition"
+                            + " remediator through EventBridge; it acts on tables tagged hot-partition-remediator");
+            this.fleetAlarmRule = fleetAlarmRule(fleetAlarm);
+        } else {
+            this.fleetAlarm = null;
+            this.fleetAlarmRule = null;
         }
         props.indexAlarms().forEach((tableName, indexNames) -> {
             ProtectedTable table = protectedTables.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
@@ -270,6 +283,27 @@ public class HotPartitionRemediator extends Construct {
                 .schedule(Schedule.rate(interval))
                 .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
                         .event(RuleTargetInput.fromObject(input))
+                        .retryAttempts(RETRY_ATTEMPTS)
+                        .maxEventAge(MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetterQueue)
+                        .build())))
+                .build();
+    }
+
+    /**
+     * The fleet alarm's contributor state changes (one per table, ALARM and OK: a contributor is never
+     * INSUFFICIENT_DATA) to the alias, with the schedules' retries and dead-letter queue. Only the contributor events:
+     * the alarm's own "CloudWatch Alarm State Change" names no table.
+     */
+    private Rule fleetAlarmRule(Alarm alarm) {
+        return Rule.Builder.create(this, "FleetAlarmContributorRule")
+                .description("hot-partition-remediator: each table's contributor state change of the fleet alarm")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.cloudwatch"))
+                        .detailType(List.of("CloudWatch Alarm Contributor State Change"))
+                        .resources(List.of(alarm.getAlarmArn()))
+                        .build())
+                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
                         .retryAttempts(RETRY_ATTEMPTS)
                         .maxEventAge(MAX_EVENT_AGE)
                         .deadLetterQueue(deadLetterQueue)
@@ -393,6 +427,16 @@ public class HotPartitionRemediator extends Construct {
     /** The per-GSI alarms, by {@code table/index}. */
     public Map<String, Alarm> getIndexAlarms() {
         return Map.copyOf(indexAlarms);
+    }
+
+    /** Tagged mode: the one multi-time-series alarm over every table's throttled requests; empty when listed. */
+    public Optional<Alarm> getFleetAlarm() {
+        return Optional.ofNullable(fleetAlarm);
+    }
+
+    /** Tagged mode: the EventBridge rule that sends the fleet alarm's contributor state changes to the function. */
+    public Optional<IRule> getFleetAlarmRule() {
+        return Optional.ofNullable(fleetAlarmRule);
     }
 
     /** The alarm on the dead-letter queue's depth. */
