@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -45,6 +46,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApplicationAutoScalingClient> autoScaling =
             new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
     private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    private final Lazy<ResourceGroupsTaggingApiClient> tagging =
+            new Lazy<>(() -> configure(ResourceGroupsTaggingApiClient.builder()).build());
 
     private AwsClients(Region region, Optional<URI> endpoint) {
         this.region = region;
@@ -98,12 +101,18 @@ public final class AwsClients implements AutoCloseable {
         return sns.get();
     }
 
+    /** The Resource Groups Tagging API (tagged protection's sweep). */
+    public ResourceGroupsTaggingApiClient tagging() {
+        return tagging.get();
+    }
+
     @Override
     public void close() {
         dynamoDb.ifBuilt(DynamoDbClient::close);
         cloudWatch.ifBuilt(CloudWatchClient::close);
         autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
         sns.ifBuilt(SnsClient::close);
+        tagging.ifBuilt(ResourceGroupsTaggingApiClient::close);
         http.ifBuilt(SdkHttpClient::close);
     }
 

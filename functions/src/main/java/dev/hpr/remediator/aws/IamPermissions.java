@@ -55,6 +55,8 @@ public final class IamPermissions {
         lists.add(ScalingPolicies.PERMISSIONS);
         lists.add(FindingTopic.PERMISSIONS);
         lists.add(DynamoDbStateStore.PERMISSIONS);
+        lists.add(TaggedTables.PERMISSIONS);
+        lists.add(FleetThrottling.PERMISSIONS);
         return lists;
     }
 }

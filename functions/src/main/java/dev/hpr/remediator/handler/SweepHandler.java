@@ -49,7 +49,7 @@ public final class SweepHandler implements RequestStreamHandler {
     }
 
     SweepHandler(Wiring wiring) {
-        if (wiring.settings.protectedTables().isEmpty()) {
+        if (wiring.settings.protectedTables().isEmpty() && !wiring.settings.tagged()) {
             throw new IllegalStateException("PROTECTED_TABLES is not set: a fleet sweep checks exactly the tables it"
                     + " lists; set it to the comma-separated names of the tables to sweep");
         }

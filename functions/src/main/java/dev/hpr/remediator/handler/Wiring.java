@@ -6,6 +6,8 @@ import dev.hpr.remediator.aws.ContributorInsights;
 import dev.hpr.remediator.aws.DynamoDbStateStore;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.aws.FleetThrottling;
+import dev.hpr.remediator.aws.TaggedTables;
 import dev.hpr.remediator.aws.InsightRuleReports;
 import dev.hpr.remediator.aws.Priming;
 import dev.hpr.remediator.aws.ScalingPolicies;
@@ -42,6 +44,8 @@ public final class Wiring {
     final InsightRuleReports reports;
     final Supplier<ScalingPolicies> scalingPolicies;
     final FindingTopic topic;
+    final TaggedTables taggedTables;
+    final FleetThrottling fleetThrottling;
     final Optional<DynamoDbStateStore> state;
     final FindingPublisher publisher;
     final ActionRunner runner;
@@ -65,6 +69,8 @@ public final class Wiring {
         this.reports = new InsightRuleReports(clients::cloudWatch);
         this.scalingPolicies = () -> new ScalingPolicies(clients::autoScaling);
         this.topic = new FindingTopic(clients::sns, settings.findingsTopicArn());
+        this.taggedTables = new TaggedTables(clients::tagging);
+        this.fleetThrottling = new FleetThrottling(clients::cloudWatch);
         this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
         Optional<StateStore> store = state.map(s -> s);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
@@ -73,7 +79,8 @@ public final class Wiring {
                 reports, scalingPolicies, runner, publisher);
         String region = clients.region().id();
         this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
-        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log);
+        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log, taggedTables,
+                fleetThrottling);
         this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
                 runner, publisher));
         this.tasks = new ScheduledTasks(reverter, sweep, clock, log);
@@ -98,6 +105,10 @@ public final class Wiring {
             reports.prime(priming);
             scalingPolicies.get().prime(priming);
             topic.prime(priming);
+            if (settings.tagged()) {
+                taggedTables.prime(priming);
+                fleetThrottling.prime(priming);
+            }
             state.ifPresent(s -> s.prime(priming));
         });
     }
