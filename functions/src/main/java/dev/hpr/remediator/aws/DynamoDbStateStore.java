@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoDbStateStore implements StateStore {
 
+    /** The partition of the revert check's index: one item per table with changes ({@code sk} TABLE#name). */
+    static final String CHANGED_TABLES = "CHANGED_TABLES";
+
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("dynamodb:GetItem", IamPermission.Scope.STATE_TABLE),
             new IamPermission("dynamodb:PutItem", IamPermission.Scope.STATE_TABLE),
@@ -166,6 +169,40 @@ public final class DynamoDbStateStore implements StateStore {
         item.put("action", av(ActionJson.write(change.action())));
         item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
         put(item);
+        // The revert check's index of tables with changes (tagged protection names no table at deploy time).
+        put(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + change.table()),
+                "expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond())));
+    }
+
+    @Override
+    public List<String> tablesWithChanges() {
+        var tables = new ArrayList<String>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            QueryResponse response;
+            try {
+                response = dynamoDb.get().query(b -> b.tableName(tableName)
+                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", av(CHANGED_TABLES)))
+                        .consistentRead(true).exclusiveStartKey(from));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("dynamodb:Query", e);
+            }
+            response.items().forEach(item -> tables.add(item.get("sk").s().substring("TABLE#".length())));
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return tables;
+    }
+
+    @Override
+    public void closeTable(String table) {
+        try {
+            dynamoDb.get().deleteItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + table))));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DeleteItem", e);
+        }
     }
 
     @Override

@@ -134,4 +134,30 @@ class TaggedProtectionEndToEndTest {
         assertEquals("dry-run", finding.path("mode").asText(), finding.toString());
         assertEquals(0, writes());
     }
+
+    @Test
+    void okContributor_drivesTheRevert_ofATaggedTable() throws Exception {
+        // given a tagged table remediated on its contributor's ALARM, with the state table the construct creates
+        var incident = underProvisioned("tagged-revert", "apply").withStateTable().env("PROTECTED_TABLES", "");
+        tag(incident, "apply");
+        incident.invoke(incident.event(EVENT));
+        incident.findings();
+        assertEquals(60.0, incident.policy(null, "Read").targetTrackingScalingPolicyConfiguration().targetValue());
+        // and its contributor back to OK 61 minutes ago
+        incident.invoke(incident.eventAt(EVENT, java.time.Instant.now().minus(java.time.Duration.ofMinutes(61)))
+                .replace("\"value\": \"ALARM\"", "\"value\": \"OK\""));
+
+        // when the revert check runs (no table named anywhere)
+        incident.invoke("{\"task\":\"revert-check\"}");
+
+        // then what it changed is restored, and the table leaves the revert check's index
+        assertEquals(70.0, incident.policy(null, "Read").targetTrackingScalingPolicyConfiguration().targetValue());
+        assertEquals(1000, incident.maxCapacity(null, "Read"));
+        incident.changes().forEach(c -> assertEquals("REVERTED", c.get("status").s(), c.toString()));
+        incident.invoke("{\"task\":\"revert-check\"}");
+        var index = aws.dynamoDb().query(b -> b.tableName(incident.env.get("STATE_TABLE_NAME"))
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("CHANGED_TABLES")))).items();
+        assertEquals(0, index.size(), index.toString());
+    }
 }
