@@ -461,6 +461,16 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** The next ENABLE of Contributor Insights on this table/index ends FAILED with LimitExceededException. */
+    /**
+     * The region's Contributor Insights rule quota (default 100, as CloudWatch's): a DynamoDB ENABLE whose rules would
+     * pass it ends FAILED with LimitExceededException; DescribeInsightRules lists DynamoDB's rules with moto's.
+     */
+    public void insightRuleQuota(int quota) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("quota", quota);
+        control("insight-rules/quota", body);
+    }
+
     public void failNextContributorInsightsEnable(String table, String indexOrNull) {
         ObjectNode body = JSON.createObjectNode();
         body.put("table", table);

@@ -57,6 +57,7 @@ public final class IamPermissions {
         lists.add(DynamoDbStateStore.PERMISSIONS);
         lists.add(TaggedTables.PERMISSIONS);
         lists.add(FleetThrottling.PERMISSIONS);
+        lists.add(InsightRules.PERMISSIONS);
         return lists;
     }
 }

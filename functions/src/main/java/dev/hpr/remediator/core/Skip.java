@@ -42,7 +42,9 @@ public record Skip(Optional<ResourceRef> resource, String what, Code code, Strin
         /** A revert left the value: someone changed it since, or it is gone. */
         CHANGED_SINCE,
         /** A revert deferred: restoring now would force a capacity decrease. */
-        DEFERRED
+        DEFERRED,
+        /** Contributor Insights not enabled: the region's rule quota has no room left for it. */
+        RULE_QUOTA
     }
 
     public Skip {

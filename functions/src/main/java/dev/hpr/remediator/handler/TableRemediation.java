@@ -64,10 +64,13 @@ final class TableRemediation {
     private final Supplier<ScalingPolicies> scalingPolicies;
     private final ActionRunner runner;
     private final FindingPublisher publisher;
+    private final RuleBudget ruleBudget;
 
     TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
                      Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
-                     Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner, FindingPublisher publisher) {
+                     Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner, FindingPublisher publisher,
+                     RuleBudget ruleBudget) {
+        this.ruleBudget = ruleBudget;
         this.settings = settings;
         this.state = state;
         this.clock = clock;
@@ -103,7 +106,7 @@ final class TableRemediation {
             Diagnosis withKeys = ruleReports.isEmpty() ? diagnosis : diagnoser.diagnose(table, metrics, ruleReports);
             ScalingPolicies policies = scalingPolicies.get();
             ScalingState scaling = scaling(withKeys, policies, caveats);
-            Plan plan = planner.plan(withKeys, insightStatuses, scaling, settings.mode());
+            Plan plan = ruleBudget.fit(planner.plan(withKeys, insightStatuses, scaling, settings.mode()), withKeys);
             if (state.isPresent() && !plan.actions().isEmpty()) {
                 plan = cooldowns.apply(plan, state.get().changes(name), clock.instant());
             }

@@ -9,6 +9,7 @@ import dev.hpr.remediator.aws.FindingTopic;
 import dev.hpr.remediator.aws.FleetThrottling;
 import dev.hpr.remediator.aws.TaggedTables;
 import dev.hpr.remediator.aws.InsightRuleReports;
+import dev.hpr.remediator.aws.InsightRules;
 import dev.hpr.remediator.aws.Priming;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
@@ -46,6 +47,7 @@ public final class Wiring {
     final FindingTopic topic;
     final TaggedTables taggedTables;
     final FleetThrottling fleetThrottling;
+    final InsightRules insightRules;
     final Optional<DynamoDbStateStore> state;
     final FindingPublisher publisher;
     final ActionRunner runner;
@@ -75,8 +77,10 @@ public final class Wiring {
         Optional<StateStore> store = state.map(s -> s);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
         this.runner = new ActionRunner(log);
+        this.insightRules = new InsightRules(clients::cloudWatch);
         this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
-                reports, scalingPolicies, runner, publisher);
+                reports, scalingPolicies, runner, publisher,
+                new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log));
         String region = clients.region().id();
         this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
         this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log, taggedTables,
@@ -103,6 +107,7 @@ public final class Wiring {
             insights.prime(priming);
             metrics.prime(priming);
             reports.prime(priming);
+            insightRules.prime(priming);
             scalingPolicies.get().prime(priming);
             topic.prime(priming);
             if (settings.tagged()) {
