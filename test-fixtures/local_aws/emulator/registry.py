@@ -47,6 +47,7 @@ CONTROLS = {
     "calls": controls.calls,
     "calls/reset": controls.calls_reset,
     "calls/function": controls.function_calls,
+    "metrics/function": controls.function_metrics,
     "faults": controls.faults,
     "faults/clear": controls.faults_clear,
     "contributors": insight_rule_report.control_seed,

@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -103,6 +104,9 @@ public class HotPartitionRemediator extends Construct {
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
     private final Alarm fleetAlarm;
+    private final Alarm functionErrorsAlarm;
+    private final Alarm actionsFailedAlarm;
+    private final Dashboard dashboard;
     private final Rule fleetAlarmRule;
 
     public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
@@ -216,6 +220,31 @@ public class HotPartitionRemediator extends Construct {
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
         deadLetterQueueAlarm.addAlarmAction(notifyTopic);
+
+        // The remediator's own errors, besides the dead-letter queue's: invocations that failed (Lambda's Errors of
+        // the alias, each retry counted) and actions that failed to apply (the function's EMF ActionsFailed).
+        this.functionErrorsAlarm = alias.metricErrors(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Sum").build())
+                .createAlarm(this, "FunctionErrorsAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: invocations failed (unusable event, AWS or"
+                                + " publish failure); Lambda retries them, then the dead-letter queue; see the logs")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        functionErrorsAlarm.addAlarmAction(notifyTopic);
+        this.actionsFailedAlarm = FleetDashboard.own("ActionsFailed", "Sum")
+                .createAlarm(this, "ActionsFailedAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: a planned change failed to apply (the finding"
+                                + " says which and why)")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        actionsFailedAlarm.addAlarmAction(notifyTopic);
+        this.dashboard = FleetDashboard.create(this, "FleetDashboard");
 
         NagFindings.suppress(role, deadLetterQueue, function);
     }
@@ -437,6 +466,16 @@ public class HotPartitionRemediator extends Construct {
     /** Tagged mode: the EventBridge rule that sends the fleet alarm's contributor state changes to the function. */
     public Optional<IRule> getFleetAlarmRule() {
         return Optional.ofNullable(fleetAlarmRule);
+    }
+
+    /** The alarms on the remediator's own errors besides the dead-letter queue's: failed invocations, failed actions. */
+    public List<Alarm> getHealthAlarms() {
+        return List.of(functionErrorsAlarm, actionsFailedAlarm);
+    }
+
+    /** The fleet dashboard: the region's throttling by table and cause, and the remediator's own health. */
+    public Dashboard getDashboard() {
+        return dashboard;
     }
 
     /** The alarm on the dead-letter queue's depth. */

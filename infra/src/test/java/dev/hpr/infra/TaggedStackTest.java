@@ -74,4 +74,20 @@ class TaggedStackTest {
             assertTrue(st.path("Resource").toString().contains(":table/*"), st.toString());
         }
     }
+
+    @Test
+    void fleetDashboard_andAlarmsOnTheRemediatorsOwnErrors() {
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        String body = JSON.valueToTree(template.findResources("AWS::CloudWatch::Dashboard")).toString();
+        assertTrue(body.contains("GROUP BY TableName ORDER BY SUM() DESC LIMIT 20"), "throttling by table, top first");
+        assertTrue(body.contains("WriteKeyRangeThroughputThrottleEvents"), "throttling by cause");
+        for (String own : List.of("Findings", "ActionsApplied", "ActionsFailed", "ActionsSkipped",
+                "PlansAwaitingApproval", "SweepDuration", "TablesChecked")) {
+            assertTrue(body.contains(own), "the remediator's " + own);
+        }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors",
+                "Namespace", "AWS/Lambda", "Threshold", 0));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ActionsFailed",
+                "Namespace", "HotPartitionRemediator", "Threshold", 0));
+    }
 }

@@ -130,24 +130,31 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public List<ChangeRecord> changes(String table) {
         var changes = new ArrayList<ChangeRecord>();
+        queryAll("pk = :pk AND begins_with(sk, :change)", Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")),
+                item -> changes.add(change(table, item)));
+        return changes;
+    }
+
+    /** Every item of a consistent Query, page after page. */
+    private void queryAll(String keyCondition, Map<String, AttributeValue> values,
+                          java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
             QueryResponse response;
             try {
                 response = dynamoDb.get().query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :change)")
-                        .expressionAttributeValues(Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")))
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values)
                         .consistentRead(true)
                         .exclusiveStartKey(from));
             } catch (RuntimeException e) {
                 throw AwsCallFailed.of("dynamodb:Query", e);
             }
-            response.items().forEach(item -> changes.add(change(table, item)));
+            response.items().forEach(each);
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return changes;
     }
 
     @Override
@@ -177,21 +184,8 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public List<String> tablesWithChanges() {
         var tables = new ArrayList<String>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            Map<String, AttributeValue> from = startKey;
-            QueryResponse response;
-            try {
-                response = dynamoDb.get().query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", av(CHANGED_TABLES)))
-                        .consistentRead(true).exclusiveStartKey(from));
-            } catch (RuntimeException e) {
-                throw AwsCallFailed.of("dynamodb:Query", e);
-            }
-            response.items().forEach(item -> tables.add(item.get("sk").s().substring("TABLE#".length())));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        queryAll("pk = :pk", Map.of(":pk", av(CHANGED_TABLES)),
+                item -> tables.add(item.get("sk").s().substring("TABLE#".length())));
         return tables;
     }
 

@@ -33,6 +33,7 @@ public final class AlarmHandler implements RequestStreamHandler {
     private final ScheduledTasks tasks;
     private final FindingRenderer renderer;
     private final Log log;
+    private final HealthMetrics health;
     /** A strong reference: the CRaC context may hold its resources weakly. */
     private final SnapStartPriming priming;
 
@@ -49,6 +50,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         this.tasks = wiring.tasks;
         this.renderer = wiring.renderer;
         this.log = wiring.log;
+        this.health = wiring.health;
         this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
     }
 
@@ -66,6 +68,12 @@ public final class AlarmHandler implements RequestStreamHandler {
         try {
             output.write(handle(json, invocationId).getBytes(StandardCharsets.UTF_8));
             output.flush();
+        } catch (UnusableEventException e) {
+            health.error("UnusableEvent");
+            throw e;
+        } catch (RuntimeException e) {
+            health.error(e.getClass().getSimpleName());
+            throw e;
         } finally {
             Log.endRequest();
         }
@@ -86,6 +94,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
                 "shape", event.shape().name());
         Finding finding = alarms.handle(event, invocationId);
+        health.finding(finding);
         return renderer.json(finding);
     }
 }

@@ -17,8 +17,10 @@ final class ScheduledTasks {
     private final FleetSweep sweep;
     private final Clock clock;
     private final Log log;
+    private final HealthMetrics health;
 
-    ScheduledTasks(Optional<Reverter> reverter, FleetSweep sweep, Clock clock, Log log) {
+    ScheduledTasks(Optional<Reverter> reverter, FleetSweep sweep, Clock clock, Log log, HealthMetrics health) {
+        this.health = health;
         this.reverter = reverter;
         this.sweep = sweep;
         this.clock = clock;
@@ -34,12 +36,17 @@ final class ScheduledTasks {
                         "the revert check needs a state table: STATE_TABLE_NAME is not set")).check(invocationId);
                 var summary = JSON.createObjectNode().put("task", task).put("invocationId", invocationId);
                 var array = summary.putArray("findings");
+                findings.forEach(health::finding);
                 findings.forEach(f -> array.addObject().put("table", f.tableName()).put("outcome", f.outcome().name())
                         .put("headline", f.headline()).put("findingId", f.id()));
                 return summary.toString();
             }
-            case ScheduledTask.SWEEP:
-                return sweep.sweep(invocationId, clock.instant()).json();
+            case ScheduledTask.SWEEP: {
+                long started = System.nanoTime();
+                SweepSummary summary = sweep.sweep(invocationId, clock.instant());
+                health.sweep(summary, java.time.Duration.ofNanos(System.nanoTime() - started));
+                return summary.json();
+            }
             default:
                 throw new UnusableEventException("unknown scheduled task '" + task + "': expected "
                         + ScheduledTask.REVERT_CHECK + " or " + ScheduledTask.SWEEP);

@@ -56,6 +56,7 @@ public final class Wiring {
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
     final ScheduledTasks tasks;
+    final HealthMetrics health;
 
     private Wiring(Settings settings, AwsClients clients, Clock clock, Log log) {
         this.settings = settings;
@@ -87,7 +88,8 @@ public final class Wiring {
                 fleetThrottling);
         this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
                 runner, publisher));
-        this.tasks = new ScheduledTasks(reverter, sweep, clock, log);
+        this.health = new HealthMetrics(log::raw, clock);
+        this.tasks = new ScheduledTasks(reverter, sweep, clock, log, health);
     }
 
     /**
