@@ -47,9 +47,10 @@ def function_metrics(app, method, p):
     """The metrics the function's GetMetricData calls requested since start (or the last `metrics/function/reset`):
     `metricStat` (one per MetricStat query) and `insightsAnalysed` (metrics a Metrics Insights query analysed)."""
     with app.state.lock:
+        metrics = dict(app.state.function_metrics)
         if p and p.get("reset"):
             app.state.function_metrics = {}
-        return {"metrics": dict(app.state.function_metrics)}
+        return {"metrics": metrics}
 
 
 def function_calls(app, method, p):

@@ -97,7 +97,7 @@ final class MonthlyBill {
             double taggedFull = tagged.metricStat() * perThrottling * SWEEPS_PER_MONTH / 1000 * PER_1000_METRICS_REQUESTED;
             Range taggedSweeps = new Range(
                     taggedFull + tagged.insightsSeries() * perThrottling * SWEEPS_PER_MONTH / 1000 * PER_1000_METRICS_REQUESTED,
-                    taggedFull + tagged.insightsAnalysed() * perThrottling * OPERATIONS
+                    taggedFull + Math.max(tagged.insightsAnalysed() * perThrottling, throttlingTables * OPERATIONS)
                             * SWEEPS_PER_MONTH / 1000 * PER_1000_METRICS_REQUESTED);
             double own = OWN_CUSTOM_METRICS * PER_CUSTOM_METRIC + OWN_STANDARD_ALARMS * PER_ALARM_METRIC;
             Range listedTotal = listedAlarms.plus(listedSweeps + PER_DASHBOARD + own);
