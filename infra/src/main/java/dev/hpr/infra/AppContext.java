@@ -37,11 +37,16 @@ final class AppContext {
     /** Every prop the context sets; the topic is the caller's (it needs a scope). */
     HotPartitionRemediatorProps.Builder props() {
         List<String> tables = list("tables");
-        if (tables.isEmpty()) {
+        Protection protection = text("protection").map(v -> parse("protection", v, Protection::fromValue))
+                .orElse(Protection.LISTED);
+        if (tables.isEmpty() && protection == Protection.LISTED) {
             throw new IllegalArgumentException("context key 'tables' is required: the comma-separated names of the "
-                    + "DynamoDB tables to protect, e.g. npx cdk deploy -c tables=orders,sessions");
+                    + "DynamoDB tables to protect, e.g. npx cdk deploy -c tables=orders,sessions (or -c protection=tagged"
+                    + " to protect every table tagged hot-partition-remediator)");
         }
-        var b = HotPartitionRemediatorProps.builder().tableNames(tables).emailSubscribers(list("email"));
+        var b = HotPartitionRemediatorProps.builder().protection(protection).tableNames(tables)
+                .emailSubscribers(list("email"));
+        integer("contributorInsightsRuleQuota").ifPresent(b::contributorInsightsRuleQuota);
         text("mode").map(value -> parse("mode", value, RemediationMode::fromValue)).ifPresent(b::mode);
         text("slackWorkspaceId").ifPresent(b::slackWorkspaceId);
         text("slackChannelId").ifPresent(b::slackChannelId);

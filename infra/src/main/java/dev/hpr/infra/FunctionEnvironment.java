@@ -60,6 +60,8 @@ final class FunctionEnvironment {
         settings.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, props.contributorInsightsMode().name());
         settings.put(Setting.REDACT_KEYS, props.redactKeys());
         settings.put(Setting.SELF_HEALED_QUIET_MINUTES, props.selfHealedQuietMinutes());
+        settings.put(Setting.PROTECTION, props.protection().value());
+        settings.put(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA, props.contributorInsightsRuleQuota());
         return settings;
     }
 

@@ -18,6 +18,7 @@ import software.amazon.awscdk.UniqueResourceNameOptions;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -31,6 +32,7 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRule;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
@@ -100,6 +102,11 @@ public class HotPartitionRemediator extends Construct {
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
     private final Optional<ApprovalChannel> approvalChannel;
+    private final Alarm fleetAlarm;
+    private final Alarm functionErrorsAlarm;
+    private final Alarm actionsFailedAlarm;
+    private final Dashboard dashboard;
+    private final Rule fleetAlarmRule;
 
     public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
         super(scope, id);
@@ -126,7 +133,7 @@ public class HotPartitionRemediator extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("hot-partition-remediator function: exactly the permissions its adapters declare")
                 .build();
-        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic, stateTable);
+        var targets = new FunctionPolicy.Targets(stack, props.protection(), protectedTables, findingsTopic, stateTable);
         FunctionPolicy.statements(IamPermissions.required(), targets).forEach(role::addToPolicy);
         logGroup.grantWrite(role);
 
@@ -170,6 +177,16 @@ public class HotPartitionRemediator extends Construct {
             alarm.addOkAction(invokeRemediator);
             throttlingAlarms.put(table.name(), alarm);
         }
+        if (props.protection() == Protection.TAGGED) {
+            this.fleetAlarm = throttlingAlarm("FleetThrottling", ThrottlingMetrics.fleetThrottledRequests(), props,
+                    "Throttled requests on every DynamoDB table of the region, one contributor per table (Metrics"
+                            + " Insights GROUP BY TableName): each contributor's ALARM and OK reach the hot-partition"
+                            + " remediator through EventBridge; it acts on tables tagged hot-partition-remediator");
+            this.fleetAlarmRule = fleetAlarmRule(fleetAlarm);
+        } else {
+            this.fleetAlarm = null;
+            this.fleetAlarmRule = null;
+        }
         props.indexAlarms().forEach((tableName, indexNames) -> {
             ProtectedTable table = protectedTables.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
             for (String indexName : indexNames) {
@@ -205,6 +222,31 @@ public class HotPartitionRemediator extends Construct {
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
         deadLetterQueueAlarm.addAlarmAction(notifyTopic);
+
+        // The remediator's own errors, besides the dead-letter queue's: invocations that failed (Lambda's Errors of
+        // the alias, each retry counted) and actions that failed to apply (the function's EMF ActionsFailed).
+        this.functionErrorsAlarm = alias.metricErrors(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Sum").build())
+                .createAlarm(this, "FunctionErrorsAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: invocations failed (unusable event, AWS or"
+                                + " publish failure); Lambda retries them, then the dead-letter queue; see the logs")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        functionErrorsAlarm.addAlarmAction(notifyTopic);
+        this.actionsFailedAlarm = FleetDashboard.own("ActionsFailed", "Sum")
+                .createAlarm(this, "ActionsFailedAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: a planned change failed to apply (the finding"
+                                + " says which and why)")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        actionsFailedAlarm.addAlarmAction(notifyTopic);
+        this.dashboard = FleetDashboard.create(this, "FleetDashboard");
 
         NagFindings.suppress(role, deadLetterQueue, function);
     }
@@ -272,6 +314,27 @@ public class HotPartitionRemediator extends Construct {
                 .schedule(Schedule.rate(interval))
                 .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
                         .event(RuleTargetInput.fromObject(input))
+                        .retryAttempts(RETRY_ATTEMPTS)
+                        .maxEventAge(MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetterQueue)
+                        .build())))
+                .build();
+    }
+
+    /**
+     * The fleet alarm's contributor state changes (one per table, ALARM and OK: a contributor is never
+     * INSUFFICIENT_DATA) to the alias, with the schedules' retries and dead-letter queue. Only the contributor events:
+     * the alarm's own "CloudWatch Alarm State Change" names no table.
+     */
+    private Rule fleetAlarmRule(Alarm alarm) {
+        return Rule.Builder.create(this, "FleetAlarmContributorRule")
+                .description("hot-partition-remediator: each table's contributor state change of the fleet alarm")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.cloudwatch"))
+                        .detailType(List.of("CloudWatch Alarm Contributor State Change"))
+                        .resources(List.of(alarm.getAlarmArn()))
+                        .build())
+                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
                         .retryAttempts(RETRY_ATTEMPTS)
                         .maxEventAge(MAX_EVENT_AGE)
                         .deadLetterQueue(deadLetterQueue)
@@ -385,6 +448,26 @@ public class HotPartitionRemediator extends Construct {
     /** The per-GSI alarms, by {@code table/index}. */
     public Map<String, Alarm> getIndexAlarms() {
         return Map.copyOf(indexAlarms);
+    }
+
+    /** Tagged mode: the one multi-time-series alarm over every table's throttled requests; empty when listed. */
+    public Optional<Alarm> getFleetAlarm() {
+        return Optional.ofNullable(fleetAlarm);
+    }
+
+    /** Tagged mode: the EventBridge rule that sends the fleet alarm's contributor state changes to the function. */
+    public Optional<IRule> getFleetAlarmRule() {
+        return Optional.ofNullable(fleetAlarmRule);
+    }
+
+    /** The alarms on the remediator's own errors besides the dead-letter queue's: failed invocations, failed actions. */
+    public List<Alarm> getHealthAlarms() {
+        return List.of(functionErrorsAlarm, actionsFailedAlarm);
+    }
+
+    /** The fleet dashboard: the region's throttling by table and cause, and the remediator's own health. */
+    public Dashboard getDashboard() {
+        return dashboard;
     }
 
     /** The alarm on the dead-letter queue's depth. */

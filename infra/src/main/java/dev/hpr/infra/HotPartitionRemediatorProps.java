@@ -73,6 +73,8 @@ public final class HotPartitionRemediatorProps {
     private final int reservedConcurrentExecutions;
     private final RetentionDays logRetention;
     private final String javaToolOptions;
+    private final Protection protection;
+    private final int contributorInsightsRuleQuota;
 
     /** The Slack channel that receives the findings through Amazon Q Developer in chat applications. */
     public record SlackChannel(String workspaceId, String channelId, Optional<String> configurationName) {
@@ -131,6 +133,8 @@ public final class HotPartitionRemediatorProps {
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
         this.logRetention = Objects.requireNonNull(b.logRetention, "logRetention");
         this.javaToolOptions = Objects.requireNonNull(b.javaToolOptions, "javaToolOptions");
+        this.protection = Objects.requireNonNull(b.protection, "protection");
+        this.contributorInsightsRuleQuota = b.contributorInsightsRuleQuota;
         validate(b);
     }
 
@@ -151,7 +155,13 @@ public final class HotPartitionRemediatorProps {
     }
 
     private void validate(Builder b) {
-        if (tables.isEmpty() && tableNames.isEmpty()) {
+        if (protection == Protection.TAGGED) {
+            if (!tables.isEmpty() || !tableNames.isEmpty() || !b.indexAlarms.isEmpty()) {
+                throw new IllegalArgumentException("protection TAGGED protects the tables tagged hot-partition-remediator"
+                        + " (apply, approve or dry-run): give no tables, tableNames or indexAlarms, got "
+                        + (tables.size() + tableNames.size()) + " table(s) and " + b.indexAlarms.size() + " indexAlarms");
+            }
+        } else if (tables.isEmpty() && tableNames.isEmpty()) {
             throw new IllegalArgumentException("at least one table to protect is required (tables or tableNames), got none");
         }
         var seen = new LinkedHashSet<String>();
@@ -293,6 +303,8 @@ public final class HotPartitionRemediatorProps {
     public int reservedConcurrentExecutions() { return reservedConcurrentExecutions; }
     public RetentionDays logRetention() { return logRetention; }
     public String javaToolOptions() { return javaToolOptions; }
+    public Protection protection() { return protection; }
+    public int contributorInsightsRuleQuota() { return contributorInsightsRuleQuota; }
 
     /** Builds {@link HotPartitionRemediatorProps}; {@link #build()} validates. */
     public static final class Builder {
@@ -339,6 +351,8 @@ public final class HotPartitionRemediatorProps {
         private int reservedConcurrentExecutions = 5;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private String javaToolOptions = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+        private Protection protection = Protection.fromValue(Setting.PROTECTION.defaultValue().orElseThrow());
+        private int contributorInsightsRuleQuota = Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA.defaultInt();
 
         private Builder() {
         }
@@ -774,6 +788,31 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder javaToolOptions(String javaToolOptions) {
             this.javaToolOptions = javaToolOptions;
+            return this;
+        }
+
+        /**
+         * {@code PROTECTION}: which tables are protected. {@link Protection#LISTED}: the tables given here, one
+         * throttling alarm each. {@link Protection#TAGGED}: every table of the stack's account and region tagged
+         * {@code hot-partition-remediator} = {@code apply}, {@code approve} or {@code dry-run} (that value is the
+         * table's mode, capped by {@link #mode}); no tables are given, one fleet alarm watches them all, and the
+         * function's permissions on tables are conditioned on that tag.
+         *
+         * @default {@link Protection#LISTED}
+         */
+        public Builder protection(Protection protection) {
+            this.protection = protection;
+            return this;
+        }
+
+        /**
+         * {@code CONTRIBUTOR_INSIGHTS_RULE_QUOTA}: the region's Contributor Insights rule quota (1-10000; raise it
+         * here when Service Quotas raised it); the function enables no rule that would pass it.
+         *
+         * @default 100 (CloudWatch's default quota)
+         */
+        public Builder contributorInsightsRuleQuota(int contributorInsightsRuleQuota) {
+            this.contributorInsightsRuleQuota = contributorInsightsRuleQuota;
             return this;
         }
 

@@ -49,6 +49,20 @@ final class NagFindings {
                                 + "TargetTracking-table/<name>[/index/<gsi>]-<AlarmHigh|AlarmLow|...>-<uuid>: "
                                 + "PutScalingPolicy checks that its caller may manage them, and the statement only allows "
                                 + "calls made through Application Auto Scaling (aws:CalledViaLast)."),
+                wildcard("^Resource::arn:<AWS::Partition>:dynamodb:<AWS::Region>:<AWS::AccountId>:table/\\*(/index/\\*)?$",
+                        "Tagged protection: every table and its indexes, only when tagged hot-partition-remediator ="
+                                + " apply, approve or dry-run (aws:ResourceTag condition; DynamoDB's table and index"
+                                + " resource types support it, Service Authorization Reference). No table is named at"
+                                + " deploy time: a table tagged later is protected without a redeploy."),
+                wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
+                                + "insight-rule/DynamoDBContributorInsights-\\*$",
+                        "Tagged protection: GetInsightRuleReport (read) on the rules DynamoDB creates; they carry no"
+                                + " table tag, and the function reads only the names DescribeContributorInsights returns"
+                                + " for a tagged table."),
+                wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:"
+                                + "alarm:TargetTracking-table/\\*$",
+                        "Tagged protection: the alarms target tracking creates (TargetTracking-table/<name>-...) carry"
+                                + " no table tag; only through Application Auto Scaling (aws:CalledViaLast)."),
                 wildcard("^Resource::arn:<AWS::Partition>:cloudwatch:<AWS::Region>:<AWS::AccountId>:alarm:\\*$",
                         "cloudwatch:DescribeAlarms only (read): without AlarmNames, as Application Auto Scaling's "
                                 + "permission check calls it, CloudWatch authorizes it against every alarm (alarm:*).")),

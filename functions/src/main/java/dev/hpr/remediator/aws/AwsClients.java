@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -47,6 +48,8 @@ public final class AwsClients implements AutoCloseable {
             new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
     private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
     private final Lazy<StsClient> sts = new Lazy<>(() -> configure(StsClient.builder()).build());
+    private final Lazy<ResourceGroupsTaggingApiClient> tagging =
+            new Lazy<>(() -> configure(ResourceGroupsTaggingApiClient.builder()).build());
 
     private AwsClients(Region region, Optional<URI> endpoint) {
         this.region = region;
@@ -105,6 +108,11 @@ public final class AwsClients implements AutoCloseable {
         return sts.get();
     }
 
+    /** The Resource Groups Tagging API (tagged protection's sweep). */
+    public ResourceGroupsTaggingApiClient tagging() {
+        return tagging.get();
+    }
+
     @Override
     public void close() {
         dynamoDb.ifBuilt(DynamoDbClient::close);
@@ -112,6 +120,7 @@ public final class AwsClients implements AutoCloseable {
         autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
         sns.ifBuilt(SnsClient::close);
         sts.ifBuilt(StsClient::close);
+        tagging.ifBuilt(ResourceGroupsTaggingApiClient::close);
         http.ifBuilt(SdkHttpClient::close);
     }
 

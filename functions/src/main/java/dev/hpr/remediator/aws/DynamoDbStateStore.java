@@ -39,6 +39,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbStateStore implements StateStore {
 
+    /** The partition of the revert check's index: one item per table with changes ({@code sk} TABLE#name). */
+    static final String CHANGED_TABLES = "CHANGED_TABLES";
+
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("dynamodb:GetItem", IamPermission.Scope.STATE_TABLE),
             new IamPermission("dynamodb:PutItem", IamPermission.Scope.STATE_TABLE),
@@ -134,24 +137,31 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public List<ChangeRecord> changes(String table) {
         var changes = new ArrayList<ChangeRecord>();
+        queryAll("pk = :pk AND begins_with(sk, :change)", Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")),
+                item -> changes.add(change(table, item)));
+        return changes;
+    }
+
+    /** Every item of a consistent Query, page after page. */
+    private void queryAll(String keyCondition, Map<String, AttributeValue> values,
+                          java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
             QueryResponse response;
             try {
                 response = dynamoDb.get().query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :change)")
-                        .expressionAttributeValues(Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")))
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values)
                         .consistentRead(true)
                         .exclusiveStartKey(from));
             } catch (RuntimeException e) {
                 throw AwsCallFailed.of("dynamodb:Query", e);
             }
-            response.items().forEach(item -> changes.add(change(table, item)));
+            response.items().forEach(each);
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return changes;
     }
 
     @Override
@@ -174,6 +184,27 @@ public final class DynamoDbStateStore implements StateStore {
         change.approval().ifPresent(a -> item.putAll(decision(a)));
         item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
         put(item);
+        // The revert check's index of tables with changes (tagged protection names no table at deploy time).
+        put(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + change.table()),
+                "expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond())));
+    }
+
+    @Override
+    public List<String> tablesWithChanges() {
+        var tables = new ArrayList<String>();
+        queryAll("pk = :pk", Map.of(":pk", av(CHANGED_TABLES)),
+                item -> tables.add(item.get("sk").s().substring("TABLE#".length())));
+        return tables;
+    }
+
+    @Override
+    public void closeTable(String table) {
+        try {
+            dynamoDb.get().deleteItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + table))));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DeleteItem", e);
+        }
     }
 
     @Override

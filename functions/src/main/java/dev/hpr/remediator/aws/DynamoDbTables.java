@@ -49,6 +49,16 @@ public final class DynamoDbTables implements ActionPorts.Tables {
 
     /** @throws TableNotFound when the table does not exist */
     public TableDescription describe(String tableName) {
+        return describe(tableName, null);
+    }
+
+    /**
+     * DescribeTable alone, with the tags already known (the tagged sweep has them from the Resource Groups Tagging
+     * API): no ListTagsOfResource.
+     *
+     * @throws TableNotFound when the table does not exist
+     */
+    public TableDescription describe(String tableName, Map<String, String> knownTags) {
         software.amazon.awssdk.services.dynamodb.model.TableDescription table;
         try {
             table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
@@ -68,7 +78,7 @@ public final class DynamoDbTables implements ActionPorts.Tables {
                 onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
                 onDemand ? Optional.empty() : provisioned(throughput), onDemand(table.onDemandThroughput()),
                 throughput == null || throughput.numberOfDecreasesToday() == null ? 0 : throughput.numberOfDecreasesToday(),
-                hasSortKey(table.keySchema()), indexes, tags(table.tableArn()));
+                hasSortKey(table.keySchema()), indexes, knownTags != null ? knownTags : tags(table.tableArn()));
     }
 
     /**

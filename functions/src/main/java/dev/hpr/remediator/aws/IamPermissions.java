@@ -64,6 +64,9 @@ public final class IamPermissions {
         lists.add(ScalingPolicies.PERMISSIONS);
         lists.add(FindingTopic.PERMISSIONS);
         lists.add(DynamoDbStateStore.PERMISSIONS);
+        lists.add(TaggedTables.PERMISSIONS);
+        lists.add(FleetThrottling.PERMISSIONS);
+        lists.add(InsightRules.PERMISSIONS);
         return lists;
     }
 }

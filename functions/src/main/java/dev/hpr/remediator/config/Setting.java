@@ -67,7 +67,13 @@ public enum Setting {
             "the revert check restores a table's changes once its alarm has been OK this long"),
     REVERT_ENABLED(SettingType.flag(), "true", "revert", "revert", "`false` turns the revert off"),
     LOCK_SECONDS(SettingType.integer(1, 3600), "180", "timeout", "timeoutSeconds",
-            "how long a table's lock holds if its holder dies (the construct sets the function's timeout + 60 s)");
+            "how long a table's lock holds if its holder dies (the construct sets the function's timeout + 60 s)"),
+    PROTECTION(SettingType.oneOf("listed", "tagged"), "listed", "protection", "protection",
+            "`listed`: the tables in `PROTECTED_TABLES`; `tagged`: every table tagged `hot-partition-remediator` ="
+                    + " `apply`, `approve` or `dry-run` (that value is its mode, capped by `REMEDIATION_MODE`)"),
+    CONTRIBUTOR_INSIGHTS_RULE_QUOTA(SettingType.integer(1, 10000), "100", "contributorInsightsRuleQuota",
+            "contributorInsightsRuleQuota", "the region's Contributor Insights rule quota (CloudWatch's default: 100);"
+                    + " the remediator enables no rule past it");
 
     private final SettingType type;
     private final String defaultValue;

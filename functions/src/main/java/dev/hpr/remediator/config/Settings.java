@@ -1,6 +1,8 @@
 package dev.hpr.remediator.config;
 
 import dev.hpr.remediator.core.DiagnosisSettings;
+import dev.hpr.remediator.core.Protection;
+import dev.hpr.remediator.core.TableProtection;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.RemediationSettings;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
  *
  * @param protectedTables  the tables the function may act on; empty means any table an alarm names
  * @param stateTableName   the state table for dedupe, locks, cooldowns and audit (unset: those are off)
+ * @param protection       listed ({@code protectedTables}) or tagged (the {@code hot-partition-remediator} tag)
  */
 public record Settings(
         String findingsTopicArn,
@@ -33,7 +36,9 @@ public record Settings(
         int revertAfterCalmMinutes,
         boolean revertEnabled,
         int lockSeconds,
-        int approvalTtlMinutes) {
+        int approvalTtlMinutes,
+        Protection protection,
+        int contributorInsightsRuleQuota) {
 
     /** Fallback: consumed at or above this share of provisioned capacity is under-provisioning. Not configurable. */
     public static final double NEAR_CAPACITY_RATIO = 0.8;
@@ -62,7 +67,9 @@ public record Settings(
                 v.integer(Setting.REVERT_AFTER_CALM_MINUTES),
                 v.flag(Setting.REVERT_ENABLED),
                 v.integer(Setting.LOCK_SECONDS),
-                v.integer(Setting.APPROVAL_TTL_MINUTES));
+                v.integer(Setting.APPROVAL_TTL_MINUTES),
+                Protection.parse(v.text(Setting.PROTECTION)),
+                v.integer(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA));
     }
 
     /** Every default, with this topic: for tests, priming and the pure core's callers. */
@@ -70,9 +77,17 @@ public record Settings(
         return fromEnvironment(Map.of(Setting.FINDINGS_TOPIC_ARN.variable(), findingsTopicArn));
     }
 
-    /** Whether the function may act on this table. */
+    /** Whether the function may act on this table, as far as its name tells (tagged mode: see {@link #tableProtection}). */
     public boolean protects(String tableName) {
-        return protectedTables.isEmpty() || protectedTables.contains(tableName);
+        return tableProtection().refusalByName(tableName).isEmpty();
+    }
+
+    public TableProtection tableProtection() {
+        return new TableProtection(protection, protectedTables);
+    }
+
+    public boolean tagged() {
+        return protection == Protection.TAGGED;
     }
 
     /**

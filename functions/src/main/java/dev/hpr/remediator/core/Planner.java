@@ -63,11 +63,12 @@ public final class Planner {
         };
     }
 
-    record ModeDecision(RemediationMode mode, String reason) {
+    /** A table's mode and where it comes from (the deployment, or the table's tag). */
+    public record ModeDecision(RemediationMode mode, String reason) {
     }
 
     /** The deployment's mode, made safer (never bolder) by the table's {@value TableDescription#MODE_TAG} tag. */
-    static ModeDecision mode(TableDescription table, RemediationMode configured) {
+    public static ModeDecision mode(TableDescription table, RemediationMode configured) {
         Optional<String> tag = table.modeTag();
         if (tag.isEmpty()) {
             return new ModeDecision(configured, "deployment mode " + configured.word());

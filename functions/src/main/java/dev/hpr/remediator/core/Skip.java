@@ -46,7 +46,9 @@ public record Skip(Optional<ResourceRef> resource, String what, Code code, Strin
         /** Only a person may approve it, and this mode or deployment cannot ask (dry run; no state table). */
         APPROVAL_UNAVAILABLE,
         /** Approved, but its "before" no longer held: the setting changed since the plan. */
-        STALE
+        STALE,
+        /** Contributor Insights not enabled: the region's rule quota has no room left for it. */
+        RULE_QUOTA
     }
 
     public Skip {

@@ -58,5 +58,15 @@ public interface StateStore {
 
     Optional<RevertPlanner.AlarmState> alarmState(String table);
 
+    /**
+     * The tables with changes recorded since they were last closed ({@link #recordChange} adds the table, {@link
+     * #closeTable} removes it): what the revert check looks at when no table is named at deploy time (tagged
+     * protection).
+     */
+    List<String> tablesWithChanges();
+
+    /** The table has no active change left: the revert check no longer needs to look at it. */
+    void closeTable(String table);
+
     void recordAlarmState(String table, RevertPlanner.AlarmState state);
 }

@@ -35,6 +35,7 @@ public final class AlarmHandler implements RequestStreamHandler {
     private final dev.hpr.remediator.aws.CallerIdentity callerIdentity;
     private final FindingRenderer renderer;
     private final Log log;
+    private final HealthMetrics health;
     /** A strong reference: the CRaC context may hold its resources weakly. */
     private final SnapStartPriming priming;
 
@@ -53,6 +54,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         this.callerIdentity = wiring.callerIdentity;
         this.renderer = wiring.renderer;
         this.log = wiring.log;
+        this.health = wiring.health;
         this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
     }
 
@@ -93,6 +95,12 @@ public final class AlarmHandler implements RequestStreamHandler {
         try {
             output.write(handle(json, invocationId).getBytes(StandardCharsets.UTF_8));
             output.flush();
+        } catch (UnusableEventException e) {
+            health.error("UnusableEvent");
+            throw e;
+        } catch (RuntimeException e) {
+            health.error(e.getClass().getSimpleName());
+            throw e;
         } finally {
             Log.endRequest();
         }
@@ -114,6 +122,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
                 "shape", event.shape().name());
         Finding finding = alarms.handle(event, invocationId);
+        health.finding(finding);
         return renderer.json(finding);
     }
 }

@@ -8,6 +8,8 @@ import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.Cooldowns;
+import dev.hpr.remediator.core.Planner;
+import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.Skip;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.StoredPlan;
@@ -138,6 +140,18 @@ final class Approvals {
                     "error", e.getMessage());
             return refuse(plan.planId(), "approve", "could not read what the plan's settings hold now ("
                     + e.getMessage() + "); plan " + plan.planId() + " is still pending");
+        }
+        // The deployment still protects the table, and its tag still allows a change: a table unlisted, untagged or
+        // tagged dry-run or off since the plan was offered is not changed (the plan stays pending until it expires).
+        Optional<String> unprotected = settings.tableProtection().refusalByName(plan.table())
+                .or(() -> settings.tableProtection().refusalByTags(plan.table(), table.tags()));
+        if (unprotected.isPresent()) {
+            return refuse(plan.planId(), "approve", unprotected.get() + " Plan " + plan.planId() + " was not applied.");
+        }
+        Planner.ModeDecision mode = Planner.mode(table, settings.mode());
+        if (mode.mode() != RemediationMode.APPLY && mode.mode() != RemediationMode.APPROVE) {
+            return refuse(plan.planId(), "approve", "table " + plan.table() + " is in mode " + mode.mode().word()
+                    + " now (" + mode.reason() + "): plan " + plan.planId() + " was not applied; nothing changed");
         }
         var decision = new StoredPlan.Decision(plan.planId(), true, clock.instant(), via, approver);
         Optional<StoredPlan> decided = state.decide(decision);

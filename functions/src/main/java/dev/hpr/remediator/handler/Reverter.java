@@ -69,14 +69,22 @@ public final class Reverter {
             log.info("revert is off in this deployment (REVERT_ENABLED=false); nothing checked");
             return List.of();
         }
-        if (settings.protectedTables().isEmpty()) {
+        if (settings.protectedTables().isEmpty() && !settings.tagged()) {
             throw new IllegalStateException("the revert check needs PROTECTED_TABLES: the tables to check");
         }
         var findings = new ArrayList<Finding>();
-        for (String table : settings.protectedTables().stream().sorted().toList()) {
+        // Tagged protection names no table: the state table's index of tables with changes does. (A table untagged
+        // since cannot be read by the tag-conditioned role: its revert fails, is logged, and is tried again at each
+        // check until the table is tagged again or its changes expire.)
+        List<String> tables = settings.tagged() ? state.tablesWithChanges().stream().sorted().toList()
+                : settings.protectedTables().stream().sorted().toList();
+        for (String table : tables) {
             List<ChangeRecord> active = state.changes(table).stream()
                     .filter(c -> c.status() == ChangeRecord.Status.ACTIVE).toList();
             if (active.isEmpty()) {
+                if (settings.tagged()) {
+                    state.closeTable(table);
+                }
                 continue;
             }
             Instant now = clock.instant();

@@ -24,9 +24,11 @@ final class ScheduledTasks {
     private final FindingRenderer renderer;
     private final Clock clock;
     private final Log log;
+    private final HealthMetrics health;
 
     ScheduledTasks(Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
-                   FindingRenderer renderer, Clock clock, Log log) {
+                   FindingRenderer renderer, Clock clock, Log log, HealthMetrics health) {
+        this.health = health;
         this.reverter = reverter;
         this.sweep = sweep;
         this.approvals = approvals;
@@ -48,12 +50,17 @@ final class ScheduledTasks {
                         "the revert check needs a state table: STATE_TABLE_NAME is not set")).check(invocationId);
                 var summary = JSON.createObjectNode().put("task", task.name()).put("invocationId", invocationId);
                 var array = summary.putArray("findings");
+                findings.forEach(health::finding);
                 findings.forEach(f -> array.addObject().put("table", f.tableName()).put("outcome", f.outcome().name())
                         .put("headline", f.headline()).put("findingId", f.id()));
                 return new Result(summary.toString(), Optional.empty());
             }
-            case ScheduledTask.SWEEP:
-                return new Result(sweep.sweep(invocationId, clock.instant()).json(), Optional.empty());
+            case ScheduledTask.SWEEP: {
+                long started = System.nanoTime();
+                SweepSummary summary = sweep.sweep(invocationId, clock.instant());
+                health.sweep(summary, java.time.Duration.ofNanos(System.nanoTime() - started));
+                return new Result(summary.json(), Optional.empty());
+            }
             case ScheduledTask.APPROVE:
             case ScheduledTask.REJECT: {
                 Approvals decisions = approvals.orElseThrow(() -> new IllegalStateException(
@@ -63,6 +70,7 @@ final class ScheduledTasks {
                         ? decisions.approve(planId, via, approver, invocationId)
                         : decisions.reject(planId, via, approver, invocationId);
                 if (outcome.finding().isPresent()) {
+                    health.finding(outcome.finding().get());
                     return new Result(renderer.json(outcome.finding().get()), Optional.empty());
                 }
                 ObjectNode refusal = JSON.createObjectNode().put("task", task.name()).put("planId", planId)

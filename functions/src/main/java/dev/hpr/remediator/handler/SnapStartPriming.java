@@ -165,7 +165,7 @@ public final class SnapStartPriming implements Resource {
         renderer.subject(finding);
         renderer.snsMessage(finding);
         renderer.json(finding);
-        new SweepSummary("snapstart-priming", now, window, List.of(SweepSummary.TableResult.quiet(TABLE, 0))).json();
+        new SweepSummary("snapstart-priming", now, window, List.of(SweepSummary.TableResult.quiet(TABLE, 0)), List.of()).json();
     }
 
     private static Series lastMinutes(Window window, int minutes, double value) {

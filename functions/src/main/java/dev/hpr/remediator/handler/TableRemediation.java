@@ -70,11 +70,13 @@ final class TableRemediation {
     private final ActionRunner runner;
     private final FindingPublisher publisher;
     private final Invocation invocation;
+    private final RuleBudget ruleBudget;
 
     TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
                      Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
                      Supplier<ScalingPolicies> scalingPolicies, DynamoDbTables tables, ActionRunner runner,
-                     FindingPublisher publisher, Invocation invocation) {
+                     FindingPublisher publisher, Invocation invocation, RuleBudget ruleBudget) {
+        this.ruleBudget = ruleBudget;
         this.settings = settings;
         this.state = state;
         this.clock = clock;
@@ -112,7 +114,7 @@ final class TableRemediation {
             Diagnosis withKeys = ruleReports.isEmpty() ? diagnosis : diagnoser.diagnose(table, metrics, ruleReports);
             ScalingPolicies policies = scalingPolicies.get();
             ScalingState scaling = scaling(withKeys, policies, caveats);
-            Plan plan = planner.plan(withKeys, insightStatuses, scaling, settings.mode());
+            Plan plan = ruleBudget.fit(planner.plan(withKeys, insightStatuses, scaling, settings.mode()), withKeys);
             if (state.isPresent() && !plan.actions().isEmpty()) {
                 plan = cooldowns.apply(plan, state.get().changes(name), clock.instant());
             }

@@ -7,7 +7,10 @@ import dev.hpr.remediator.aws.ContributorInsights;
 import dev.hpr.remediator.aws.DynamoDbStateStore;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.aws.FleetThrottling;
+import dev.hpr.remediator.aws.TaggedTables;
 import dev.hpr.remediator.aws.InsightRuleReports;
+import dev.hpr.remediator.aws.InsightRules;
 import dev.hpr.remediator.aws.Priming;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
@@ -43,6 +46,9 @@ public final class Wiring {
     final InsightRuleReports reports;
     final Supplier<ScalingPolicies> scalingPolicies;
     final FindingTopic topic;
+    final TaggedTables taggedTables;
+    final FleetThrottling fleetThrottling;
+    final InsightRules insightRules;
     final Optional<DynamoDbStateStore> state;
     final FindingPublisher publisher;
     final ActionRunner runner;
@@ -54,6 +60,7 @@ public final class Wiring {
     final ScheduledTasks tasks;
     final Invocation invocation = new Invocation();
     final CallerIdentity callerIdentity;
+    final HealthMetrics health;
 
     private Wiring(Settings settings, AwsClients clients, Clock clock, Log log) {
         this.settings = settings;
@@ -69,21 +76,27 @@ public final class Wiring {
         this.reports = new InsightRuleReports(clients::cloudWatch);
         this.scalingPolicies = () -> new ScalingPolicies(clients::autoScaling);
         this.topic = new FindingTopic(clients::sns, settings.findingsTopicArn());
+        this.taggedTables = new TaggedTables(clients::tagging);
+        this.fleetThrottling = new FleetThrottling(clients::cloudWatch);
         this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
         Optional<StateStore> store = state.map(s -> s);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
         this.runner = new ActionRunner(log);
+        this.insightRules = new InsightRules(clients::cloudWatch);
         this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
-                reports, scalingPolicies, tables, runner, publisher, invocation);
+                reports, scalingPolicies, tables, runner, publisher, invocation,
+                new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log));
         String region = clients.region().id();
         this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
-        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log);
+        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log, taggedTables,
+                fleetThrottling);
         this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
                 runner, publisher));
         this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, tables, insights,
                 scalingPolicies, runner, publisher));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
-        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log);
+        this.health = new HealthMetrics(log::raw, clock);
+        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log, health);
     }
 
     /**
@@ -103,8 +116,13 @@ public final class Wiring {
             insights.prime(priming);
             metrics.prime(priming);
             reports.prime(priming);
+            insightRules.prime(priming);
             scalingPolicies.get().prime(priming);
             topic.prime(priming);
+            if (settings.tagged()) {
+                taggedTables.prime(priming);
+                fleetThrottling.prime(priming);
+            }
             state.ifPresent(s -> s.prime(priming));
         });
     }

@@ -319,6 +319,42 @@ class ApprovalEndToEndTest {
     }
 
     @Test
+    void aTableRetaggedDryRunSinceTheOffer_isNotChangedByAnApproval_untilItsTagAllowsItAgain() throws Exception {
+        var incident = new Incident(aws, "retag").provisionedTable(1000, 200,
+                        Map.of("hot-partition-remediator", "approve"))
+                .autoScaling(null, "Read", 100, 1000, 70, 300, 60)
+                .metric(null, "ReadProvisionedThroughputThrottleEvents", 400, 30, 0)
+                .metric(null, "ConsumedReadCapacityUnits", 60000, 30, 0)
+                .withStateTable()
+                .env("PROTECTION", "tagged")
+                .env("REMEDIATION_MODE", "apply");
+        String planId = offered(incident).path("approval").path("planId").asText();
+        tag(incident, "dry-run");
+
+        JsonNode refused = JSON.readTree(incident.invoke(approve(planId)));
+
+        assertEquals("REFUSED", refused.path("outcome").asText(), refused.toString());
+        assertTrue(refused.path("reason").asText().contains("is in mode dry-run now (tag hot-partition-remediator=dry-run)"),
+                refused.toString());
+        assertEquals(0, writes());
+        assertUnchanged(incident);
+        assertEquals("PENDING", incident.planItem(planId).get("status").s(), "the plan waits for its tag or expiry");
+        assertTrue(incident.findings().isEmpty(), "a refusal is not published");
+
+        tag(incident, "approve");
+        JsonNode applied = JSON.readTree(incident.invoke(approve(planId)));
+
+        assertEquals("APPLIED", applied.path("outcome").asText(), applied.toString());
+        assertEquals(2000, incident.maxCapacity(null, "Read"));
+    }
+
+    private static void tag(Incident incident, String value) {
+        String arn = aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().tableArn();
+        aws.dynamoDb().tagResource(b -> b.resourceArn(arn).tags(software.amazon.awssdk.services.dynamodb.model.Tag
+                .builder().key("hot-partition-remediator").value(value).build()));
+    }
+
+    @Test
     void withoutAStateTable_approveModeRefusesToStart() {
         var incident = new Incident(aws, "nostate").provisionedTable(100, 100, Map.of())
                 .env("REMEDIATION_MODE", "approve");

@@ -81,6 +81,7 @@ class ApiCallBudgetTest {
         assertEquals(budget(Map.of(
                 "dynamodb:DescribeContributorInsights", 1L,
                 "dynamodb:UpdateContributorInsights", 1L,
+                "monitoring:DescribeInsightRules", 1L,                  // the region's rule count, before enabling
                 "application-autoscaling:DescribeScalableTargets", 1L,
                 "application-autoscaling:DescribeScalingPolicies", 1L,
                 "application-autoscaling:PutScalingPolicy", 1L,
@@ -98,7 +99,8 @@ class ApiCallBudgetTest {
 
         assertEquals(budget(Map.of(
                 "dynamodb:DescribeContributorInsights", 1L,
-                "dynamodb:UpdateContributorInsights", 1L)), calls);
+                "dynamodb:UpdateContributorInsights", 1L,
+                "monitoring:DescribeInsightRules", 1L)), calls);
     }
 
     @ParameterizedTest(name = "{0} GSIs")
@@ -122,6 +124,7 @@ class ApiCallBudgetTest {
         assertEquals(budget(Map.of(
                 "dynamodb:DescribeContributorInsights", 2L,
                 "dynamodb:UpdateContributorInsights", 2L,
+                "monitoring:DescribeInsightRules", 1L,
                 "application-autoscaling:DescribeScalableTargets", 1L,
                 "application-autoscaling:DescribeScalingPolicies", policyReads,
                 "application-autoscaling:PutScalingPolicy", 2L,
