@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -47,6 +48,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApplicationAutoScalingClient> autoScaling =
             new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
     private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    /** SNS clients for topics in other regions (an organisation's hub topic), one per region, built when first used. */
+    private final Map<Region, SnsClient> snsElsewhere = new ConcurrentHashMap<>();
     private final Lazy<StsClient> sts = new Lazy<>(() -> configure(StsClient.builder()).build());
     private final Lazy<ResourceGroupsTaggingApiClient> tagging =
             new Lazy<>(() -> configure(ResourceGroupsTaggingApiClient.builder()).build());
@@ -103,6 +106,18 @@ public final class AwsClients implements AutoCloseable {
         return sns.get();
     }
 
+    /**
+     * SNS in {@code topicRegion}: a topic takes a Publish only at its own region's endpoint (a client of another region
+     * is answered {@code InvalidParameter: TopicArn}), so a function publishing to a hub topic elsewhere needs that
+     * region's client. The function's own region gets {@link #sns()}.
+     */
+    public SnsClient sns(Region topicRegion) {
+        if (topicRegion.equals(region)) {
+            return sns();
+        }
+        return snsElsewhere.computeIfAbsent(topicRegion, other -> configure(SnsClient.builder()).region(other).build());
+    }
+
     /** STS: only the local CLI's approvals use it. */
     public StsClient sts() {
         return sts.get();
@@ -119,6 +134,7 @@ public final class AwsClients implements AutoCloseable {
         cloudWatch.ifBuilt(CloudWatchClient::close);
         autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
         sns.ifBuilt(SnsClient::close);
+        snsElsewhere.values().forEach(SnsClient::close);
         sts.ifBuilt(StsClient::close);
         tagging.ifBuilt(ResourceGroupsTaggingApiClient::close);
         http.ifBuilt(SdkHttpClient::close);

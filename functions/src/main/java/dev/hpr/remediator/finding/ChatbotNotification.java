@@ -52,7 +52,9 @@ final class ChatbotNotification {
         root.put("id", f.id());
         ObjectNode content = root.putObject("content");
         content.put("textType", "client-markdown");
-        content.put("title", Texts.cut(emoji(f) + " " + esc(summary(f)), TITLE_CHARS));
+        // In an organisation's channel the title says where first: findings of many accounts and regions meet there.
+        content.put("title", Texts.cut(emoji(f) + " " + f.account().map(account -> account + " " + f.region() + " · ")
+                .orElse("") + esc(summary(f)), TITLE_CHARS));
         content.put("description", Texts.cut(description(view), view.detail().chatDescriptionChars));
         List<String> steps = nextSteps(view);
         if (!steps.isEmpty()) {
@@ -71,6 +73,7 @@ final class ChatbotNotification {
         context.put("schema", Finding.SCHEMA);
         context.put("outcome", f.outcome().name());
         context.put("region", f.region());
+        f.account().ifPresent(account -> context.put("account", account));
         context.put("table", view.name(f.tableName()));
         view.mode().ifPresent(m -> context.put("mode", m.word()));
         f.approval().ifPresent(a -> approval(context, a));
@@ -96,10 +99,13 @@ final class ChatbotNotification {
 
     /**
      * The same for every finding about one table and alarm, so an alarm's ALARM, its retries and its OK land in one
-     * chat thread: {@code hpr-} and 16 hex digits of the SHA-256 of region, table and alarm name.
+     * chat thread: {@code hpr-} and 16 hex digits of the SHA-256 of account, region, table and alarm name. The account
+     * keeps apart the tables of one name in the accounts of an organisation whose findings meet in one channel; a
+     * finding with no account (a local run) hashes region, table and alarm alone.
      */
     static String threadId(Finding finding) {
-        String identity = finding.region() + "\n" + finding.tableName() + "\n" + finding.alarm()
+        String identity = finding.account().map(account -> account + "\n").orElse("") + finding.region() + "\n"
+                + finding.tableName() + "\n" + finding.alarm()
                 .map(Finding.AlarmRef::name).or(() -> finding.approval().flatMap(Finding.Approval::alarmName)).orElse("");
         return "hpr-" + Texts.sha256Hex(identity).substring(0, 16);
     }
@@ -132,7 +138,7 @@ final class ChatbotNotification {
         Finding f = view.finding();
         var out = new ArrayList<String>();
         out.add(esc(view.text(f.headline())));
-        out.add("*Table:* `" + code(view.name(f.tableName())) + "` (" + f.region() + ")"
+        out.add("*Table:* `" + code(view.name(f.tableName())) + "` (" + f.location() + ")"
                 + f.alarm().map(a -> "   *Alarm:* `" + code(view.name(a.name())) + "` " + a.state()).orElse(""));
         view.diagnosis().map(Diagnosis::window).ifPresent(w -> out.add("*Window:* " + w.start() + " to " + w.end()));
         view.diagnosis().ifPresent(d -> out.add("*Pattern:* " + esc(view.text(d.pattern().explanation()))));

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param caveats        what to keep in mind (Contributor Insights data starts now, CloudFormation drift, ...)
  * @param redactKeys     hot keys are shown as short hashes
  * @param approval       the plan offered for approval, or the approval (or rejection) this finding reports
+ * @param account        the AWS account the function ran in (from the ARN it was invoked by); empty for a local run.
+ *                       With one remediator per account and region publishing to one organisation's topic, region and
+ *                       account together say where the table is.
  */
 public record Finding(
         String id,
@@ -43,7 +46,8 @@ public record Finding(
         List<Recommendation> recommendations,
         List<String> caveats,
         boolean redactKeys,
-        Optional<Approval> approval) {
+        Optional<Approval> approval,
+        Optional<String> account) {
 
     public static final String SCHEMA = "hot-partition-remediator/finding/v1";
 
@@ -148,15 +152,36 @@ public record Finding(
         recommendations = List.copyOf(recommendations);
         caveats = List.copyOf(caveats);
         Objects.requireNonNull(approval, "approval");
+        Objects.requireNonNull(account, "account");
     }
 
-    /** A finding that offers and reports no approval. */
+    /** A finding of a local run (no account known). */
+    public Finding(String id, Instant generatedAt, String region, Optional<AlarmRef> alarm, String tableName,
+                   Outcome outcome, String headline, Optional<Diagnosis> diagnosis, Optional<Plan> plan,
+                   List<ActionResult> results, List<Recommendation> recommendations, List<String> caveats,
+                   boolean redactKeys, Optional<Approval> approval) {
+        this(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results, recommendations,
+                caveats, redactKeys, approval, Optional.empty());
+    }
+
+    /** A finding of a local run that offers and reports no approval. */
     public Finding(String id, Instant generatedAt, String region, Optional<AlarmRef> alarm, String tableName,
                    Outcome outcome, String headline, Optional<Diagnosis> diagnosis, Optional<Plan> plan,
                    List<ActionResult> results, List<Recommendation> recommendations, List<String> caveats,
                    boolean redactKeys) {
         this(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results, recommendations,
-                caveats, redactKeys, Optional.empty());
+                caveats, redactKeys, Optional.empty(), Optional.empty());
+    }
+
+    /** The same finding, from the given account. */
+    public Finding inAccount(Optional<String> inAccount) {
+        return new Finding(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results,
+                recommendations, caveats, redactKeys, approval, inAccount);
+    }
+
+    /** Where the table is, as people read it: {@code us-east-1}, or {@code us-east-1, account 111122223333}. */
+    public String location() {
+        return region + account.map(a -> ", account " + a).orElse("");
     }
 
     /** The skipped items of the plan, or none. */

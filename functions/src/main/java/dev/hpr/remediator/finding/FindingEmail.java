@@ -45,7 +45,7 @@ final class FindingEmail {
         details();
         caveats();
         lines.add("--");
-        lines.add("Finding " + finding.id() + ", generated " + finding.generatedAt() + " in " + finding.region());
+        lines.add("Finding " + finding.id() + ", generated " + finding.generatedAt() + " in " + finding.location());
         lines.add("Schema " + Finding.SCHEMA);
         return String.join("\n", lines) + "\n";
     }
@@ -53,7 +53,7 @@ final class FindingEmail {
     private void whatHappened() {
         heading(SECTIONS.get(0));
         para(view.text(finding.headline()), IN, IN);
-        String table = view.name(finding.tableName()) + " (" + finding.region()
+        String table = view.name(finding.tableName()) + " (" + finding.location()
                 + view.table().map(t -> ", " + t.billingMode().name()
                 + (t.isManagedByCloudFormation() ? ", managed by CloudFormation" : "")).orElse("") + ")";
         field("Table:", table);

@@ -34,6 +34,7 @@ final class FindingJson {
         root.put("id", f.id());
         root.put("generatedAt", f.generatedAt().toString());
         root.put("region", f.region());
+        root.put("account", f.account().orElse(null));
         root.put("outcome", f.outcome().name());
         root.put("headline", view.text(f.headline()));
         root.put("mode", view.mode().map(m -> m.word()).orElse(null));

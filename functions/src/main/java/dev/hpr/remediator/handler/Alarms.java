@@ -31,19 +31,22 @@ final class Alarms {
     private final Clock clock;
     private final Log log;
     private final String region;
+    private final Invocation invocation;
     private final DynamoDbTables tables;
     private final CloudWatchMetrics metrics;
     private final Diagnoser diagnoser;
     private final TableRemediation remediation;
     private final FindingPublisher publisher;
 
-    Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, DynamoDbTables tables,
-           CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation, FindingPublisher publisher) {
+    Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, Invocation invocation,
+           DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation,
+           FindingPublisher publisher) {
         this.settings = settings;
         this.state = state;
         this.clock = clock;
         this.log = log;
         this.region = region;
+        this.invocation = invocation;
         this.tables = tables;
         this.metrics = metrics;
         this.diagnoser = diagnoser;
@@ -58,7 +61,8 @@ final class Alarms {
      */
     Finding handle(AlarmEvent event, String findingId) {
         Instant now = clock.instant();
-        var findings = FindingBuilder.forAlarm(findingId, now, region, event, settings.redactKeys());
+        var findings = FindingBuilder.forAlarm(findingId, now, region, invocation.account(), event,
+                settings.redactKeys());
         String table = event.tableName();
         Optional<String> byName = settings.tableProtection().refusalByName(table);
         if (byName.isPresent()) {

@@ -62,6 +62,7 @@ final class Approvals {
     private final Clock clock;
     private final Log log;
     private final String region;
+    private final Invocation invocation;
     private final DynamoDbTables tables;
     private final ContributorInsights insights;
     private final Supplier<ScalingPolicies> scalingPolicies;
@@ -70,14 +71,15 @@ final class Approvals {
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
-    Approvals(Settings settings, StateStore state, Clock clock, Log log, String region, DynamoDbTables tables,
-              ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
+    Approvals(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
+              DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
               FindingPublisher publisher) {
         this.settings = settings;
         this.state = state;
         this.clock = clock;
         this.log = log;
         this.region = region;
+        this.invocation = invocation;
         this.tables = tables;
         this.insights = insights;
         this.scalingPolicies = scalingPolicies;
@@ -205,7 +207,8 @@ final class Approvals {
     }
 
     private FindingBuilder builder(StoredPlan plan, String invocationId) {
-        return FindingBuilder.forTable(invocationId, clock.instant(), region, plan.table(), settings.redactKeys());
+        return FindingBuilder.forTable(invocationId, clock.instant(), region, invocation.account(), plan.table(),
+                settings.redactKeys());
     }
 
     private static Finding.Approval approval(StoredPlan plan, StoredPlan.Decision decision) {

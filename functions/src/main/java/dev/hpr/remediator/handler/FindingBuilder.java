@@ -29,28 +29,36 @@ public final class FindingBuilder {
     private final String id;
     private final Instant now;
     private final String region;
+    private final Optional<String> account;
     private final String tableName;
     private final Optional<Finding.AlarmRef> alarm;
     private final boolean redactKeys;
 
-    private FindingBuilder(String id, Instant now, String region, String tableName, Optional<Finding.AlarmRef> alarm,
-                           boolean redactKeys) {
+    private FindingBuilder(String id, Instant now, String region, Optional<String> account, String tableName,
+                           Optional<Finding.AlarmRef> alarm, boolean redactKeys) {
         this.id = id;
         this.now = now;
         this.region = region;
+        this.account = account;
         this.tableName = tableName;
         this.alarm = alarm;
         this.redactKeys = redactKeys;
     }
 
-    public static FindingBuilder forAlarm(String id, Instant now, String region, AlarmEvent event, boolean redactKeys) {
-        return new FindingBuilder(id, now, region, event.tableName(), Optional.of(new Finding.AlarmRef(event.alarmName(),
+    /**
+     * @param region  the region the function runs in
+     * @param account the account it runs in, when known ({@code Invocation.account()})
+     */
+    public static FindingBuilder forAlarm(String id, Instant now, String region, Optional<String> account,
+                                          AlarmEvent event, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, account, event.tableName(), Optional.of(new Finding.AlarmRef(event.alarmName(),
                 event.alarmArn(), event.state(), event.reason(), event.stateChangedAt())), redactKeys);
     }
 
     /** A finding without an alarm: a fleet sweep's, or a scheduled revert's. */
-    public static FindingBuilder forTable(String id, Instant now, String region, String tableName, boolean redactKeys) {
-        return new FindingBuilder(id, now, region, tableName, Optional.empty(), redactKeys);
+    public static FindingBuilder forTable(String id, Instant now, String region, Optional<String> account,
+                                          String tableName, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, account, tableName, Optional.empty(), redactKeys);
     }
 
     public String id() {
@@ -147,7 +155,7 @@ public final class FindingBuilder {
                 + " awaits approval until " + a.expiresAt() + ".").orElse("");
         return new Finding(id, now, region, alarm, tableName, approval.isPresent() ? Finding.Outcome.AWAITING_APPROVAL
                 : Finding.Outcome.DIAGNOSED, headline, Optional.of(diagnosis), Optional.of(plan), results,
-                recommendations, caveats, redactKeys, approval);
+                recommendations, caveats, redactKeys, approval, account);
     }
 
     /** A person approved a stored plan: what was applied, and what was not (stale, cooldown) and why. */
@@ -172,7 +180,7 @@ public final class FindingBuilder {
                     + " where the account logs them.");
         }
         return new Finding(id, now, region, alarm, tableName, Finding.Outcome.APPLIED, headline, Optional.empty(),
-                Optional.of(applying), results, List.of(), caveats, redactKeys, Optional.of(approval));
+                Optional.of(applying), results, List.of(), caveats, redactKeys, Optional.of(approval), account);
     }
 
     /** A person rejected a stored plan: nothing changed. */
@@ -180,7 +188,7 @@ public final class FindingBuilder {
         String headline = tableName + ": plan " + plan.planId() + " " + approval.decision().orElseThrow().text()
                 + "; nothing was changed.";
         return new Finding(id, now, region, alarm, tableName, Finding.Outcome.REJECTED, headline, Optional.empty(),
-                Optional.empty(), List.of(), List.of(), List.of(), redactKeys, Optional.of(approval));
+                Optional.empty(), List.of(), List.of(), List.of(), redactKeys, Optional.of(approval), account);
     }
 
     private String headline(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results) {
@@ -214,6 +222,6 @@ public final class FindingBuilder {
                             Optional<Plan> plan, List<Finding.ActionResult> results,
                             List<Recommendation> recommendations, List<String> caveats) {
         return new Finding(id, now, region, alarm, tableName, outcome, headline, diagnosis, plan,
-                results, recommendations, caveats, redactKeys);
+                results, recommendations, caveats, redactKeys, Optional.empty(), account);
     }
 }

@@ -41,12 +41,13 @@ public final class FleetSweep {
     private final Diagnoser diagnoser;
     private final TableRemediation remediation;
     private final String region;
+    private final Invocation invocation;
     private final Log log;
     private final TaggedTables taggedTables;
     private final FleetThrottling fleetThrottling;
 
     FleetSweep(Settings settings, DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser,
-               TableRemediation remediation, String region, Log log, TaggedTables taggedTables,
+               TableRemediation remediation, String region, Invocation invocation, Log log, TaggedTables taggedTables,
                FleetThrottling fleetThrottling) {
         this.taggedTables = taggedTables;
         this.fleetThrottling = fleetThrottling;
@@ -56,6 +57,7 @@ public final class FleetSweep {
         this.diagnoser = diagnoser;
         this.remediation = remediation;
         this.region = region;
+        this.invocation = invocation;
         this.log = log;
     }
 
@@ -166,7 +168,7 @@ public final class FleetSweep {
         String findingId = sweepId + "/" + table.name();
         try {
             Finding finding = remediation.remediate(table, read, diagnosis,
-                    FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys), Optional.empty(),
+                    FindingBuilder.forTable(findingId, now, region, invocation.account(), table.name(), redactKeys), Optional.empty(),
                     TableRemediation.Publish.WHEN_SOMETHING_CHANGED);
             long applied = finding.results().stream()
                     .filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();

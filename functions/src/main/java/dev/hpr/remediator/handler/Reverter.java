@@ -38,6 +38,7 @@ public final class Reverter {
     private final Clock clock;
     private final Log log;
     private final String region;
+    private final Invocation invocation;
     private final DynamoDbTables tables;
     private final ContributorInsights insights;
     private final CurrentReader reader;
@@ -46,14 +47,15 @@ public final class Reverter {
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
-    Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, DynamoDbTables tables,
-             ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
+    Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
+             DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
              FindingPublisher publisher) {
         this.settings = settings;
         this.state = state;
         this.clock = clock;
         this.log = log;
         this.region = region;
+        this.invocation = invocation;
         this.tables = tables;
         this.insights = insights;
         this.reader = new CurrentReader(insights);
@@ -109,7 +111,8 @@ public final class Reverter {
 
     private Optional<Finding> revert(String table, List<ChangeRecord> active, String findingId) {
         Instant now = clock.instant();
-        var builder = FindingBuilder.forTable(findingId, now, region, table, settings.redactKeys());
+        var builder = FindingBuilder.forTable(findingId, now, region, invocation.account(), table,
+                settings.redactKeys());
         TableDescription description;
         try {
             description = tables.describe(table);

@@ -158,7 +158,7 @@ public final class SnapStartPriming implements Resource {
                         OptionalInt.of(300), OptionalInt.of(60), false)));
         Plan plan = wiring.planner.plan(diagnosis, insights, scaling, settings.mode());
         var results = plan.actions().stream().map(Finding.ActionResult::applied).toList();
-        Finding finding = FindingBuilder.forAlarm("snapstart-priming", now, wiring.clients.region().id(), event,
+        Finding finding = FindingBuilder.forAlarm("snapstart-priming", now, wiring.clients.region().id(), Optional.empty(), event,
                 settings.redactKeys()).diagnosed(diagnosis, plan, results, wiring.recommender.recommend(diagnosis, plan),
                 List.of(), settings.remediation().contributorInsightsMode(), Optional.empty());
         FindingRenderer renderer = wiring.renderer;

@@ -75,7 +75,9 @@ public final class Wiring {
         this.insights = new ContributorInsights(clients::dynamoDb);
         this.reports = new InsightRuleReports(clients::cloudWatch);
         this.scalingPolicies = () -> new ScalingPolicies(clients::autoScaling);
-        this.topic = new FindingTopic(clients::sns, settings.findingsTopicArn());
+        // The topic's region, not the function's: a member of an organisation publishes to the hub's topic wherever it is.
+        var topicRegion = FindingTopic.region(settings.findingsTopicArn()).orElse(clients.region());
+        this.topic = new FindingTopic(() -> clients.sns(topicRegion), settings.findingsTopicArn());
         this.taggedTables = new TaggedTables(clients::tagging);
         this.fleetThrottling = new FleetThrottling(clients::cloudWatch);
         this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
@@ -87,12 +89,13 @@ public final class Wiring {
                 reports, scalingPolicies, tables, runner, publisher, invocation,
                 new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log));
         String region = clients.region().id();
-        this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
-        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log, taggedTables,
+        this.alarms = new Alarms(settings, store, clock, log, region, invocation, tables, metrics, diagnoser, remediation, publisher);
+        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, invocation, log,
+                taggedTables,
                 fleetThrottling);
-        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
+        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, invocation, tables, insights, scalingPolicies,
                 runner, publisher));
-        this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, tables, insights,
+        this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, invocation, tables, insights,
                 scalingPolicies, runner, publisher));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
         this.health = new HealthMetrics(log::raw, clock);
