@@ -220,10 +220,11 @@ final class FunctionPolicy {
         IKey topicKey = t.findingsTopic().getMasterKey();
         if (topicKey != null) {
             // What SNS needs of a publisher to an encrypted topic (SNS Developer Guide, "Encryption at rest": the
-            // publisher needs kms:GenerateDataKey and kms:Decrypt), and only through SNS in this region.
+            // publisher needs kms:GenerateDataKey and kms:Decrypt), and only through SNS in the topic's region: the
+            // stack's for a topic of its own, the hub's for an organisation's hub topic (its region is in its ARN).
             statements.add(withCondition(allow("FindingsTopicKey", List.of("kms:GenerateDataKey", "kms:Decrypt"),
                     List.of(topicKey.getKeyArn())), "StringEquals",
-                    Map.of("kms:ViaService", "sns." + t.stack().getRegion() + ".amazonaws.com")));
+                    Map.of("kms:ViaService", "sns." + t.findingsTopic().getEnv().getRegion() + ".amazonaws.com")));
         }
         return statements;
     }

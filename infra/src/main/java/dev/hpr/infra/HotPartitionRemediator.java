@@ -142,6 +142,7 @@ public class HotPartitionRemediator extends Construct {
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
+                .functionName(props.functionName().orElse(null))
                 .code(props.code().orElseGet(FunctionJar::fromRepository))
                 .memorySize(props.memorySize())
                 .timeout(props.timeout())
@@ -167,13 +168,16 @@ public class HotPartitionRemediator extends Construct {
                 findingsTopic, List.of(alias.getFunctionArn())));
 
         var invokeRemediator = new LambdaAction(alias, LambdaActionProps.builder().useUniquePermissionId(true).build());
-        var notifyTopic = new SnsAction(findingsTopic);
+        // Without alarm notifications (a topic in another region), CloudWatch notifies nothing: findings reach the topic
+        // through the function.
+        List<SnsAction> notifyTopic = props.alarmNotifications() ? List.of(new SnsAction(findingsTopic)) : List.of();
         for (ProtectedTable table : protectedTables) {
             Alarm alarm = throttlingAlarm("Throttling-" + table.idPart(),
                     ThrottlingMetrics.tableThrottledRequests(table), props,
                     "Throttled requests on DynamoDB table " + table.name()
                             + " (all operations): ALARM and OK invoke the hot-partition remediator");
-            alarm.addAlarmAction(invokeRemediator, notifyTopic);
+            alarm.addAlarmAction(invokeRemediator);
+            notifyTopic.forEach(alarm::addAlarmAction);
             alarm.addOkAction(invokeRemediator);
             throttlingAlarms.put(table.name(), alarm);
         }
@@ -194,7 +198,8 @@ public class HotPartitionRemediator extends Construct {
                         ThrottlingMetrics.indexThrottleEvents(tableName, indexName), props,
                         "Throttle events on GSI " + indexName + " of DynamoDB table " + tableName
                                 + ": ALARM and OK invoke the hot-partition remediator");
-                alarm.addAlarmAction(invokeRemediator, notifyTopic);
+                alarm.addAlarmAction(invokeRemediator);
+                notifyTopic.forEach(alarm::addAlarmAction);
                 alarm.addOkAction(invokeRemediator);
                 indexAlarms.put(tableName + "/" + indexName, alarm);
             }
@@ -221,7 +226,7 @@ public class HotPartitionRemediator extends Construct {
                         .evaluationPeriods(1)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        deadLetterQueueAlarm.addAlarmAction(notifyTopic);
+        notifyTopic.forEach(deadLetterQueueAlarm::addAlarmAction);
 
         // The remediator's own errors, besides the dead-letter queue's: invocations that failed (Lambda's Errors of
         // the alias, each retry counted) and actions that failed to apply (the function's EMF ActionsFailed).
@@ -235,7 +240,7 @@ public class HotPartitionRemediator extends Construct {
                         .evaluationPeriods(1)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        functionErrorsAlarm.addAlarmAction(notifyTopic);
+        notifyTopic.forEach(functionErrorsAlarm::addAlarmAction);
         this.actionsFailedAlarm = FleetDashboard.own("ActionsFailed", "Sum")
                 .createAlarm(this, "ActionsFailedAlarm", CreateAlarmOptions.builder()
                         .alarmDescription("hot-partition-remediator: a planned change failed to apply (the finding"
@@ -245,7 +250,7 @@ public class HotPartitionRemediator extends Construct {
                         .evaluationPeriods(1)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        actionsFailedAlarm.addAlarmAction(notifyTopic);
+        notifyTopic.forEach(actionsFailedAlarm::addAlarmAction);
         this.dashboard = FleetDashboard.create(this, "FleetDashboard");
 
         NagFindings.suppress(role, deadLetterQueue, function);

@@ -75,6 +75,8 @@ public final class HotPartitionRemediatorProps {
     private final String javaToolOptions;
     private final Protection protection;
     private final int contributorInsightsRuleQuota;
+    private final Optional<String> functionName;
+    private final boolean alarmNotifications;
 
     /** The Slack channel that receives the findings through Amazon Q Developer in chat applications. */
     public record SlackChannel(String workspaceId, String channelId, Optional<String> configurationName) {
@@ -135,6 +137,8 @@ public final class HotPartitionRemediatorProps {
         this.javaToolOptions = Objects.requireNonNull(b.javaToolOptions, "javaToolOptions");
         this.protection = Objects.requireNonNull(b.protection, "protection");
         this.contributorInsightsRuleQuota = b.contributorInsightsRuleQuota;
+        this.functionName = Optional.ofNullable(b.functionName);
+        this.alarmNotifications = b.alarmNotifications;
         validate(b);
     }
 
@@ -192,6 +196,14 @@ public final class HotPartitionRemediatorProps {
                     + "got " + timeout.toHumanString());
         }
         requireAtLeast("reservedConcurrentExecutions", reservedConcurrentExecutions, 1);
+        functionName.ifPresent(name -> {
+            // Lambda's FunctionName: a name alone is at most 64 of a-z, A-Z, 0-9, '-', '_' (botocore lambda model,
+            // CreateFunction.FunctionName and its pattern).
+            if (!Token.isUnresolved(name) && !name.matches("[a-zA-Z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("functionName must be 1-64 of a-z, A-Z, 0-9, '-', '_' (a Lambda"
+                        + " function name), got '" + name + "'");
+            }
+        });
         // The function's own settings: checked against the function's catalog, as the function will check them.
         Map<Setting, Object> settings = FunctionEnvironment.settings(this);
         var raw = new EnumMap<Setting, String>(Setting.class);
@@ -305,6 +317,8 @@ public final class HotPartitionRemediatorProps {
     public String javaToolOptions() { return javaToolOptions; }
     public Protection protection() { return protection; }
     public int contributorInsightsRuleQuota() { return contributorInsightsRuleQuota; }
+    public Optional<String> functionName() { return functionName; }
+    public boolean alarmNotifications() { return alarmNotifications; }
 
     /** Builds {@link HotPartitionRemediatorProps}; {@link #build()} validates. */
     public static final class Builder {
@@ -353,6 +367,8 @@ public final class HotPartitionRemediatorProps {
         private String javaToolOptions = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
         private Protection protection = Protection.fromValue(Setting.PROTECTION.defaultValue().orElseThrow());
         private int contributorInsightsRuleQuota = Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA.defaultInt();
+        private String functionName;
+        private boolean alarmNotifications = true;
 
         private Builder() {
         }
@@ -813,6 +829,33 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder contributorInsightsRuleQuota(int contributorInsightsRuleQuota) {
             this.contributorInsightsRuleQuota = contributorInsightsRuleQuota;
+            return this;
+        }
+
+        /**
+         * A fixed name for the function (1-64 of a-z, A-Z, 0-9, '-', '_'), unique in its account and region. An
+         * organisation's deployment names it, so that the hub's Slack channel can be allowed to invoke the same alias
+         * in every member account ({@code arn:aws:lambda:*:*:function:<name>:live}).
+         *
+         * @default a name CloudFormation generates from the stack's
+         */
+        public Builder functionName(String functionName) {
+            this.functionName = functionName;
+            return this;
+        }
+
+        /**
+         * Whether CloudWatch also notifies the findings topic itself: a throttling alarm's ALARM (beside invoking the
+         * function, which publishes the finding), and the dead-letter queue's and the function's health alarms. Off
+         * where the findings topic is in another region (an organisation's hub topic): an alarm's SNS action must
+         * name a topic in the alarm's own region (UNCONFIRMED in the API model; see infra/README.md, "Every account
+         * of an organisation"). The alarms stay, in the account's CloudWatch console; findings still reach the topic
+         * through the function.
+         *
+         * @default true
+         */
+        public Builder alarmNotifications(boolean alarmNotifications) {
+            this.alarmNotifications = alarmNotifications;
             return this;
         }
 

@@ -8,6 +8,8 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.amazon.awscdk.services.sqs.IQueue;
 
 /**
@@ -79,6 +81,52 @@ final class NagFindings {
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "The construct publishes a version (currentVersion) and the alarms invoke its alias, which SnapStart "
                         + "applies to.");
+    }
+
+    /** The organisation's code bucket of a region, and the deployment that puts the jar in it. */
+    static void suppressCodeBucket(Bucket bucket, BucketDeployment deployment) {
+        NagSuppressions.addResourceSuppressions(bucket, List.of(NagPackSuppression.builder()
+                .id("AwsSolutions-S1")
+                .reason("The code bucket holds only the remediator's jar, written by this stack's deployment and read by"
+                        + " CloudFormation in the organisation's accounts when it creates or updates the function;"
+                        + " CloudTrail records those calls (S3 data events, where the organisation's trail logs them),"
+                        + " and server access logs would need a log bucket per region for no other reader.")
+                .build()), /* applyToChildren= */ true);
+        // BucketDeployment's handler: aws-cdk-lib's singleton function, its role and its policy (not ours to shape).
+        var handler = deployment.getHandlerRole().getNode().getScope();
+        NagSuppressions.addResourceSuppressions(handler, List.of(
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .reason("aws-cdk-lib's BucketDeployment handler runs with AWSLambdaBasicExecutionRole (its own"
+                                + " CloudWatch Logs); it runs only while this stack deploys.")
+                        .appliesTo(List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                                + "AWSLambdaBasicExecutionRole"))
+                        .build(),
+                NagPackSuppression.builder()
+                        .id(IAM5)
+                        .reason("aws-cdk-lib's BucketDeployment handler copies the jar from this account's CDK asset"
+                                + " bucket into the code bucket: grantRead/grantReadWrite give it s3:GetObject*,"
+                                + " s3:List* and the like on those two buckets' objects and nothing else.")
+                        .appliesTo(List.of(RegexAppliesTo.builder().regex("/^Action::s3:.*$/").build(),
+                                RegexAppliesTo.builder().regex("/^Resource::.*\\/\\*$/").build()))
+                        .build(),
+                NagPackSuppression.builder()
+                        .id("AwsSolutions-L1")
+                        .reason("The runtime of aws-cdk-lib's BucketDeployment handler is the one aws-cdk-lib 2.263.0"
+                                + " chose for it; it runs only while this stack deploys.")
+                        .build()),
+                /* applyToChildren= */ true);
+    }
+
+    /** The hub's Slack channel: its role and guardrail name the members' alias in every account and region. */
+    static void suppressHubChannel(ApprovalChannel channel, String memberFunctionName) {
+        NagSuppressions.addResourceSuppressions(channel, List.of(wildcard(
+                "^Resource::arn:<AWS::Partition>:lambda:\\*:\\*:function:" + memberFunctionName
+                        + ":" + HotPartitionRemediator.ALIAS_NAME + "$",
+                "The hub's Slack buttons invoke the member function's alias live in whichever account and region the"
+                        + " finding came from (its ARN is in the notification); only lambda:InvokeFunction, and a member"
+                        + " honours it only because its alias's resource policy names this role (with its organisation).")),
+                /* applyToChildren= */ true);
     }
 
     private static NagPackSuppression wildcard(String appliesToRegex, String reason) {
