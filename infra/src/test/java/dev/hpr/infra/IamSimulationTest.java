@@ -40,6 +40,16 @@ class IamSimulationTest extends ProtectionModeSimulation {
     }
 
     @Override
+    Set<String> starStatements() {
+        return Set.of("NoResourceLevelPermissions");
+    }
+
+    @Override
+    Set<IamPermission.Scope> scopesNotGranted() {
+        return Set.of(IamPermission.Scope.TABLES_BY_TAG);
+    }
+
+    @Override
     List<Request> allowedOnProtected(IamPermission p) {
         String a = p.action();
         String label = "declared " + a;
@@ -60,6 +70,7 @@ class IamSimulationTest extends ProtectionModeSimulation {
                             VIA_AUTO_SCALING),
                     Request.allowed(label, a, CW + "alarm:TargetTracking-table/orders/index/byCustomer-AlarmLow-"
                             + UUID, VIA_AUTO_SCALING));
+            case TABLES_BY_TAG -> List.of();
             default -> throw new IllegalArgumentException("not a scope listed protection resolves by table: " + p);
         };
     }
@@ -89,6 +100,7 @@ class IamSimulationTest extends ProtectionModeSimulation {
                             VIA_AUTO_SCALING));
                 }
             }
+            case TABLES_BY_TAG -> out.add(Request.denied("listed protection lists no table by tag", a, "*", Map.of()));
             default -> throw new IllegalArgumentException("not a scope listed protection resolves by table: " + p);
         }
         return out;

@@ -62,6 +62,16 @@ class TaggedIamSimulationTest extends ProtectionModeSimulation {
     }
 
     @Override
+    Set<String> starStatements() {
+        return Set.of("NoResourceLevelPermissions", "TablesByTag");
+    }
+
+    @Override
+    Set<IamPermission.Scope> scopesNotGranted() {
+        return Set.of();
+    }
+
+    @Override
     List<Request> allowedOnProtected(IamPermission p) {
         String a = p.action();
         String label = "declared " + a;
@@ -91,6 +101,7 @@ class TaggedIamSimulationTest extends ProtectionModeSimulation {
                 out.add(Request.allowed(label, a, CW + "alarm:TargetTracking-table/orders/index/byCustomer-AlarmLow-"
                         + UUID, VIA_AUTO_SCALING));
             }
+            case TABLES_BY_TAG -> out.add(Request.allowed(label, a, "*", Map.of()));
             default -> throw new IllegalArgumentException("not a scope tagged protection resolves by tag: " + p);
         }
         return out;
@@ -123,6 +134,7 @@ class TaggedIamSimulationTest extends ProtectionModeSimulation {
             }
             case TARGET_TRACKING_ALARMS -> out.add(Request.gap(label, a, CW + "alarm:TargetTracking-table/payments"
                     + "-AlarmHigh-" + UUID, VIA_AUTO_SCALING, TARGET_TRACKING_ALARMS_GAP));
+            case TABLES_BY_TAG -> { } // no resource types: nothing else to deny it on
             default -> throw new IllegalArgumentException("not a scope tagged protection resolves by tag: " + p);
         }
         return out;
