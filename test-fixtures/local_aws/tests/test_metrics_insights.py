@@ -172,7 +172,7 @@ class AnswerTest(unittest.TestCase):
                                        "</member><member><Id>q</Id><Label>b</Label>"), xml)
 
     def test_partial_data_and_messages_at_the_limits(self):
-        r = ev.Evaluation([ev.Series(("a",), "a", [T0], [1.0])], True, True, True, 10001)
+        r = ev.Evaluation([ev.Series(("a",), "a", [T0], [1.0])], True, True, True, 10000)
         self.assertIn("<StatusCode>PartialData</StatusCode>", result_members(self.Q, r, False))
         messages = limit_messages(r, time.time())
         for code in ("MaxMatchingResultsExceeded", "MaxQueryResultsExceeded", "MaxQueryTimeRangeExceeded"):

@@ -100,6 +100,8 @@ final class FunctionPolicy {
             case TARGET_TRACKING_ALARMS -> targetTrackingAlarmStatements(actions, t);
             // The table itself only: it has no index, and the function reads and writes items by key.
             case STATE_TABLE -> List.of(allow("StateTable", actions, List.of(t.stateTable().getTableArn())));
+            // Listed protection names its tables and never lists them by tag.
+            case TABLES_BY_TAG -> List.of();
         };
     }
 
@@ -116,6 +118,8 @@ final class FunctionPolicy {
         String tables = arn(stack, "dynamodb", "table", "*", ArnFormat.SLASH_RESOURCE_NAME);
         return switch (scope) {
             case PROTECTED_TABLES -> Optional.of(List.of(taggedOnly(allow("TaggedTables", actions, List.of(tables)))));
+            // GetResources has no resource types: "*". It lists the tags of whatever the request asks for.
+            case TABLES_BY_TAG -> Optional.of(List.of(allow("TablesByTag", actions, List.of("*"))));
             case PROTECTED_TABLES_AND_INDEXES -> Optional.of(List.of(taggedOnly(allow("TaggedTablesAndIndexes", actions,
                     List.of(tables, tables + "/index/*")))));
             case DYNAMODB_INSIGHT_RULES -> Optional.of(List.of(allow("DynamoDbContributorInsightsRules", actions,

@@ -27,9 +27,11 @@ final class NagFindings {
     static void suppress(IRole role, IQueue deadLetterQueue, Function function) {
         NagSuppressions.addResourceSuppressions(role, List.of(
                 wildcard("^Resource::\\*$",
-                        "Only actions without resource-level permissions get Resource *: cloudwatch:GetMetricData and "
-                                + "application-autoscaling:Describe* (Service Authorization Reference: no resource "
-                                + "type for these actions)."),
+                        "Only actions without resource-level permissions get Resource *: cloudwatch:GetMetricData "
+                                + "(its one resource type, an OpenTelemetry dataset, is not read), "
+                                + "cloudwatch:DescribeInsightRules, application-autoscaling:Describe*, and in tagged "
+                                + "protection tag:GetResources (Service Authorization Reference: no resource type for "
+                                + "these actions). Each with its reason: the IAM simulation's STAR_ACTIONS."),
                 wildcard("^Resource::(arn:.+:dynamodb:.+:table/[^/*]+|<[^>]+\\.Arn>)/index/\\*$",
                         "The indexes of a protected table (table/<name>/index/*): DescribeTable, Describe- and "
                                 + "UpdateContributorInsights act per GSI (IndexName), and the GSIs are not known at synth "

@@ -246,7 +246,9 @@ class RemediatorStackTest {
                 Map.entry("AWS::Logs::LogGroup", 1), Map.entry("AWS::IAM::Role", 2), Map.entry("AWS::IAM::Policy", 1),
                 Map.entry("AWS::Lambda::Function", 1), Map.entry("AWS::Lambda::Version", 1),
                 Map.entry("AWS::Lambda::Alias", 1), Map.entry("AWS::Lambda::EventInvokeConfig", 1),
-                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 4),
+                // alarms: orders, sessions, orders/byCustomer, the queue, the function's Errors and ActionsFailed
+                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 6),
+                Map.entry("AWS::CloudWatch::Dashboard", 1),
                 Map.entry("AWS::DynamoDB::Table", 1), Map.entry("AWS::Events::Rule", 2));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");

@@ -20,9 +20,12 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTa
  */
 public final class TaggedTables {
 
-    /** GetResources has no resource types (Service Authorization Reference, Resource Groups Tagging API). */
+    /**
+     * GetResources has no resource types (Service Authorization Reference, Resource Groups Tagging API); only tagged
+     * protection calls it.
+     */
     public static final List<IamPermission> PERMISSIONS = List.of(
-            new IamPermission("tag:GetResources", IamPermission.Scope.ANY_RESOURCE));
+            new IamPermission("tag:GetResources", IamPermission.Scope.TABLES_BY_TAG));
 
     static final int PER_PAGE = 100;
 
