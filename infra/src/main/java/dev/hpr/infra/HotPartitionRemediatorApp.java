@@ -113,7 +113,8 @@ public final class HotPartitionRemediatorApp {
                         + " units and regions given, and in accounts that join them")
                 .build());
         var stackSet = new OrganizationStackSet(admin, "Organization", org, member, templateBodyLimitBytes);
-        codeStacks.forEach(admin::addDependency);
+        codeStacks.forEach(code -> admin.addStackDependency(code, "every region's code bucket has the jar before a"
+                + " stack instance reads it"));
         output(admin, "StackSetId", stackSet.getStackSet().getAttrStackSetId(), "the StackSet's ID");
         return new Organization(hub, findingsHub, List.copyOf(codeStacks), List.copyOf(codeBuckets),
                 Optional.of(admin), Optional.of(stackSet), Optional.of(member));
