@@ -96,6 +96,28 @@ class TaggedProtectionEndToEndTest {
     }
 
     @Test
+    void tableTheTagConditionedRoleCannotRead_isRefused_nothingChanged_nothingPublished() throws Exception {
+        // given a table the role may not read: in AWS the ABAC condition denies DescribeTable on a table without the
+        // tag (the local AWS does not evaluate IAM, so the denial is injected, in DynamoDB's error shape)
+        var incident = underProvisioned("abac-denied", "apply");
+        tag(incident, "apply");
+        aws.failNext("dynamodb:DescribeTable", 1, 400, "AccessDeniedException", "User: arn:aws:sts::111122223333:"
+                + "assumed-role/remediator/fn is not authorized to perform: dynamodb:DescribeTable on resource: "
+                + incident.table + " because no identity-based policy allows the dynamodb:DescribeTable action");
+        aws.resetCalls();
+
+        JsonNode finding = JSON.readTree(incident.invoke(incident.event(EVENT)));
+
+        assertEquals("REFUSED", finding.path("outcome").asText(), finding.toString());
+        assertTrue(finding.path("headline").asText().contains("could not be read (AccessDeniedException)"),
+                finding.toString());
+        assertEquals(0, writes());
+        assertEquals(0, aws.calls("monitoring:GetMetricData"), "no metric read for a table it may not read");
+        assertEquals(0, incident.findings().size(), "not published: the fleet alarm names every table of the region");
+        assertEquals(70.0, incident.policy(null, "Read").targetTrackingScalingPolicyConfiguration().targetValue());
+    }
+
+    @Test
     void tagOff_isRefused() throws Exception {
         var incident = underProvisioned("tag-off", "apply");
         tag(incident, "off");
