@@ -3,6 +3,7 @@
 //
 // Usage: node resolve.mjs TEMPLATE.json [--account 111122223333] [--region us-east-1] [--partition aws]
 //                         [--stack HotPartitionRemediator] [--role LOGICAL_ID] [--out policies.json]
+//                         [--parameters '{"Name":"value"}']   // values of the template's parameters (else Default)
 //
 // The role is the one given by --role, or else the role of the template's only AWS::Lambda::Function whose
 // role is in the template. Output (JSON):
@@ -10,7 +11,10 @@
 //     policies: [{name, policy}],                // identity policies: AWS::IAM::Policy/ManagedPolicy attached
 //                                                //  to the role, and the role's inline Policies
 //     managedPolicyArns: [...],                  // AWS managed policies (not expanded: not in the template)
-//     resourcePolicies: {arn: policy},           // KMS key policies, SNS topic policies, SQS queue policies
+//     resourcePolicies: {arn: policy},           // KMS key policies, SNS topic policies, SQS queue policies, and
+//                                                //  each function's (or alias's) AWS::Lambda::Permission statements
+//                                                //  as Lambda's AddPermission renders them (resources whose
+//                                                //  Condition is false are left out)
 //     resources: {logicalId: {type, ref, arn}},  // what Ref/GetAtt resolved to
 //     unresolved: [...] }                        // any intrinsic left as is (printed as a warning too)
 //
@@ -30,6 +34,7 @@ const partition = opt('partition', 'aws');
 const stack = opt('stack', 'HotPartitionRemediator');
 const roleOpt = opt('role', undefined);
 const out = opt('out', undefined);
+const parameters = JSON.parse(opt('parameters', '{}'));
 if (args.length !== 1) {
   console.error('usage: node resolve.mjs TEMPLATE.json [--account A] [--region R] [--partition P] [--stack S] [--role ID] [--out FILE]');
   process.exit(2);
@@ -156,6 +161,7 @@ const pseudo = {
 function ref(name) {
   if (name in pseudo) return pseudo[name];
   if (template.Parameters?.[name]) {
+    if (name in parameters) return parameters[name];
     const p = template.Parameters[name];
     if (p.Default !== undefined) return p.Default;
     unresolved.push(`Parameter ${name} has no default`);
@@ -267,7 +273,34 @@ for (const [id, r] of Object.entries(R)) {
   if (r.Type === 'AWS::SQS::QueuePolicy') {
     for (const q of p.Queues) resourcePolicies[describe(refId(q)).arn] = resolve(p.PolicyDocument);
   }
+  if (r.Type === 'AWS::Lambda::Permission' && (r.Condition === undefined || evalCondition(r.Condition))) {
+    const fnArn = resolve(p.FunctionName);
+    const policy = (resourcePolicies[fnArn] ??= { Version: '2012-10-17', Statement: [] });
+    policy.Statement.push(lambdaPermissionStatement(id, p, fnArn));
+  }
 }
+/**
+ * The statement Lambda's AddPermission adds to a function's policy: an account or ARN principal as AWS, a service as
+ * Service, SourceArn as ArnLike aws:SourceArn, SourceAccount and PrincipalOrgID as StringEquals conditions (Lambda
+ * Developer Guide, "Viewing resource-based IAM policies in Lambda", and the AddPermission API).
+ */
+function lambdaPermissionStatement(id, p, fnArn) {
+  const principal = resolve(p.Principal);
+  const st = { Sid: id, Effect: 'Allow', Action: resolve(p.Action), Resource: fnArn };
+  if (principal === '*') st.Principal = '*';
+  else if (/^\d{12}$/.test(principal)) st.Principal = { AWS: `arn:${partition}:iam::${principal}:root` };
+  else if (principal.startsWith('arn:')) st.Principal = { AWS: principal };
+  else st.Principal = { Service: principal };
+  const condition = {};
+  if (p.SourceArn !== undefined) condition.ArnLike = { 'aws:SourceArn': resolve(p.SourceArn) };
+  const equals = {};
+  if (p.SourceAccount !== undefined) equals['aws:SourceAccount'] = resolve(p.SourceAccount);
+  if (p.PrincipalOrgID !== undefined) equals['aws:PrincipalOrgID'] = resolve(p.PrincipalOrgID);
+  if (Object.keys(equals).length) condition.StringEquals = equals;
+  if (Object.keys(condition).length) st.Condition = condition;
+  return st;
+}
+
 const resources = {};
 for (const id of memo.keys()) {
   const d = memo.get(id);

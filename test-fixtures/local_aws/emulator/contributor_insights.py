@@ -14,6 +14,7 @@ State: `state.ci` (table, index or "") -> record; `state.ci_fail_next`: resource
 
 import time
 
+from . import insight_rules
 from .dynamodb_tables import require_table_and_index, describe_table, table_name_of
 from .protocol import AwsError
 from .responses import json_response
@@ -66,7 +67,11 @@ def update(app, req, start_response):
         now = time.time()
         if action == "ENABLE":
             mode = mode or "ACCESSED_AND_THROTTLED_KEYS"
-            if rid in st.ci_fail_next:
+            created = rec["created"] if rec and rec["status"] == "ENABLED" and rec["created"] else int(now * 1000)
+            over_quota = insight_rules.would_exceed(
+                app, req, rule_names(table, index, mode, has_sort_key, created),
+                replacing=rec["rules"] if rec and rec["status"] == "ENABLED" else ())
+            if rid in st.ci_fail_next or over_quota:
                 st.ci_fail_next.discard(rid)
                 rec = {"status": "FAILED", "mode": mode, "rules": [], "created": None, "updated": now,
                        "failure": dict(LIMIT_EXCEEDED)}

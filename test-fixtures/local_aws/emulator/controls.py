@@ -43,6 +43,16 @@ def calls(app, method, p):
         return {"calls": dict(app.state.calls)}
 
 
+def function_metrics(app, method, p):
+    """The metrics the function's GetMetricData calls requested since start (or the last `metrics/function/reset`):
+    `metricStat` (one per MetricStat query) and `insightsAnalysed` (metrics a Metrics Insights query analysed)."""
+    with app.state.lock:
+        metrics = dict(app.state.function_metrics)
+        if p and p.get("reset"):
+            app.state.function_metrics = {}
+        return {"metrics": metrics}
+
+
 def function_calls(app, method, p):
     """The calls the remediator function made since the local AWS started (never reset)."""
     with app.state.lock:

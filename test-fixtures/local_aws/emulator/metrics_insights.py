@@ -157,6 +157,10 @@ def get_metric_data(app, req, start_response):
     """awsQuery GetMetricData with a SELECT query: evaluated here, the rest by moto; None (moto answers) without."""
     form = req.form
     insights = queries(form)
+    # What a GetMetricData asks of CloudWatch's bill: one metric per MetricStat query; a Metrics Insights query's
+    # metrics analysed are added below (CloudWatch pricing bills GetMetricData per metric requested).
+    stats = sum(1 for m in query_members(form).values() if "MetricStat.Metric.MetricName" in m)
+    app.state.count_metrics("metricStat", stats, req.environ.get("HTTP_USER_AGENT", ""))
     if not insights:
         return None
     check_call(form, insights)
@@ -169,6 +173,7 @@ def get_metric_data(app, req, start_response):
         raise not_emulated("Period %d (Metrics Insights aggregates to whole minutes)" % q["Period"])
     now = time.time()
     ev = evaluate(query, index_by_metric(stored_metrics(req)), start, end, q["Period"], now)
+    app.state.count_metrics("insightsAnalysed", ev.analysed, req.environ.get("HTTP_USER_AGENT", ""))
     if form.get("MaxDatapoints") and sum(len(s.values) for s in ev.series) > int(form["MaxDatapoints"]):
         raise not_emulated("paging (more datapoints than MaxDatapoints)")
     descending = (form.get("ScanBy") or "TimestampDescending") == "TimestampDescending"

@@ -41,7 +41,7 @@ OTHER = "Other"
 # key: tuple of GROUP BY values (() without GROUP BY); label: their values joined by one space (None without
 # GROUP BY); stamps/values: per period, oldest first.
 Series = namedtuple("Series", "key label stamps values")
-Evaluation = namedtuple("Evaluation", "series too_many_metrics too_many_series window_clipped")
+Evaluation = namedtuple("Evaluation", "series too_many_metrics too_many_series window_clipped analysed")
 
 
 def index_by_metric(data):
@@ -141,4 +141,5 @@ def evaluate(query, index, start, end, period, now):
         series.sort(key=lambda s: s.key)
     limit = min(query.limit or MAX_SERIES, MAX_SERIES)
     too_many_series = query.limit is None and len(series) > MAX_SERIES
-    return Evaluation(series[:limit], too_many_metrics, too_many_series, start < now - WINDOW_SECONDS)
+    return Evaluation(series[:limit], too_many_metrics, too_many_series, start < now - WINDOW_SECONDS,
+                      min(len(metrics), MAX_METRICS))

@@ -14,7 +14,7 @@ Nothing else needs to change.
 """
 
 from . import (autoscaling_fixes, cloudwatch_put, contributor_insights, controls, dynamodb_fixes,
-               insight_rule_report, key_throttling, metrics_insights, resource_tagging, sns_fixes)
+               insight_rule_report, insight_rules, key_throttling, metrics_insights, resource_tagging, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -26,6 +26,8 @@ ROUTES = (
     # CloudWatch GetInsightRuleReport on those rules (moto has none)
     ("json", "monitoring", "GetInsightRuleReport", insight_rule_report.get_json),
     ("query", "monitoring", "GetInsightRuleReport", insight_rule_report.get_query),
+    # DescribeInsightRules with DynamoDB's rules (moto lists only PutInsightRule's), the region's rule quota
+    ("query", "monitoring", "DescribeInsightRules", insight_rules.describe_query),
     # Key-range throttling of chosen partition keys (a test's fault injection), before the writes reach moto
     ("json", "dynamodb", key_throttling.OPERATIONS, key_throttling.throttle),
     # Corrections of moto
@@ -45,6 +47,7 @@ CONTROLS = {
     "calls": controls.calls,
     "calls/reset": controls.calls_reset,
     "calls/function": controls.function_calls,
+    "metrics/function": controls.function_metrics,
     "faults": controls.faults,
     "faults/clear": controls.faults_clear,
     "contributors": insight_rule_report.control_seed,
@@ -52,6 +55,7 @@ CONTROLS = {
     "throttle-keys": key_throttling.control_throttle_keys,
     "throttle-keys/list": key_throttling.control_list,
     "throttle-keys/clear": key_throttling.control_clear,
+    "insight-rules/quota": insight_rules.control_quota,
     "reset": controls.reset,
 }
 
@@ -62,6 +66,7 @@ STATE = {
     "on_demand": dict,     # dynamodb_fixes: table -> {"table": {...}, "indexes": {name: {...}}}
     "key_rules": list,     # key_throttling: Rule, in the order they were set
     "ever_tagged": set,    # resource_tagging: ARNs of DynamoDB tables that ever had a tag
+    "insight_rule_quota": dict,  # insight_rules: {"quota": n} when a test set one (default 100)
 }
 
 

@@ -26,6 +26,8 @@ class State:
         # The calls the remediator function made (its SDK clients' User-Agent carries FUNCTION_AGENT), since start:
         # never reset, so a test suite can list every call the function made (the IAM simulation checks them).
         self.function_calls = {}
+        # Metrics GetMetricData requested by the function's own clients: {"metricStat": n, "insightsAnalysed": n}
+        self.function_metrics = {}
         self.reset()
 
     def reset(self):
@@ -34,6 +36,12 @@ class State:
             self.faults = []          # dicts: operation, remaining (None = always), status, code, message, extra
             for name, fresh in self.parts.items():
                 setattr(self, name, fresh())
+
+    def count_metrics(self, kind, n, user_agent=""):
+        """Metrics a GetMetricData of the function's clients requested (control `metrics/function`)."""
+        if n and FUNCTION_AGENT in user_agent:
+            with self.lock:
+                self.function_metrics[kind] = self.function_metrics.get(kind, 0) + n
 
     def count(self, key, user_agent=""):
         with self.lock:

@@ -172,12 +172,12 @@ class AnswerTest(unittest.TestCase):
                                        "</member><member><Id>q</Id><Label>b</Label>"), xml)
 
     def test_partial_data_and_messages_at_the_limits(self):
-        r = ev.Evaluation([ev.Series(("a",), "a", [T0], [1.0])], True, True, True)
+        r = ev.Evaluation([ev.Series(("a",), "a", [T0], [1.0])], True, True, True, 10000)
         self.assertIn("<StatusCode>PartialData</StatusCode>", result_members(self.Q, r, False))
         messages = limit_messages(r, time.time())
         for code in ("MaxMatchingResultsExceeded", "MaxQueryResultsExceeded", "MaxQueryTimeRangeExceeded"):
             self.assertIn("<Code>%s</Code>" % code, messages)
-        self.assertEqual("", limit_messages(ev.Evaluation([], False, False, False), time.time()))
+        self.assertEqual("", limit_messages(ev.Evaluation([], False, False, False, 0), time.time()))
 
     def test_without_group_by_the_label_is_the_query_label_or_id(self):
         r = run("SELECT SUM(ThrottledRequests) FROM \"AWS/DynamoDB\"", [datum(T0, 1)])

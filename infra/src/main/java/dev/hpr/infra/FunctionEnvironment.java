@@ -53,9 +53,15 @@ final class FunctionEnvironment {
         settings.put(Setting.SCALE_IN_COOLDOWN_SECONDS, props.scaleInCooldownSeconds());
         settings.put(Setting.MAX_CAPACITY_FACTOR, props.maxCapacityFactor());
         settings.put(Setting.MAX_CAPACITY_CEILING, props.maxCapacityCeiling());
+        settings.put(Setting.MAX_CAPACITY_APPROVAL_CEILING, props.maxCapacityApprovalCeiling());
+        settings.put(Setting.ON_DEMAND_MAXIMUM_FACTOR, props.onDemandMaximumFactor());
+        settings.put(Setting.ON_DEMAND_MAXIMUM_CEILING, props.onDemandMaximumCeiling());
+        settings.put(Setting.APPROVAL_TTL_MINUTES, props.approvalTtlMinutes());
         settings.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, props.contributorInsightsMode().name());
         settings.put(Setting.REDACT_KEYS, props.redactKeys());
         settings.put(Setting.SELF_HEALED_QUIET_MINUTES, props.selfHealedQuietMinutes());
+        settings.put(Setting.PROTECTION, props.protection().value());
+        settings.put(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA, props.contributorInsightsRuleQuota());
         return settings;
     }
 

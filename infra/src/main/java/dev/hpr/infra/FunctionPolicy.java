@@ -39,8 +39,16 @@ final class FunctionPolicy {
      */
     static final Set<String> ALARM_READS_ON_ALL_ALARMS = Set.of("cloudwatch:DescribeAlarms");
 
+    /** The tag that protects a table in tagged mode, and the values that do (the function's TableProtection). */
+    static final String PROTECTION_TAG = "hot-partition-remediator";
+    static final List<String> PROTECTING_VALUES = List.of("apply", "approve", "dry-run");
+
     /** What the scopes resolve to in one deployment. */
-    record Targets(Stack stack, List<ProtectedTable> tables, ITopic findingsTopic, ITable stateTable) {
+    record Targets(Stack stack, Protection protection, List<ProtectedTable> tables, ITopic findingsTopic,
+                   ITable stateTable) {
+        boolean tagged() {
+            return protection == Protection.TAGGED;
+        }
     }
 
     private FunctionPolicy() {
@@ -60,6 +68,12 @@ final class FunctionPolicy {
 
     private static List<PolicyStatement> statementsFor(Scope scope, List<String> actions, Targets t) {
         Stack stack = t.stack();
+        if (t.tagged()) {
+            Optional<List<PolicyStatement>> tagged = taggedStatementsFor(scope, actions, t);
+            if (tagged.isPresent()) {
+                return tagged.get();
+            }
+        }
         return switch (scope) {
             // Table-only actions (DescribeTable, ListTagsOfResource, UpdateTable) act on the table's ARN alone.
             case PROTECTED_TABLES -> List.of(allow("ProtectedTables", actions,
@@ -86,7 +100,56 @@ final class FunctionPolicy {
             case TARGET_TRACKING_ALARMS -> targetTrackingAlarmStatements(actions, t);
             // The table itself only: it has no index, and the function reads and writes items by key.
             case STATE_TABLE -> List.of(allow("StateTable", actions, List.of(t.stateTable().getTableArn())));
+            // Listed protection names its tables and never lists them by tag.
+            case TABLES_BY_TAG -> List.of();
         };
+    }
+
+    /**
+     * Tagged mode, where no table is named at deploy time: attribute-based access control. DynamoDB's {@code table}
+     * and {@code index} resource types support {@code aws:ResourceTag/${TagKey}} (Service Authorization Reference,
+     * Amazon DynamoDB; an index is authorized with its table's tags), so the table actions are conditioned on the
+     * protection tag. Where the resource carries no table tag, the pattern widens to every table's and the README's
+     * security section names the gap: DynamoDB's Contributor Insights rules (CloudWatch insight rules carry tags,
+     * but DynamoDB creates its rules without the table's), and the alarms target tracking creates.
+     */
+    private static Optional<List<PolicyStatement>> taggedStatementsFor(Scope scope, List<String> actions, Targets t) {
+        Stack stack = t.stack();
+        String tables = arn(stack, "dynamodb", "table", "*", ArnFormat.SLASH_RESOURCE_NAME);
+        return switch (scope) {
+            case PROTECTED_TABLES -> Optional.of(List.of(taggedOnly(allow("TaggedTables", actions, List.of(tables)))));
+            // GetResources has no resource types: "*". It lists the tags of whatever the request asks for.
+            case TABLES_BY_TAG -> Optional.of(List.of(allow("TablesByTag", actions, List.of("*"))));
+            case PROTECTED_TABLES_AND_INDEXES -> Optional.of(List.of(taggedOnly(allow("TaggedTablesAndIndexes", actions,
+                    List.of(tables, tables + "/index/*")))));
+            case DYNAMODB_INSIGHT_RULES -> Optional.of(List.of(allow("DynamoDbContributorInsightsRules", actions,
+                    List.of(arn(stack, "cloudwatch", "insight-rule", "DynamoDBContributorInsights-*",
+                            ArnFormat.SLASH_RESOURCE_NAME)))));
+            case TARGET_TRACKING_ALARMS -> {
+                List<String> writes = actions.stream().filter(a -> !ALARM_READS_ON_ALL_ALARMS.contains(a)).toList();
+                List<String> reads = actions.stream().filter(ALARM_READS_ON_ALL_ALARMS::contains).toList();
+                var statements = new ArrayList<PolicyStatement>();
+                if (!writes.isEmpty()) {
+                    statements.add(withCondition(allow("TargetTrackingAlarms", writes,
+                                    List.of(alarmArn(stack, "TargetTracking-table/*"))),
+                            "StringEquals", Map.of("aws:CalledViaLast", APPLICATION_AUTO_SCALING_SERVICE)));
+                }
+                if (!reads.isEmpty()) {
+                    statements.add(allow("TargetTrackingAlarmReads", reads, List.of(alarmArn(stack, "*"))));
+                }
+                yield Optional.of(statements);
+            }
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Only resources tagged {@value #PROTECTION_TAG} = apply, approve or dry-run. IgnoreCase: the function reads the
+     * tag's value case-insensitively ({@code Apply} protects), so IAM must not refuse what the function accepts.
+     */
+    private static PolicyStatement taggedOnly(PolicyStatement statement) {
+        return withCondition(statement, "StringEqualsIgnoreCase",
+                Map.of("aws:ResourceTag/" + PROTECTION_TAG, PROTECTING_VALUES));
     }
 
     /**
@@ -161,10 +224,11 @@ final class FunctionPolicy {
         IKey topicKey = t.findingsTopic().getMasterKey();
         if (topicKey != null) {
             // What SNS needs of a publisher to an encrypted topic (SNS Developer Guide, "Encryption at rest": the
-            // publisher needs kms:GenerateDataKey and kms:Decrypt), and only through SNS in this region.
+            // publisher needs kms:GenerateDataKey and kms:Decrypt), and only through SNS in the topic's region: the
+            // stack's for a topic of its own, the hub's for an organisation's hub topic (its region is in its ARN).
             statements.add(withCondition(allow("FindingsTopicKey", List.of("kms:GenerateDataKey", "kms:Decrypt"),
                     List.of(topicKey.getKeyArn())), "StringEquals",
-                    Map.of("kms:ViaService", "sns." + t.stack().getRegion() + ".amazonaws.com")));
+                    Map.of("kms:ViaService", "sns." + t.findingsTopic().getEnv().getRegion() + ".amazonaws.com")));
         }
         return statements;
     }

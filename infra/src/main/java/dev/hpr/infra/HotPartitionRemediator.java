@@ -15,11 +15,10 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.UniqueResourceNameOptions;
-import software.amazon.awscdk.services.chatbot.LoggingLevel;
-import software.amazon.awscdk.services.chatbot.SlackChannelConfiguration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -33,6 +32,7 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.IRule;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleTargetInput;
@@ -101,6 +101,12 @@ public class HotPartitionRemediator extends Construct {
     private final Map<String, Alarm> throttlingAlarms = new LinkedHashMap<>();
     private final Map<String, Alarm> indexAlarms = new LinkedHashMap<>();
     private final Alarm deadLetterQueueAlarm;
+    private final Optional<ApprovalChannel> approvalChannel;
+    private final Alarm fleetAlarm;
+    private final Alarm functionErrorsAlarm;
+    private final Alarm actionsFailedAlarm;
+    private final Dashboard dashboard;
+    private final Rule fleetAlarmRule;
 
     public HotPartitionRemediator(Construct scope, String id, HotPartitionRemediatorProps props) {
         super(scope, id);
@@ -110,7 +116,6 @@ public class HotPartitionRemediator extends Construct {
 
         this.findingsTopic = props.findingsTopic().orElseGet(this::createFindingsTopic);
         props.emailSubscribers().forEach(email -> findingsTopic.addSubscription(new EmailSubscription(email)));
-        props.slackChannel().ifPresent(slack -> createSlackChannel(slack));
 
         this.deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
@@ -128,7 +133,7 @@ public class HotPartitionRemediator extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("hot-partition-remediator function: exactly the permissions its adapters declare")
                 .build();
-        var targets = new FunctionPolicy.Targets(stack, protectedTables, findingsTopic, stateTable);
+        var targets = new FunctionPolicy.Targets(stack, props.protection(), protectedTables, findingsTopic, stateTable);
         FunctionPolicy.statements(IamPermissions.required(), targets).forEach(role::addToPolicy);
         logGroup.grantWrite(role);
 
@@ -137,6 +142,7 @@ public class HotPartitionRemediator extends Construct {
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLER)
+                .functionName(props.functionName().orElse(null))
                 .code(props.code().orElseGet(FunctionJar::fromRepository))
                 .memorySize(props.memorySize())
                 .timeout(props.timeout())
@@ -157,16 +163,33 @@ public class HotPartitionRemediator extends Construct {
                 .onFailure(new OnFailureQueue(deadLetterQueue))
                 .build();
 
+        // The Slack channel's buttons invoke the alias, as the alarms do: its role may invoke nothing else.
+        this.approvalChannel = props.slackChannel().map(slack -> new ApprovalChannel(this, "SlackChannel", slack,
+                findingsTopic, List.of(alias.getFunctionArn())));
+
         var invokeRemediator = new LambdaAction(alias, LambdaActionProps.builder().useUniquePermissionId(true).build());
-        var notifyTopic = new SnsAction(findingsTopic);
+        // Without alarm notifications (a topic in another region), CloudWatch notifies nothing: findings reach the topic
+        // through the function.
+        List<SnsAction> notifyTopic = props.alarmNotifications() ? List.of(new SnsAction(findingsTopic)) : List.of();
         for (ProtectedTable table : protectedTables) {
             Alarm alarm = throttlingAlarm("Throttling-" + table.idPart(),
                     ThrottlingMetrics.tableThrottledRequests(table), props,
                     "Throttled requests on DynamoDB table " + table.name()
                             + " (all operations): ALARM and OK invoke the hot-partition remediator");
-            alarm.addAlarmAction(invokeRemediator, notifyTopic);
+            alarm.addAlarmAction(invokeRemediator);
+            notifyTopic.forEach(alarm::addAlarmAction);
             alarm.addOkAction(invokeRemediator);
             throttlingAlarms.put(table.name(), alarm);
+        }
+        if (props.protection() == Protection.TAGGED) {
+            this.fleetAlarm = throttlingAlarm("FleetThrottling", ThrottlingMetrics.fleetThrottledRequests(), props,
+                    "Throttled requests on every DynamoDB table of the region, one contributor per table (Metrics"
+                            + " Insights GROUP BY TableName): each contributor's ALARM and OK reach the hot-partition"
+                            + " remediator through EventBridge; it acts on tables tagged hot-partition-remediator");
+            this.fleetAlarmRule = fleetAlarmRule(fleetAlarm);
+        } else {
+            this.fleetAlarm = null;
+            this.fleetAlarmRule = null;
         }
         props.indexAlarms().forEach((tableName, indexNames) -> {
             ProtectedTable table = protectedTables.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
@@ -175,7 +198,8 @@ public class HotPartitionRemediator extends Construct {
                         ThrottlingMetrics.indexThrottleEvents(tableName, indexName), props,
                         "Throttle events on GSI " + indexName + " of DynamoDB table " + tableName
                                 + ": ALARM and OK invoke the hot-partition remediator");
-                alarm.addAlarmAction(invokeRemediator, notifyTopic);
+                alarm.addAlarmAction(invokeRemediator);
+                notifyTopic.forEach(alarm::addAlarmAction);
                 alarm.addOkAction(invokeRemediator);
                 indexAlarms.put(tableName + "/" + indexName, alarm);
             }
@@ -202,7 +226,32 @@ public class HotPartitionRemediator extends Construct {
                         .evaluationPeriods(1)
                         .treatMissingData(TreatMissingData.NOT_BREACHING)
                         .build());
-        deadLetterQueueAlarm.addAlarmAction(notifyTopic);
+        notifyTopic.forEach(deadLetterQueueAlarm::addAlarmAction);
+
+        // The remediator's own errors, besides the dead-letter queue's: invocations that failed (Lambda's Errors of
+        // the alias, each retry counted) and actions that failed to apply (the function's EMF ActionsFailed).
+        this.functionErrorsAlarm = alias.metricErrors(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Sum").build())
+                .createAlarm(this, "FunctionErrorsAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: invocations failed (unusable event, AWS or"
+                                + " publish failure); Lambda retries them, then the dead-letter queue; see the logs")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        notifyTopic.forEach(functionErrorsAlarm::addAlarmAction);
+        this.actionsFailedAlarm = FleetDashboard.own("ActionsFailed", "Sum")
+                .createAlarm(this, "ActionsFailedAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("hot-partition-remediator: a planned change failed to apply (the finding"
+                                + " says which and why)")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        notifyTopic.forEach(actionsFailedAlarm::addAlarmAction);
+        this.dashboard = FleetDashboard.create(this, "FleetDashboard");
 
         NagFindings.suppress(role, deadLetterQueue, function);
     }
@@ -277,6 +326,27 @@ public class HotPartitionRemediator extends Construct {
                 .build();
     }
 
+    /**
+     * The fleet alarm's contributor state changes (one per table, ALARM and OK: a contributor is never
+     * INSUFFICIENT_DATA) to the alias, with the schedules' retries and dead-letter queue. Only the contributor events:
+     * the alarm's own "CloudWatch Alarm State Change" names no table.
+     */
+    private Rule fleetAlarmRule(Alarm alarm) {
+        return Rule.Builder.create(this, "FleetAlarmContributorRule")
+                .description("hot-partition-remediator: each table's contributor state change of the fleet alarm")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.cloudwatch"))
+                        .detailType(List.of("CloudWatch Alarm Contributor State Change"))
+                        .resources(List.of(alarm.getAlarmArn()))
+                        .build())
+                .targets(List.of(new LambdaFunction(alias, LambdaFunctionProps.builder()
+                        .retryAttempts(RETRY_ATTEMPTS)
+                        .maxEventAge(MAX_EVENT_AGE)
+                        .deadLetterQueue(deadLetterQueue)
+                        .build())))
+                .build();
+    }
+
     private ITopic createFindingsTopic() {
         Key key = Key.Builder.create(this, "FindingsTopicKey")
                 .description("hot-partition-remediator findings topic")
@@ -312,21 +382,6 @@ public class HotPartitionRemediator extends Construct {
         return topic;
     }
 
-    private void createSlackChannel(HotPartitionRemediatorProps.SlackChannel slack) {
-        String name = slack.configurationName().orElseGet(() -> Names.uniqueResourceName(this,
-                UniqueResourceNameOptions.builder().maxLength(128).separator("-").build()));
-        SlackChannelConfiguration.Builder.create(this, "SlackChannel")
-                .slackChannelConfigurationName(name)
-                .slackWorkspaceId(slack.workspaceId())
-                .slackChannelId(slack.channelId())
-                .notificationTopics(List.of(findingsTopic))
-                // Notifications only: the channel role has no policy, and the guardrail caps anything run from
-                // Slack to reading CloudWatch.
-                .guardrailPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("CloudWatchReadOnlyAccess")))
-                .loggingLevel(LoggingLevel.ERROR)
-                .build();
-    }
-
     private Alarm throttlingAlarm(String id, IMetric metric, HotPartitionRemediatorProps props, String description) {
         return Alarm.Builder.create(this, id)
                 .metric(metric)
@@ -353,6 +408,11 @@ public class HotPartitionRemediator extends Construct {
     /** The remediator function ($LATEST); alarms invoke {@link #getAlias()}. */
     public Function getFunction() {
         return function;
+    }
+
+    /** The Slack channel with its Approve and Reject buttons, when the props name one. */
+    public Optional<ApprovalChannel> getApprovalChannel() {
+        return approvalChannel;
     }
 
     /** The alias {@value #ALIAS_NAME} on the function's current published version, which the alarms and schedules invoke. */
@@ -393,6 +453,26 @@ public class HotPartitionRemediator extends Construct {
     /** The per-GSI alarms, by {@code table/index}. */
     public Map<String, Alarm> getIndexAlarms() {
         return Map.copyOf(indexAlarms);
+    }
+
+    /** Tagged mode: the one multi-time-series alarm over every table's throttled requests; empty when listed. */
+    public Optional<Alarm> getFleetAlarm() {
+        return Optional.ofNullable(fleetAlarm);
+    }
+
+    /** Tagged mode: the EventBridge rule that sends the fleet alarm's contributor state changes to the function. */
+    public Optional<IRule> getFleetAlarmRule() {
+        return Optional.ofNullable(fleetAlarmRule);
+    }
+
+    /** The alarms on the remediator's own errors besides the dead-letter queue's: failed invocations, failed actions. */
+    public List<Alarm> getHealthAlarms() {
+        return List.of(functionErrorsAlarm, actionsFailedAlarm);
+    }
+
+    /** The fleet dashboard: the region's throttling by table and cause, and the remediator's own health. */
+    public Dashboard getDashboard() {
+        return dashboard;
     }
 
     /** The alarm on the dead-letter queue's depth. */

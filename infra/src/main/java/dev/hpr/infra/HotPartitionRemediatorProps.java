@@ -46,6 +46,10 @@ public final class HotPartitionRemediatorProps {
     private final int scaleInCooldownSeconds;
     private final double maxCapacityFactor;
     private final int maxCapacityCeiling;
+    private final int maxCapacityApprovalCeiling;
+    private final double onDemandMaximumFactor;
+    private final int onDemandMaximumCeiling;
+    private final int approvalTtlMinutes;
     private final ContributorInsightsMode contributorInsightsMode;
     private final int windowMinutes;
     private final int throttleEventsThreshold;
@@ -69,6 +73,10 @@ public final class HotPartitionRemediatorProps {
     private final int reservedConcurrentExecutions;
     private final RetentionDays logRetention;
     private final String javaToolOptions;
+    private final Protection protection;
+    private final int contributorInsightsRuleQuota;
+    private final Optional<String> functionName;
+    private final boolean alarmNotifications;
 
     /** The Slack channel that receives the findings through Amazon Q Developer in chat applications. */
     public record SlackChannel(String workspaceId, String channelId, Optional<String> configurationName) {
@@ -98,6 +106,10 @@ public final class HotPartitionRemediatorProps {
         this.scaleInCooldownSeconds = b.scaleInCooldownSeconds;
         this.maxCapacityFactor = b.maxCapacityFactor;
         this.maxCapacityCeiling = b.maxCapacityCeiling;
+        this.maxCapacityApprovalCeiling = b.maxCapacityApprovalCeiling;
+        this.onDemandMaximumFactor = b.onDemandMaximumFactor;
+        this.onDemandMaximumCeiling = b.onDemandMaximumCeiling;
+        this.approvalTtlMinutes = b.approvalTtlMinutes;
         this.contributorInsightsMode = Objects.requireNonNull(b.contributorInsightsMode, "contributorInsightsMode");
         this.windowMinutes = b.windowMinutes;
         this.throttleEventsThreshold = b.throttleEventsThreshold;
@@ -123,6 +135,10 @@ public final class HotPartitionRemediatorProps {
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
         this.logRetention = Objects.requireNonNull(b.logRetention, "logRetention");
         this.javaToolOptions = Objects.requireNonNull(b.javaToolOptions, "javaToolOptions");
+        this.protection = Objects.requireNonNull(b.protection, "protection");
+        this.contributorInsightsRuleQuota = b.contributorInsightsRuleQuota;
+        this.functionName = Optional.ofNullable(b.functionName);
+        this.alarmNotifications = b.alarmNotifications;
         validate(b);
     }
 
@@ -143,7 +159,13 @@ public final class HotPartitionRemediatorProps {
     }
 
     private void validate(Builder b) {
-        if (tables.isEmpty() && tableNames.isEmpty()) {
+        if (protection == Protection.TAGGED) {
+            if (!tables.isEmpty() || !tableNames.isEmpty() || !b.indexAlarms.isEmpty()) {
+                throw new IllegalArgumentException("protection TAGGED protects the tables tagged hot-partition-remediator"
+                        + " (apply, approve or dry-run): give no tables, tableNames or indexAlarms, got "
+                        + (tables.size() + tableNames.size()) + " table(s) and " + b.indexAlarms.size() + " indexAlarms");
+            }
+        } else if (tables.isEmpty() && tableNames.isEmpty()) {
             throw new IllegalArgumentException("at least one table to protect is required (tables or tableNames), got none");
         }
         var seen = new LinkedHashSet<String>();
@@ -174,6 +196,14 @@ public final class HotPartitionRemediatorProps {
                     + "got " + timeout.toHumanString());
         }
         requireAtLeast("reservedConcurrentExecutions", reservedConcurrentExecutions, 1);
+        functionName.ifPresent(name -> {
+            // Lambda's FunctionName: a name alone is at most 64 of a-z, A-Z, 0-9, '-', '_' (botocore lambda model,
+            // CreateFunction.FunctionName and its pattern).
+            if (!Token.isUnresolved(name) && !name.matches("[a-zA-Z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("functionName must be 1-64 of a-z, A-Z, 0-9, '-', '_' (a Lambda"
+                        + " function name), got '" + name + "'");
+            }
+        });
         // The function's own settings: checked against the function's catalog, as the function will check them.
         Map<Setting, Object> settings = FunctionEnvironment.settings(this);
         var raw = new EnumMap<Setting, String>(Setting.class);
@@ -258,6 +288,10 @@ public final class HotPartitionRemediatorProps {
     public int scaleInCooldownSeconds() { return scaleInCooldownSeconds; }
     public double maxCapacityFactor() { return maxCapacityFactor; }
     public int maxCapacityCeiling() { return maxCapacityCeiling; }
+    public int maxCapacityApprovalCeiling() { return maxCapacityApprovalCeiling; }
+    public double onDemandMaximumFactor() { return onDemandMaximumFactor; }
+    public int onDemandMaximumCeiling() { return onDemandMaximumCeiling; }
+    public int approvalTtlMinutes() { return approvalTtlMinutes; }
     public ContributorInsightsMode contributorInsightsMode() { return contributorInsightsMode; }
     public int windowMinutes() { return windowMinutes; }
     public int throttleEventsThreshold() { return throttleEventsThreshold; }
@@ -281,6 +315,10 @@ public final class HotPartitionRemediatorProps {
     public int reservedConcurrentExecutions() { return reservedConcurrentExecutions; }
     public RetentionDays logRetention() { return logRetention; }
     public String javaToolOptions() { return javaToolOptions; }
+    public Protection protection() { return protection; }
+    public int contributorInsightsRuleQuota() { return contributorInsightsRuleQuota; }
+    public Optional<String> functionName() { return functionName; }
+    public boolean alarmNotifications() { return alarmNotifications; }
 
     /** Builds {@link HotPartitionRemediatorProps}; {@link #build()} validates. */
     public static final class Builder {
@@ -299,6 +337,10 @@ public final class HotPartitionRemediatorProps {
         private int scaleInCooldownSeconds = Setting.SCALE_IN_COOLDOWN_SECONDS.defaultInt();
         private double maxCapacityFactor = Setting.MAX_CAPACITY_FACTOR.defaultDecimal();
         private int maxCapacityCeiling = Setting.MAX_CAPACITY_CEILING.defaultInt();
+        private int maxCapacityApprovalCeiling = Setting.MAX_CAPACITY_APPROVAL_CEILING.defaultInt();
+        private double onDemandMaximumFactor = Setting.ON_DEMAND_MAXIMUM_FACTOR.defaultDecimal();
+        private int onDemandMaximumCeiling = Setting.ON_DEMAND_MAXIMUM_CEILING.defaultInt();
+        private int approvalTtlMinutes = Setting.APPROVAL_TTL_MINUTES.defaultInt();
         private ContributorInsightsMode contributorInsightsMode =
                 ContributorInsightsMode.fromValue(Setting.CONTRIBUTOR_INSIGHTS_MODE.defaultValue().orElseThrow());
         private int windowMinutes = Setting.WINDOW_MINUTES.defaultInt();
@@ -323,6 +365,10 @@ public final class HotPartitionRemediatorProps {
         private int reservedConcurrentExecutions = 5;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private String javaToolOptions = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+        private Protection protection = Protection.fromValue(Setting.PROTECTION.defaultValue().orElseThrow());
+        private int contributorInsightsRuleQuota = Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA.defaultInt();
+        private String functionName;
+        private boolean alarmNotifications = true;
 
         private Builder() {
         }
@@ -470,6 +516,48 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder maxCapacityCeiling(int maxCapacityCeiling) {
             this.maxCapacityCeiling = maxCapacityCeiling;
+            return this;
+        }
+
+        /**
+         * {@code MAX_CAPACITY_APPROVAL_CEILING}: at {@code maxCapacityCeiling}, a raise by the same factor up to this
+         * is offered for approval, never applied without one (capacity units, at least {@code maxCapacityCeiling}).
+         *
+         * @default 80000
+         */
+        public Builder maxCapacityApprovalCeiling(int maxCapacityApprovalCeiling) {
+            this.maxCapacityApprovalCeiling = maxCapacityApprovalCeiling;
+            return this;
+        }
+
+        /**
+         * {@code ON_DEMAND_MAXIMUM_FACTOR}: an on-demand table or GSI throttled at its OnDemandThroughput maximum is
+         * offered, for approval only, a maximum this many times the current one (greater than 1).
+         *
+         * @default 2.0
+         */
+        public Builder onDemandMaximumFactor(double onDemandMaximumFactor) {
+            this.onDemandMaximumFactor = onDemandMaximumFactor;
+            return this;
+        }
+
+        /**
+         * {@code ON_DEMAND_MAXIMUM_CEILING}: the on-demand maximum (request units) never offered beyond (at least 1).
+         *
+         * @default 40000
+         */
+        public Builder onDemandMaximumCeiling(int onDemandMaximumCeiling) {
+            this.onDemandMaximumCeiling = onDemandMaximumCeiling;
+            return this;
+        }
+
+        /**
+         * {@code APPROVAL_TTL_MINUTES}: how long a plan offered for approval can be approved (minutes, 5 to 10080).
+         *
+         * @default 60
+         */
+        public Builder approvalTtlMinutes(int approvalTtlMinutes) {
+            this.approvalTtlMinutes = approvalTtlMinutes;
             return this;
         }
 
@@ -716,6 +804,58 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder javaToolOptions(String javaToolOptions) {
             this.javaToolOptions = javaToolOptions;
+            return this;
+        }
+
+        /**
+         * {@code PROTECTION}: which tables are protected. {@link Protection#LISTED}: the tables given here, one
+         * throttling alarm each. {@link Protection#TAGGED}: every table of the stack's account and region tagged
+         * {@code hot-partition-remediator} = {@code apply}, {@code approve} or {@code dry-run} (that value is the
+         * table's mode, capped by {@link #mode}); no tables are given, one fleet alarm watches them all, and the
+         * function's permissions on tables are conditioned on that tag.
+         *
+         * @default {@link Protection#LISTED}
+         */
+        public Builder protection(Protection protection) {
+            this.protection = protection;
+            return this;
+        }
+
+        /**
+         * {@code CONTRIBUTOR_INSIGHTS_RULE_QUOTA}: the region's Contributor Insights rule quota (1-10000; raise it
+         * here when Service Quotas raised it); the function enables no rule that would pass it.
+         *
+         * @default 100 (CloudWatch's default quota)
+         */
+        public Builder contributorInsightsRuleQuota(int contributorInsightsRuleQuota) {
+            this.contributorInsightsRuleQuota = contributorInsightsRuleQuota;
+            return this;
+        }
+
+        /**
+         * A fixed name for the function (1-64 of a-z, A-Z, 0-9, '-', '_'), unique in its account and region. An
+         * organisation's deployment names it, so that the hub's Slack channel can be allowed to invoke the same alias
+         * in every member account ({@code arn:aws:lambda:*:*:function:<name>:live}).
+         *
+         * @default a name CloudFormation generates from the stack's
+         */
+        public Builder functionName(String functionName) {
+            this.functionName = functionName;
+            return this;
+        }
+
+        /**
+         * Whether CloudWatch also notifies the findings topic itself: a throttling alarm's ALARM (beside invoking the
+         * function, which publishes the finding), and the dead-letter queue's and the function's health alarms. Off
+         * where the findings topic is in another region (an organisation's hub topic): an alarm's SNS action must
+         * name a topic in the alarm's own region (UNCONFIRMED in the API model; see infra/README.md, "Every account
+         * of an organisation"). The alarms stay, in the account's CloudWatch console; findings still reach the topic
+         * through the function.
+         *
+         * @default true
+         */
+        public Builder alarmNotifications(boolean alarmNotifications) {
+            this.alarmNotifications = alarmNotifications;
             return this;
         }
 

@@ -7,6 +7,11 @@ import java.util.stream.Collectors;
 public enum RemediationMode {
     /** Enable Contributor Insights and retune target tracking, then report what was done. */
     APPLY("apply"),
+    /**
+     * Compute the plan, keep it in the state table and publish it for a person to approve (the Slack button, the
+     * AWS CLI); change nothing until approved.
+     */
+    APPROVE("approve"),
     /** Compute and report the plan; change nothing. */
     DRY_RUN("dry-run");
 
@@ -21,7 +26,7 @@ public enum RemediationMode {
         return value;
     }
 
-    /** Parses {@code apply} or {@code dry-run}; the message names the bad value. */
+    /** Parses {@code apply}, {@code approve} or {@code dry-run}; the message names the bad value. */
     public static RemediationMode fromValue(String value) {
         for (RemediationMode mode : values()) {
             if (mode.value.equals(value)) {

@@ -28,6 +28,23 @@ final class ThrottlingMetrics {
                 + "WHERE TableName = '" + tableName + "'";
     }
 
+    /**
+     * Every table's throttled requests, one series per table, the most throttled first: a multi-time-series alarm
+     * (one contributor per table; CloudWatch User Guide, "Create an alarm based on a Multi Time Series Metrics Insights
+     * query"). Tables without throttling publish no ThrottledRequests, so they are no series and analyse no metric.
+     */
+    static final String FLEET_THROTTLED_REQUESTS_QUERY = "SELECT SUM(ThrottledRequests) FROM SCHEMA(\"AWS/DynamoDB\","
+            + " TableName, Operation) GROUP BY TableName ORDER BY SUM() DESC";
+
+    static IMetric fleetThrottledRequests() {
+        return MathExpression.Builder.create()
+                .expression(FLEET_THROTTLED_REQUESTS_QUERY)
+                .usingMetrics(Map.of())
+                .period(PERIOD)
+                .label("ThrottledRequests")
+                .build();
+    }
+
     static IMetric tableThrottledRequests(ProtectedTable table) {
         return MathExpression.Builder.create()
                 .expression(throttledRequestsQuery(table.name()))

@@ -2,6 +2,7 @@ package dev.hpr.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,8 @@ class AppContextTest {
                 Map.entry("memorySize", "2048"),
                 Map.entry("timeoutSeconds", "90"),
                 Map.entry("reservedConcurrency", "2"),
-                Map.entry("logRetention", "THREE_MONTHS")));
+                Map.entry("logRetention", "THREE_MONTHS"),
+                Map.entry("contributorInsightsRuleQuota", "150")));
 
         assertEquals(List.of("orders", "sessions"), props.tableNames());
         assertEquals(RemediationMode.APPLY, props.mode());
@@ -90,18 +92,34 @@ class AppContextTest {
         assertEquals(90, props.timeout().toSeconds());
         assertEquals(2, props.reservedConcurrentExecutions());
         assertEquals("THREE_MONTHS", props.logRetention().name());
+        assertEquals(150, props.contributorInsightsRuleQuota());
+        assertEquals(Protection.LISTED, props.protection());
+    }
+
+    @Test
+    void taggedProtection_takesNoTables() {
+        var props = props(Map.of("protection", "tagged", "email", "oncall@example.com", "mode", "apply"));
+        assertEquals(Protection.TAGGED, props.protection());
+        assertEquals(List.of(), props.tableNames());
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> props(Map.of("protection", "tagged", "tables", "orders")));
+        assertTrue(error.getMessage().startsWith("protection TAGGED protects the tables tagged hot-partition-remediator"),
+                error.getMessage());
+        assertEquals("context key 'protection': bad value 'tags' (protection must be one of listed | tagged, got 'tags')",
+                assertThrows(IllegalArgumentException.class, () -> props(Map.of("protection", "tags"))).getMessage());
     }
 
     @Test
     void tables_isRequired() {
         var error = assertThrows(IllegalArgumentException.class, () -> props(Map.of("email", "oncall@example.com")));
         assertEquals("context key 'tables' is required: the comma-separated names of the DynamoDB tables to protect, "
-                + "e.g. npx cdk deploy -c tables=orders,sessions", error.getMessage());
+                + "e.g. npx cdk deploy -c tables=orders,sessions (or -c protection=tagged to protect every table tagged"
+                + " hot-partition-remediator)", error.getMessage());
     }
 
     @Test
     void badValues_nameTheKeyAndTheValue() {
-        assertEquals("context key 'mode': bad value 'fix' (mode must be one of apply | dry-run, got 'fix')",
+        assertEquals("context key 'mode': bad value 'fix' (mode must be one of apply | approve | dry-run, got 'fix')",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "mode", "fix"))).getMessage());
         assertEquals("context key 'targetUtilization': bad value 'sixty' (For input string: \"sixty\")",

@@ -80,7 +80,8 @@ class FreshAppTest {
     void function_andAlarms_areThere() {
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
                 Match.objectLike(Map.of("REMEDIATION_MODE", "apply")))));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);   // orders, sessions, orders/byCustomer, the queue
+        // orders, sessions, orders/byCustomer, the queue, the function's Errors and ActionsFailed
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
         template.resourceCountIs("AWS::Lambda::Permission", 3);
     }
 

@@ -51,13 +51,38 @@ final class IamSimulator {
 
     /** Resolves the function role's policies of {@code template} for {@link #ACCOUNT} in {@link #REGION}. */
     static IamSimulator of(Map<String, Object> template, Path dir) throws IOException, InterruptedException {
+        return over(resolve(template, dir, ACCOUNT, REGION, AppContext.DEFAULT_STACK_NAME, null, Map.of()), dir);
+    }
+
+    /**
+     * {@code iam-simulation/resolve.mjs} over {@code template}: a role's policies (the {@code role} logical ID, or
+     * null for the only function's role) and the template's resource policies, resolved for the account, region and
+     * stack name, with the given parameter values.
+     */
+    static JsonNode resolve(Map<String, Object> template, Path dir, String account, String region, String stack,
+                            String role, Map<String, String> parameters) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path templateFile = dir.resolve("template.json");
         JSON.writeValue(templateFile.toFile(), template);
-        Path policies = dir.resolve("policies.json");
-        node("iam-simulation/resolve.mjs", templateFile.toString(), "--account", ACCOUNT, "--region", REGION,
-                "--stack", AppContext.DEFAULT_STACK_NAME, "--out", policies.toString());
-        return new IamSimulator(dir, JSON.readTree(policies.toFile()));
+        Path policies = dir.resolve("resolved.json");
+        var args = new ArrayList<>(List.of(templateFile.toString(), "--account", account, "--region", region,
+                "--stack", stack, "--out", policies.toString(), "--parameters", JSON.writeValueAsString(parameters)));
+        if (role != null) {
+            args.addAll(List.of("--role", role));
+        }
+        node("iam-simulation/resolve.mjs", args.toArray(String[]::new));
+        return JSON.readTree(policies.toFile());
+    }
+
+    /**
+     * A simulator over policies as {@code resolve.mjs} writes them: {@code policies} (the principal's identity
+     * policies), {@code resourcePolicies} by ARN, {@code role.sessionArn} (the principal) and {@code account} (the
+     * resources' account).
+     */
+    static IamSimulator over(JsonNode policies, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("policies.json").toFile(), policies);
+        return new IamSimulator(dir, policies);
     }
 
     /** The ARN the resolver gave the template's only resource of this CloudFormation type. */

@@ -49,6 +49,10 @@ class RemediatorStackTest {
                 Map.entry("SCALE_IN_COOLDOWN_SECONDS", "300"),
                 Map.entry("MAX_CAPACITY_FACTOR", "2"),
                 Map.entry("MAX_CAPACITY_CEILING", "40000"),
+                Map.entry("MAX_CAPACITY_APPROVAL_CEILING", "80000"),
+                Map.entry("ON_DEMAND_MAXIMUM_FACTOR", "2"),
+                Map.entry("ON_DEMAND_MAXIMUM_CEILING", "40000"),
+                Map.entry("APPROVAL_TTL_MINUTES", "60"),
                 Map.entry("CONTRIBUTOR_INSIGHTS_MODE", "THROTTLED_KEYS"),
                 Map.entry("REDACT_KEYS", "false"),
                 Map.entry("SELF_HEALED_QUIET_MINUTES", "5"),
@@ -229,24 +233,7 @@ class RemediatorStackTest {
                 "SlackWorkspaceId", "T0123ABCD",
                 "SlackChannelId", "C0123ABCD",
                 "SnsTopicArns", List.of(Map.of("Ref", Match.stringLikeRegexp("RemediatorFindingsTopic.*"))),
-                "GuardrailPolicies", List.of(Match.objectLike(Map.of("Fn::Join", List.of("", Match.arrayWith(
-                        List.of(":iam::aws:policy/CloudWatchReadOnlyAccess")))))),
                 "LoggingLevel", "ERROR"));
-    }
-
-    @Test
-    void slackChannelRole_hasNoPermissions() {
-        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role", Map.of("Properties",
-                Map.of("AssumeRolePolicyDocument", Map.of("Statement", List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "chatbot.amazonaws.com"))))))));
-        assertEquals(1, roles.size());
-        String role = roles.keySet().iterator().next();
-        assertEquals(Map.of(), template.findResources("AWS::IAM::Policy", Map.of("Properties",
-                Map.of("Roles", List.of(Map.of("Ref", role))))));
-        template.hasResource("AWS::IAM::Role", Map.of("Properties", Match.objectLike(Map.of(
-                "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectLike(Map.of(
-                        "Principal", Map.of("Service", "chatbot.amazonaws.com")))))),
-                "ManagedPolicyArns", Match.absent()))));
     }
 
     @Test
@@ -254,11 +241,14 @@ class RemediatorStackTest {
         Map<String, Integer> expected = Map.ofEntries(
                 Map.entry("AWS::KMS::Key", 1), Map.entry("AWS::SNS::Topic", 1), Map.entry("AWS::SNS::TopicPolicy", 1),
                 Map.entry("AWS::SNS::Subscription", 1), Map.entry("AWS::Chatbot::SlackChannelConfiguration", 1),
+                Map.entry("AWS::Chatbot::CustomAction", 2), Map.entry("AWS::IAM::ManagedPolicy", 1),
                 Map.entry("AWS::SQS::Queue", 1), Map.entry("AWS::SQS::QueuePolicy", 1),
                 Map.entry("AWS::Logs::LogGroup", 1), Map.entry("AWS::IAM::Role", 2), Map.entry("AWS::IAM::Policy", 1),
                 Map.entry("AWS::Lambda::Function", 1), Map.entry("AWS::Lambda::Version", 1),
                 Map.entry("AWS::Lambda::Alias", 1), Map.entry("AWS::Lambda::EventInvokeConfig", 1),
-                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 4),
+                // alarms: orders, sessions, orders/byCustomer, the queue, the function's Errors and ActionsFailed
+                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 6),
+                Map.entry("AWS::CloudWatch::Dashboard", 1),
                 Map.entry("AWS::DynamoDB::Table", 1), Map.entry("AWS::Events::Rule", 2));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");

@@ -44,11 +44,17 @@ class SettingsAgreementTest {
         s.put(Setting.SCALE_IN_COOLDOWN_SECONDS, (b, v) -> b.scaleInCooldownSeconds(Integer.parseInt(v)));
         s.put(Setting.MAX_CAPACITY_FACTOR, (b, v) -> b.maxCapacityFactor(Double.parseDouble(v)));
         s.put(Setting.MAX_CAPACITY_CEILING, (b, v) -> b.maxCapacityCeiling(Integer.parseInt(v)));
+        s.put(Setting.MAX_CAPACITY_APPROVAL_CEILING, (b, v) -> b.maxCapacityApprovalCeiling(Integer.parseInt(v)));
+        s.put(Setting.ON_DEMAND_MAXIMUM_FACTOR, (b, v) -> b.onDemandMaximumFactor(Double.parseDouble(v)));
+        s.put(Setting.ON_DEMAND_MAXIMUM_CEILING, (b, v) -> b.onDemandMaximumCeiling(Integer.parseInt(v)));
+        s.put(Setting.APPROVAL_TTL_MINUTES, (b, v) -> b.approvalTtlMinutes(Integer.parseInt(v)));
         s.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, (b, v) -> b.contributorInsightsMode(ContributorInsightsMode.fromValue(v)));
         s.put(Setting.REDACT_KEYS, (b, v) -> b.redactKeys(Boolean.parseBoolean(v)));
         s.put(Setting.COOLDOWN_MINUTES, (b, v) -> b.cooldownMinutes(Integer.parseInt(v)));
         s.put(Setting.REVERT_AFTER_CALM_MINUTES, (b, v) -> b.revertAfterCalmMinutes(Integer.parseInt(v)));
         s.put(Setting.REVERT_ENABLED, (b, v) -> b.revert(Boolean.parseBoolean(v)));
+        s.put(Setting.PROTECTION, (b, v) -> b.protection(Protection.fromValue(v)));
+        s.put(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA, (b, v) -> b.contributorInsightsRuleQuota(Integer.parseInt(v)));
         // LOCK_SECONDS follows the timeout: the timeout's own bounds are Lambda's (1-900 s).
         s.put(Setting.LOCK_SECONDS, (b, v) -> b.timeout(Duration.seconds(
                 Integer.parseInt(v) - FunctionEnvironment.LOCK_MARGIN_SECONDS)));
@@ -77,11 +83,13 @@ class SettingsAgreementTest {
         for (var entry : SETTERS.entrySet()) {
             Setting setting = entry.getKey();
             for (String value : candidates(setting)) {
-                boolean functionAccepts = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC, setting, value))
-                        .isEmpty();
+                // The construct always sets the topic and its state table.
+                boolean functionAccepts = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC,
+                        Setting.STATE_TABLE_NAME, "state-table", setting, value)).isEmpty();
                 HotPartitionRemediatorProps props;
                 try {
-                    var builder = valid();
+                    // tagged mode takes no tables
+                    var builder = tagged(setting, value) ? HotPartitionRemediatorProps.builder() : valid();
                     entry.getValue().accept(builder, value);
                     props = builder.build();
                 } catch (IllegalArgumentException e) {
@@ -98,9 +106,11 @@ class SettingsAgreementTest {
                     continue;
                 }
                 try {
+                    List<String> tables = tagged(setting, value) ? List.of() : List.of("orders");
                     Settings started = Settings.fromEnvironment(
-                            FunctionEnvironment.of(props, TOPIC, List.of("orders"), "state-table"));
-                    assertEquals(Set.of("orders"), started.protectedTables());
+                            FunctionEnvironment.of(props, TOPIC, tables, "state-table"));
+                    assertEquals(Set.copyOf(tables), started.protectedTables());
+                    assertEquals(props.protection().value(), started.protection().word());
                 } catch (IllegalStateException e) {
                     disagreements.add(setting + "=" + value + ": accepted by the construct, the function does not start: "
                             + e.getMessage());
@@ -123,6 +133,10 @@ class SettingsAgreementTest {
                 problems.stream().map(p -> p.forVariable()).toList());
         var equal = valid().targetUtilizationPercent(50).targetUtilizationFloorPercent(50).build();
         Settings.fromEnvironment(FunctionEnvironment.of(equal, TOPIC, List.of("orders"), "state-table"));
+    }
+
+    private static boolean tagged(Setting setting, String value) {
+        return setting == Setting.PROTECTION && "tagged".equals(value);
     }
 
     /** Each bound, one step inside and one step outside, and the default; what the prop's type can hold. */
@@ -163,6 +177,8 @@ class SettingsAgreementTest {
     void constructEnums_holdTheFunctionsWords() {
         assertEquals(((SettingType.OneOf) Setting.REMEDIATION_MODE.type()).values(),
                 Arrays.stream(RemediationMode.values()).map(RemediationMode::value).toList());
+        assertEquals(((SettingType.OneOf) Setting.PROTECTION.type()).values(),
+                Arrays.stream(Protection.values()).map(Protection::value).toList());
         assertEquals(((SettingType.OneOf) Setting.CONTRIBUTOR_INSIGHTS_MODE.type()).values(),
                 Arrays.stream(ContributorInsightsMode.values()).map(Enum::name).toList());
     }

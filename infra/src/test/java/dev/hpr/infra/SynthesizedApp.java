@@ -35,17 +35,24 @@ final class SynthesizedApp {
             "indexAlarms", "orders/byCustomer",
             "revertCheckIntervalMinutes", "10");
 
+    /** Tagged mode as {@code cdk synth -c protection=tagged -c email=... -c mode=apply} builds it. */
+    static final Map<String, Object> TAGGED_CONTEXT = Map.of(
+            "protection", "tagged",
+            "email", "oncall@example.com",
+            "mode", "apply");
+
     private static SynthesizedApp instance;
+    private static SynthesizedApp tagged;
 
     final App app;
     final Stack stack;
     final Template template;
     final CloudAssembly assembly;
 
-    private SynthesizedApp() {
+    private SynthesizedApp(Map<String, Object> userContext, String out) {
         var context = new LinkedHashMap<String, Object>(cdkJsonContext());
-        context.putAll(USER_CONTEXT);
-        Path outdir = buildDir().resolve("cdk.out-test");
+        context.putAll(userContext);
+        Path outdir = buildDir().resolve(out);
         this.app = new App(AppProps.builder().context(context).outdir(outdir.toString()).build());
         this.stack = HotPartitionRemediatorApp.build(app);
         this.assembly = app.synth();
@@ -54,9 +61,17 @@ final class SynthesizedApp {
 
     static synchronized SynthesizedApp get() {
         if (instance == null) {
-            instance = new SynthesizedApp();
+            instance = new SynthesizedApp(USER_CONTEXT, "cdk.out-test");
         }
         return instance;
+    }
+
+    /** The tagged-mode app, synthesized once. */
+    static synchronized SynthesizedApp tagged() {
+        if (tagged == null) {
+            tagged = new SynthesizedApp(TAGGED_CONTEXT, "cdk.out-test-tagged");
+        }
+        return tagged;
     }
 
     static Path buildDir() {

@@ -61,7 +61,8 @@ public final class Demo {
                     .replace("orders", "sessions"));
             run(aws, jar, topicArn, "sessions", "Read", sessionsEvent);
             Files.deleteIfExists(sessionsEvent);
-            System.out.println("\nAWS calls made by the two invocations and the demo set-up: " + aws.calls());
+            approvalRoundTrip(aws, jar, topicArn, root);
+            System.out.println("\nAWS calls made by the invocations and the demo set-up: " + aws.calls());
         }
         System.out.println("Local AWS stopped.");
     }
@@ -70,27 +71,79 @@ public final class Demo {
             throws IOException, InterruptedException {
         String before = policy(aws, table, operation);
         System.out.println("\n=== " + table + ": invoking the function with " + event.getFileName() + " ===");
-        var command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString(), "invoke", event.toString()));
-        var pb = new ProcessBuilder(command);
-        Map<String, String> env = pb.environment();
-        env.put("FINDINGS_TOPIC_ARN", topicArn);
-        env.put("REMEDIATION_MODE", "apply");
-        env.put("AWS_REGION", aws.region());
-        env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-        long started = System.nanoTime();
-        Process process = pb.start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        if (exit != 0) {
-            throw new IllegalStateException("local invoke exited " + exit + ": " + stdout);
+        Jar.Run run = Jar.run(aws, jar, Map.of("FINDINGS_TOPIC_ARN", topicArn, "REMEDIATION_MODE", "apply"),
+                "invoke", event.toString());
+        if (run.exit() != 0) {
+            throw new IllegalStateException("local invoke exited " + run.exit() + ": " + run.stdout());
         }
-        JsonNode finding = JSON.readTree(stdout);
+        JsonNode finding = JSON.readTree(run.stdout());
         System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(finding));
-        System.out.println("--- " + table + " summary (local invoke took " + millis + " ms, exit " + exit + ") ---");
+        System.out.println("--- " + table + " summary (local invoke took " + run.millis() + " ms, exit " + run.exit()
+                + ") ---");
+        summary(finding);
+        System.out.println("policy before: " + before);
+        System.out.println("policy after:  " + policy(aws, table, operation));
+    }
+
+    /**
+     * An on-demand table throttled at the maximum its owner set: in apply mode the function applies what it may
+     * (Contributor Insights) and offers the raise of the maximum for approval; a person approves it with the CLI; a
+     * second approval of the same plan is refused.
+     */
+    private static void approvalRoundTrip(LocalAws aws, Path jar, String topicArn, Path root)
+            throws IOException, InterruptedException {
+        aws.dynamoDb().createTable(b -> b.tableName("ledger").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .onDemandThroughput(o -> o.maxReadRequestUnits(-1L).maxWriteRequestUnits(1000L)));
+        aws.dynamoDb().createTable(b -> b.tableName("hpr-state").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build()));
+        metric(aws, "ledger", "WriteMaxOnDemandThroughputThrottleEvents", 300, 20);
+        metric(aws, "ledger", "WriteThrottleEvents", 300, 20);
+        Map<String, String> env = Map.of("FINDINGS_TOPIC_ARN", topicArn, "REMEDIATION_MODE", "apply",
+                "STATE_TABLE_NAME", "hpr-state", "PROTECTED_TABLES", "ledger");
+        Path event = Files.createTempFile("ledger-alarm", ".json");
+        Files.writeString(event, Files.readString(root.resolve("events/alarm-lambda-action.json"))
+                .replace("orders", "ledger"));
+
+        System.out.println("\n=== ledger (on-demand, MaxWriteRequestUnits " + onDemandMaximum(aws, "ledger")
+                + "): invoking the function; a change too bold for autopilot is offered for approval ===");
+        Jar.Run offered = Jar.run(aws, jar, env, "invoke", event.toString());
+        Files.deleteIfExists(event);
+        JsonNode plan = JSON.readTree(offered.stdout());
+        summary(plan);
+        String planId = plan.path("approval").path("planId").asText();
+        System.out.println("outcome:  " + plan.path("outcome").asText() + "; plan " + planId + " expires "
+                + plan.path("approval").path("expiresAt").asText());
+        System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger") + " (unchanged)");
+
+        System.out.println("\n=== ledger: a person approves: java -jar " + root.relativize(jar) + " approve " + planId
+                + " ===");
+        Jar.Run approved = Jar.run(aws, jar, env, "approve", planId);
+        JsonNode applied = JSON.readTree(approved.stdout());
+        System.out.println("exit " + approved.exit() + ", outcome " + applied.path("outcome").asText() + ": "
+                + applied.path("headline").asText());
+        applied.path("actions").forEach(a -> System.out.println("action:   " + a.path("status").asText() + " "
+                + a.path("description").asText() + ": " + a.path("before").asText() + " -> " + a.path("after").asText()));
+        System.out.println("approver: " + applied.path("approval").path("approver").asText() + " via "
+                + applied.path("approval").path("decidedVia").asText());
+        System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger"));
+
+        System.out.println("\n=== ledger: the same approval again ===");
+        Jar.Run again = Jar.run(aws, jar, env, "approve", planId);
+        System.out.println("exit " + again.exit() + ": " + again.stderr().strip());
+        System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger") + " (unchanged)");
+    }
+
+    private static long onDemandMaximum(LocalAws aws, String table) {
+        return aws.dynamoDb().describeTable(b -> b.tableName(table)).table().onDemandThroughput().maxWriteRequestUnits();
+    }
+
+    private static void summary(JsonNode finding) {
         System.out.println("headline: " + finding.path("headline").asText());
         for (JsonNode key : finding.path("hotKeys").path(0).path("keys")) {
             System.out.printf("hot key:  %s (%.0f%%)%n", key.path("key").asText(), key.path("share").asDouble() * 100);
@@ -105,8 +158,42 @@ public final class Demo {
         for (JsonNode step : finding.path("recommendations")) {
             System.out.println("next:     " + step.path("title").asText() + ": " + step.path("detail").asText());
         }
-        System.out.println("policy before: " + before);
-        System.out.println("policy after:  " + policy(aws, table, operation));
+        String sparkline = finding.path("pattern").path("sparkline").asText("");
+        if (!sparkline.isEmpty()) {
+            System.out.println("throttled/min: " + sparkline);
+        }
+    }
+
+    /** The function jar run as a user runs it, with the local AWS's endpoint and credentials. */
+    private static final class Jar {
+        record Run(int exit, String stdout, String stderr, long millis) {
+        }
+
+        static Run run(LocalAws aws, Path jar, Map<String, String> settings, String... args)
+                throws IOException, InterruptedException {
+            var command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            var pb = new ProcessBuilder(command);
+            Map<String, String> env = pb.environment();
+            env.putAll(settings);
+            env.put("AWS_REGION", aws.region());
+            env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", "testing");
+            env.put("AWS_SECRET_ACCESS_KEY", "testing");
+            long started = System.nanoTime();
+            Process process = pb.start();
+            var stderr = new java.util.concurrent.CompletableFuture<String>();
+            new Thread(() -> {
+                try {
+                    stderr.complete(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    stderr.complete("");
+                }
+            }).start();
+            String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            return new Run(exit, stdout, stderr.join(), (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     private static String policy(LocalAws aws, String table, String operation) {

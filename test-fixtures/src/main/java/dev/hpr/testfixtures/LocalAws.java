@@ -410,6 +410,20 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
+     * The metrics the function's own GetMetricData calls requested (User-Agent {@code hot-partition-remediator}):
+     * {@code metricStat} (one per MetricStat query) and {@code insightsAnalysed} (metrics its Metrics Insights queries
+     * analysed); {@code reset} zeroes them after reading.
+     */
+    public Map<String, Long> functionMetrics(boolean reset) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("reset", reset);
+        JsonNode metrics = control("metrics/function", body).path("metrics");
+        Map<String, Long> out = new TreeMap<>();
+        metrics.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        return out;
+    }
+
+    /**
      * Makes the next {@code times} calls of {@code operation} fail ({@link #ALWAYS}: every call until
      * {@link #clearFaults()}), in the operation's protocol: JSON {@code __type} for DynamoDB, Application Auto
      * Scaling and SQS; the awsQuery XML {@code ErrorResponse} for CloudWatch and SNS. {@code operation} is
@@ -461,6 +475,16 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** The next ENABLE of Contributor Insights on this table/index ends FAILED with LimitExceededException. */
+    /**
+     * The region's Contributor Insights rule quota (default 100, as CloudWatch's): a DynamoDB ENABLE whose rules would
+     * pass it ends FAILED with LimitExceededException; DescribeInsightRules lists DynamoDB's rules with moto's.
+     */
+    public void insightRuleQuota(int quota) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("quota", quota);
+        control("insight-rules/quota", body);
+    }
+
     public void failNextContributorInsightsEnable(String table, String indexOrNull) {
         ObjectNode body = JSON.createObjectNode();
         body.put("table", table);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,7 +25,9 @@ import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place that builds SDK clients, once per container and each only when first used (an alarm about a hot key
@@ -57,6 +60,11 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApplicationAutoScalingClient> autoScaling =
             new Lazy<>(() -> configure(ApplicationAutoScalingClient.builder()).build());
     private final Lazy<SnsClient> sns = new Lazy<>(() -> configure(SnsClient.builder()).build());
+    /** SNS clients for topics in other regions (an organisation's hub topic), one per region, built when first used. */
+    private final Map<Region, SnsClient> snsElsewhere = new ConcurrentHashMap<>();
+    private final Lazy<StsClient> sts = new Lazy<>(() -> configure(StsClient.builder()).build());
+    private final Lazy<ResourceGroupsTaggingApiClient> tagging =
+            new Lazy<>(() -> configure(ResourceGroupsTaggingApiClient.builder()).build());
 
     private AwsClients(Region region, Optional<URI> endpoint) {
         this.region = region;
@@ -156,12 +164,37 @@ public final class AwsClients implements AutoCloseable {
         return sns.get();
     }
 
+    /**
+     * SNS in {@code topicRegion}: a topic takes a Publish only at its own region's endpoint (a client of another region
+     * is answered {@code InvalidParameter: TopicArn}), so a function publishing to a hub topic elsewhere needs that
+     * region's client. The function's own region gets {@link #sns()}.
+     */
+    public SnsClient sns(Region topicRegion) {
+        if (topicRegion.equals(region)) {
+            return sns();
+        }
+        return snsElsewhere.computeIfAbsent(topicRegion, other -> configure(SnsClient.builder()).region(other).build());
+    }
+
+    /** STS: only the local CLI's approvals use it. */
+    public StsClient sts() {
+        return sts.get();
+    }
+
+    /** The Resource Groups Tagging API (tagged protection's sweep). */
+    public ResourceGroupsTaggingApiClient tagging() {
+        return tagging.get();
+    }
+
     @Override
     public void close() {
         dynamoDb.ifBuilt(DynamoDbClient::close);
         cloudWatch.ifBuilt(CloudWatchClient::close);
         autoScaling.ifBuilt(ApplicationAutoScalingClient::close);
         sns.ifBuilt(SnsClient::close);
+        snsElsewhere.values().forEach(SnsClient::close);
+        sts.ifBuilt(StsClient::close);
+        tagging.ifBuilt(ResourceGroupsTaggingApiClient::close);
         http.ifBuilt(SdkHttpClient::close);
     }
 

@@ -7,6 +7,7 @@ import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.RevertPlanner;
 import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.StoredPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -34,9 +36,15 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *   <li>{@code TABLE#<table>} / {@code CHANGE#<applied at>#<n>}: one applied change (type, resource, before, after,
  *       trigger, findingId, mode, status ACTIVE/REVERTED/LEFT, note, the action as JSON); expires after 400 days.</li>
  *   <li>{@code TABLE#<table>} / {@code ALARM}: the table alarm's last state and since when.</li>
+ *   <li>{@code PLAN#<plan id>} / {@code PLAN}: a plan offered for approval (table, finding, alarm, mode, the actions
+ *       as JSON, {@code approvalExpiresAt}, status PENDING/APPROVED/REJECTED and, once decided, who, when and how);
+ *       decided with a conditional update, so once; expires 30 days after its approval window.</li>
  * </ul>
  */
 public final class DynamoDbStateStore implements StateStore {
+
+    /** The partition of the revert check's index: one item per table with changes ({@code sk} TABLE#name). */
+    static final String CHANGED_TABLES = "CHANGED_TABLES";
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("dynamodb:GetItem", IamPermission.Scope.STATE_TABLE),
@@ -47,6 +55,8 @@ public final class DynamoDbStateStore implements StateStore {
 
     private static final Duration DELIVERY_RETENTION = Duration.ofDays(14);
     private static final Duration CHANGE_RETENTION = Duration.ofDays(400);
+    private static final Duration PLAN_RETENTION = Duration.ofDays(30);
+
 
     private final Supplier<DynamoDbClient> dynamoDb;
     private final String tableName;
@@ -133,24 +143,31 @@ public final class DynamoDbStateStore implements StateStore {
     @Override
     public List<ChangeRecord> changes(String table) {
         var changes = new ArrayList<ChangeRecord>();
+        queryAll("pk = :pk AND begins_with(sk, :change)", Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")),
+                item -> changes.add(change(table, item)));
+        return changes;
+    }
+
+    /** Every item of a consistent Query, page after page. */
+    private void queryAll(String keyCondition, Map<String, AttributeValue> values,
+                          java.util.function.Consumer<Map<String, AttributeValue>> each) {
         Map<String, AttributeValue> startKey = null;
         do {
             Map<String, AttributeValue> from = startKey;
             QueryResponse response;
             try {
                 response = dynamoDb.get().query(b -> b.tableName(tableName)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :change)")
-                        .expressionAttributeValues(Map.of(":pk", av("TABLE#" + table), ":change", av("CHANGE#")))
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values)
                         .consistentRead(true)
                         .exclusiveStartKey(from));
             } catch (RuntimeException e) {
                 throw AwsCallFailed.of("dynamodb:Query", e);
             }
-            response.items().forEach(item -> changes.add(change(table, item)));
+            response.items().forEach(each);
             startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                     ? response.lastEvaluatedKey() : null;
         } while (startKey != null);
-        return changes;
     }
 
     @Override
@@ -170,8 +187,30 @@ public final class DynamoDbStateStore implements StateStore {
         item.put("status", av(change.status().name()));
         change.note().ifPresent(note -> item.put("note", av(note)));
         item.put("action", av(ActionJson.write(change.action())));
+        change.approval().ifPresent(a -> item.putAll(decision(a)));
         item.put("expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond()));
         put(item);
+        // The revert check's index of tables with changes (tagged protection names no table at deploy time).
+        put(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + change.table()),
+                "expiresAt", n(now.plus(CHANGE_RETENTION).getEpochSecond())));
+    }
+
+    @Override
+    public List<String> tablesWithChanges() {
+        var tables = new ArrayList<String>();
+        queryAll("pk = :pk", Map.of(":pk", av(CHANGED_TABLES)),
+                item -> tables.add(item.get("sk").s().substring("TABLE#".length())));
+        return tables;
+    }
+
+    @Override
+    public void closeTable(String table) {
+        try {
+            dynamoDb.get().deleteItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av(CHANGED_TABLES), "sk", av("TABLE#" + table))));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DeleteItem", e);
+        }
     }
 
     @Override
@@ -186,6 +225,91 @@ public final class DynamoDbStateStore implements StateStore {
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:UpdateItem", e);
         }
+    }
+
+    @Override
+    public void savePlan(StoredPlan plan) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("pk", av("PLAN#" + plan.planId()));
+        item.put("sk", av("PLAN"));
+        item.put("table", av(plan.table()));
+        item.put("findingId", av(plan.findingId()));
+        plan.alarmName().ifPresent(a -> item.put("alarmName", av(a)));
+        item.put("trigger", av(plan.trigger()));
+        item.put("mode", av(plan.mode().word()));
+        item.put("createdAt", av(plan.createdAt().toString()));
+        item.put("approvalExpiresAt", n(plan.expiresAt().getEpochSecond()));
+        item.put("actions", av(ActionJson.writeActions(plan.actions())));
+        item.put("status", av(plan.status().name()));
+        item.put("expiresAt", n(plan.expiresAt().plus(PLAN_RETENTION).getEpochSecond()));
+        try {
+            dynamoDb.get().putItem(b -> b.tableName(tableName).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    @Override
+    public Optional<StoredPlan> plan(String planId) {
+        Map<String, AttributeValue> item = get("PLAN#" + planId, "PLAN");
+        return item.isEmpty() ? Optional.empty() : Optional.of(plan(planId, item));
+    }
+
+    @Override
+    public Optional<StoredPlan> decide(StoredPlan.Decision decision) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":pending", av(StoredPlan.Status.PENDING.name()));
+        values.put(":status", av((decision.approved() ? StoredPlan.Status.APPROVED : StoredPlan.Status.REJECTED).name()));
+        values.put(":now", n(decision.at().getEpochSecond()));
+        var names = new HashMap<String, String>();
+        names.put("#s", "status");
+        var set = new ArrayList<String>();
+        decision(decision).forEach((name, value) -> {
+            names.put("#" + name, name);
+            values.put(":" + name, value);
+            set.add("#" + name + " = :" + name);
+        });
+        try {
+            Map<String, AttributeValue> item = dynamoDb.get().updateItem(b -> b.tableName(tableName)
+                    .key(Map.of("pk", av("PLAN#" + decision.planId()), "sk", av("PLAN")))
+                    .updateExpression("SET #s = :status, " + String.join(", ", set))
+                    .conditionExpression("#s = :pending AND approvalExpiresAt > :now")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(plan(decision.planId(), item));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateItem", e);
+        }
+    }
+
+    /** A decision as attributes: {@code decisionPlanId}, {@code approved}, {@code decidedAt}, {@code decidedVia}, {@code approver}. */
+    private static Map<String, AttributeValue> decision(StoredPlan.Decision decision) {
+        var item = new HashMap<String, AttributeValue>();
+        item.put("decisionPlanId", av(decision.planId()));
+        item.put("approved", AttributeValue.builder().bool(decision.approved()).build());
+        item.put("decidedAt", av(decision.at().toString()));
+        item.put("decidedVia", av(decision.via()));
+        decision.approver().ifPresent(a -> item.put("approver", av(a)));
+        return item;
+    }
+
+    private static Optional<StoredPlan.Decision> decision(Map<String, AttributeValue> item) {
+        if (!item.containsKey("decidedAt")) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredPlan.Decision(s(item, "decisionPlanId"), item.get("approved").bool(),
+                Instant.parse(s(item, "decidedAt")), s(item, "decidedVia"), Optional.ofNullable(s(item, "approver"))));
+    }
+
+    private static StoredPlan plan(String planId, Map<String, AttributeValue> item) {
+        return new StoredPlan(planId, s(item, "table"), s(item, "findingId"), Optional.ofNullable(s(item, "alarmName")),
+                s(item, "trigger"), RemediationMode.parse(s(item, "mode")), Instant.parse(s(item, "createdAt")),
+                Instant.ofEpochSecond(Long.parseLong(item.get("approvalExpiresAt").n())),
+                ActionJson.read(s(item, "actions"), ActionJson.ACTIONS), StoredPlan.Status.valueOf(s(item, "status")),
+                decision(item));
     }
 
     @Override
@@ -232,7 +356,8 @@ public final class DynamoDbStateStore implements StateStore {
         return new ChangeRecord(table, s(item, "sk"), Instant.parse(s(item, "appliedAt")), s(item, "trigger"),
                 s(item, "findingId"), RemediationMode.parse(s(item, "mode")), ActionJson.read(s(item, "action"), Action.class),
                 ChangeRecord.Status.valueOf(s(item, "status")),
-                Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()));
+                Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()),
+                decision(item));
     }
 
     private static AttributeValue av(String s) {

@@ -3,7 +3,10 @@ package dev.hpr.remediator.aws;
 import dev.hpr.remediator.iam.IamPermission;
 import dev.hpr.remediator.core.BillingMode;
 import dev.hpr.remediator.core.Capacity;
+import dev.hpr.remediator.core.OperationType;
+import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.action.ActionPorts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,8 +21,11 @@ import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** DescribeTable and the table's tags, translated into the core's {@link TableDescription}. */
-public final class DynamoDbTables {
+/**
+ * DescribeTable and the table's tags, translated into the core's {@link TableDescription}; and the one table write
+ * an action makes, an on-demand maximum ({@link ActionPorts.Tables}).
+ */
+public final class DynamoDbTables implements ActionPorts.Tables {
 
     public static final List<IamPermission> PERMISSIONS = List.of(
             IamPermission.onProtectedTables("dynamodb:DescribeTable"),
@@ -45,6 +51,16 @@ public final class DynamoDbTables {
 
     /** @throws TableNotFound when the table does not exist */
     public TableDescription describe(String tableName) {
+        return describe(tableName, null);
+    }
+
+    /**
+     * DescribeTable alone, with the tags already known (the tagged sweep has them from the Resource Groups Tagging
+     * API): no ListTagsOfResource.
+     *
+     * @throws TableNotFound when the table does not exist
+     */
+    public TableDescription describe(String tableName, Map<String, String> knownTags) {
         software.amazon.awssdk.services.dynamodb.model.TableDescription table;
         try {
             table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
@@ -64,7 +80,29 @@ public final class DynamoDbTables {
                 onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
                 onDemand ? Optional.empty() : provisioned(throughput), onDemand(table.onDemandThroughput()),
                 throughput == null || throughput.numberOfDecreasesToday() == null ? 0 : throughput.numberOfDecreasesToday(),
-                hasSortKey(table.keySchema()), indexes, tags(table.tableArn()));
+                hasSortKey(table.keySchema()), indexes, knownTags != null ? knownTags : tags(table.tableArn()));
+    }
+
+    /**
+     * UpdateTable with only {@code OnDemandThroughput} for this operation, on the table or in one
+     * {@code GlobalSecondaryIndexUpdates} entry (UpdateGlobalSecondaryIndexAction takes OnDemandThroughput).
+     */
+    @Override
+    public void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
+        OnDemandThroughput throughput = operation == OperationType.READ
+                ? OnDemandThroughput.builder().maxReadRequestUnits(maximum).build()
+                : OnDemandThroughput.builder().maxWriteRequestUnits(maximum).build();
+        try {
+            dynamoDb.get().updateTable(r -> {
+                r.tableName(resource.tableName());
+                resource.indexName().ifPresentOrElse(
+                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
+                                .onDemandThroughput(throughput))),
+                        () -> r.onDemandThroughput(throughput));
+            });
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateTable", e);
+        }
     }
 
     private Map<String, String> tags(String tableArn) {

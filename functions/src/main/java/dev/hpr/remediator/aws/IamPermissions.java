@@ -30,6 +30,15 @@ public final class IamPermissions {
         return List.copyOf(all);
     }
 
+    /**
+     * Calls the function's code makes that IAM never checks, so no statement grants them: only the local CLI's
+     * {@link CallerIdentity} (STS GetCallerIdentity: "No permissions are required to perform this operation", AWS STS
+     * API Reference).
+     */
+    public static List<String> needingNoPermission() {
+        return List.of(CallerIdentity.IAM_ACTION);
+    }
+
     /** An action type's {@code public static final List<IamPermission> PERMISSIONS}. */
     public static List<IamPermission> declaredBy(Class<?> actionType) {
         try {
@@ -55,6 +64,9 @@ public final class IamPermissions {
         lists.add(ScalingPolicies.PERMISSIONS);
         lists.add(FindingTopic.PERMISSIONS);
         lists.add(DynamoDbStateStore.PERMISSIONS);
+        lists.add(TaggedTables.PERMISSIONS);
+        lists.add(FleetThrottling.PERMISSIONS);
+        lists.add(InsightRules.PERMISSIONS);
         return lists;
     }
 }

@@ -3,6 +3,9 @@ package dev.hpr.remediator.cli;
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.handler.AlarmHandler;
 import dev.hpr.remediator.handler.SweepHandler;
+import dev.hpr.remediator.logging.JsonLines;
+import dev.hpr.remediator.logging.LogLevelThreshold;
+import org.slf4j.event.Level;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +23,12 @@ import java.nio.file.Path;
  *
  * <p>{@code java -jar hot-partition-remediator.jar sweep} runs the fleet sweep's handler once over
  * {@code PROTECTED_TABLES} (as the schedule would, with {@code {}}) and prints the sweep summary JSON; same exit codes.
+ *
+ * <p>{@code java -jar hot-partition-remediator.jar approve PLAN_ID} (or {@code reject PLAN_ID}) decides a plan offered
+ * for approval, as the Lambda task {@code {"task":"approve","planId":"…"}} would, recording the entry point
+ * {@code cli} and the caller identity of the credentials in use as the approver. Prints the finding JSON. A plan that
+ * cannot be decided (unknown, already decided, expired, or its table busy) exits 4 with one line on stderr and
+ * changes nothing. Only errors are logged (on stderr) unless {@code AWS_LAMBDA_LOG_LEVEL} says otherwise.
  */
 public final class Main {
 
@@ -34,9 +43,14 @@ public final class Main {
         if (args.length == 1 && "sweep".equals(args[0])) {
             return sweep();
         }
+        if (args.length == 2 && ("approve".equals(args[0]) || "reject".equals(args[0]))) {
+            return decide(args[0], args[1]);
+        }
         if (args.length != 2 || !"invoke".equals(args[0])) {
             System.err.println("usage: java -jar hot-partition-remediator.jar invoke EVENT.json"
-                    + "\n       java -jar hot-partition-remediator.jar sweep");
+                    + "\n       java -jar hot-partition-remediator.jar sweep"
+                    + "\n       java -jar hot-partition-remediator.jar approve PLAN_ID"
+                    + "\n       java -jar hot-partition-remediator.jar reject PLAN_ID");
             return 2;
         }
         AlarmHandler handler;
@@ -60,6 +74,35 @@ public final class Main {
             return 1;
         }
         System.out.println(out.toString(StandardCharsets.UTF_8));
+        return 0;
+    }
+
+    private static int decide(String decision, String planId) {
+        if (System.getenv(LogLevelThreshold.VARIABLE) == null) {
+            JsonLines.threshold(Level.ERROR);
+        }
+        AlarmHandler handler;
+        try {
+            handler = new AlarmHandler();
+        } catch (IllegalStateException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return 3;
+        }
+        AlarmHandler.Decision result;
+        try {
+            result = handler.decide(decision, planId);
+        } catch (UnusableEventException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            System.err.println(decision + " failed: " + e.getMessage());
+            return 1;
+        }
+        if (result.refused().isPresent()) {
+            System.err.println(decision + " refused, nothing changed: " + result.refused().get());
+            return 4;
+        }
+        System.out.println(result.json());
         return 0;
     }
 

@@ -17,14 +17,15 @@ public enum Setting {
 
     FINDINGS_TOPIC_ARN(SettingType.arn("sns"), null, "findingsTopic", null,
             "SNS topic the findings are published to (required; the construct sets it)"),
-    REMEDIATION_MODE(SettingType.oneOf("apply", "dry-run"), "dry-run", "mode", "mode",
-            "`apply` changes what the plan says; `dry-run` publishes the plan and changes nothing"),
+    REMEDIATION_MODE(SettingType.oneOf("apply", "approve", "dry-run"), "dry-run", "mode", "mode",
+            "`apply` changes what the plan says; `approve` stores the plan and changes it only when a person approves"
+                    + " it (needs `STATE_TABLE_NAME`); `dry-run` publishes the plan and changes nothing"),
     PROTECTED_TABLES(SettingType.tableNames(), "", "tables, tableNames", "tables",
             "comma-separated tables the function may act on; empty means any table an alarm names (the construct"
                     + " always sets it)"),
     STATE_TABLE_NAME(SettingType.text(), "", null, null,
-            "state table for dedupe, locks, cooldowns, audit and revert; empty turns those off (the construct"
-                    + " creates the table and sets it)"),
+            "state table for dedupe, locks, cooldowns, audit, approvals and revert; empty turns those off (the"
+                    + " construct creates the table and sets it)"),
     WINDOW_MINUTES(SettingType.integer(1, 1440), "60", "windowMinutes", "windowMinutes",
             "diagnosis window: the metric history read, in 1-minute periods"),
     THROTTLE_EVENTS_THRESHOLD(SettingType.integer(0, Integer.MAX_VALUE), "50", "throttleEventsThreshold",
@@ -45,6 +46,16 @@ public enum Setting {
             "at MaxCapacity, MaxCapacity is multiplied by this ..."),
     MAX_CAPACITY_CEILING(SettingType.integer(1, Integer.MAX_VALUE), "40000", "maxCapacityCeiling",
             "maxCapacityCeiling", "... up to this (capacity units)"),
+    MAX_CAPACITY_APPROVAL_CEILING(SettingType.integer(1, Integer.MAX_VALUE), "80000", "maxCapacityApprovalCeiling",
+            "maxCapacityApprovalCeiling", "at the ceiling above, a raise by the same factor up to this is offered for"
+                    + " approval (capacity units, at least `MAX_CAPACITY_CEILING`)"),
+    ON_DEMAND_MAXIMUM_FACTOR(SettingType.decimalAbove(1), "2", "onDemandMaximumFactor", "onDemandMaximumFactor",
+            "an on-demand table or GSI throttled at its `OnDemandThroughput` maximum: a raise by this factor is"
+                    + " offered for approval (never applied without one) ..."),
+    ON_DEMAND_MAXIMUM_CEILING(SettingType.integer(1, Integer.MAX_VALUE), "40000", "onDemandMaximumCeiling",
+            "onDemandMaximumCeiling", "... up to this (request units per second)"),
+    APPROVAL_TTL_MINUTES(SettingType.integer(5, 10080), "60", "approvalTtlMinutes", "approvalTtlMinutes",
+            "a plan awaiting approval expires this long after it was published"),
     CONTRIBUTOR_INSIGHTS_MODE(SettingType.oneOf("THROTTLED_KEYS", "ACCESSED_AND_THROTTLED_KEYS"), "THROTTLED_KEYS",
             "contributorInsightsMode", "contributorInsightsMode",
             "the mode Contributor Insights is enabled in; THROTTLED_KEYS costs only while throttling happens"),
@@ -56,7 +67,13 @@ public enum Setting {
             "the revert check restores a table's changes once its alarm has been OK this long"),
     REVERT_ENABLED(SettingType.flag(), "true", "revert", "revert", "`false` turns the revert off"),
     LOCK_SECONDS(SettingType.integer(1, 3600), "180", "timeout", "timeoutSeconds",
-            "how long a table's lock holds if its holder dies (the construct sets the function's timeout + 60 s)");
+            "how long a table's lock holds if its holder dies (the construct sets the function's timeout + 60 s)"),
+    PROTECTION(SettingType.oneOf("listed", "tagged"), "listed", "protection", "protection",
+            "`listed`: the tables in `PROTECTED_TABLES`; `tagged`: every table tagged `hot-partition-remediator` ="
+                    + " `apply`, `approve` or `dry-run` (that value is its mode, capped by `REMEDIATION_MODE`)"),
+    CONTRIBUTOR_INSIGHTS_RULE_QUOTA(SettingType.integer(1, 10000), "100", "contributorInsightsRuleQuota",
+            "contributorInsightsRuleQuota", "the region's Contributor Insights rule quota (CloudWatch's default: 100);"
+                    + " the remediator enables no rule past it");
 
     private final SettingType type;
     private final String defaultValue;
@@ -131,7 +148,17 @@ public enum Setting {
 
     /** Settings whose value must not exceed another's, and other rules across settings. */
     public static List<CrossRule> crossRules() {
-        return List.of(new CrossRule(TARGET_UTILIZATION_FLOOR, TARGET_UTILIZATION));
+        return List.of(new CrossRule(TARGET_UTILIZATION_FLOOR, TARGET_UTILIZATION),
+                new CrossRule(MAX_CAPACITY_CEILING, MAX_CAPACITY_APPROVAL_CEILING));
+    }
+
+    /** Values of one setting that need another to be set: approve mode keeps its plans in the state table. */
+    public static List<Requirement> requirements() {
+        return List.of(new Requirement(REMEDIATION_MODE, "approve", STATE_TABLE_NAME));
+    }
+
+    /** {@code setting} = {@code value} needs {@code needed} to be non-empty. */
+    public record Requirement(Setting setting, String value, Setting needed) {
     }
 
     /** {@code lower} must not exceed {@code upper} (both integer settings). */

@@ -56,4 +56,18 @@ public sealed interface SettingProblem {
                     + shown.apply(limit) + ")";
         }
     }
+
+    /** A setting left empty that another setting's value needs: {@code by} = {@code value} needs {@code setting}. */
+    record NeededBy(Setting setting, Setting by, String value) implements SettingProblem {
+        @Override
+        public String forVariable() {
+            return setting.variable() + " is not set, and " + by.variable() + "=" + value + " needs it: "
+                    + setting.meaning();
+        }
+
+        @Override
+        public String forProp(Function<Setting, String> prop, Function<Setting, String> shown) {
+            return prop.apply(by) + " " + shown.apply(by) + " needs " + prop.apply(setting) + ": " + setting.meaning();
+        }
+    }
 }

@@ -1,6 +1,8 @@
 package dev.hpr.remediator.config;
 
 import dev.hpr.remediator.core.DiagnosisSettings;
+import dev.hpr.remediator.core.Protection;
+import dev.hpr.remediator.core.TableProtection;
 import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.RemediationSettings;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.stream.Collectors;
  *
  * @param protectedTables  the tables the function may act on; empty means any table an alarm names
  * @param stateTableName   the state table for dedupe, locks, cooldowns and audit (unset: those are off)
+ * @param protection       listed ({@code protectedTables}) or tagged (the {@code hot-partition-remediator} tag)
  */
 public record Settings(
         String findingsTopicArn,
@@ -32,7 +35,10 @@ public record Settings(
         int cooldownMinutes,
         int revertAfterCalmMinutes,
         boolean revertEnabled,
-        int lockSeconds) {
+        int lockSeconds,
+        int approvalTtlMinutes,
+        Protection protection,
+        int contributorInsightsRuleQuota) {
 
     /** Fallback: consumed at or above this share of provisioned capacity is under-provisioning. Not configurable. */
     public static final double NEAR_CAPACITY_RATIO = 0.8;
@@ -53,12 +59,17 @@ public record Settings(
                 new RemediationSettings(v.integer(Setting.TARGET_UTILIZATION),
                         v.integer(Setting.TARGET_UTILIZATION_FLOOR), v.integer(Setting.SCALE_OUT_COOLDOWN_SECONDS),
                         v.integer(Setting.SCALE_IN_COOLDOWN_SECONDS), v.decimal(Setting.MAX_CAPACITY_FACTOR),
-                        v.integer(Setting.MAX_CAPACITY_CEILING), v.text(Setting.CONTRIBUTOR_INSIGHTS_MODE)),
+                        v.integer(Setting.MAX_CAPACITY_CEILING), v.text(Setting.CONTRIBUTOR_INSIGHTS_MODE),
+                        v.integer(Setting.MAX_CAPACITY_APPROVAL_CEILING), v.decimal(Setting.ON_DEMAND_MAXIMUM_FACTOR),
+                        v.integer(Setting.ON_DEMAND_MAXIMUM_CEILING)),
                 Optional.of(v.text(Setting.STATE_TABLE_NAME)).filter(s -> !s.isEmpty()),
                 v.integer(Setting.COOLDOWN_MINUTES),
                 v.integer(Setting.REVERT_AFTER_CALM_MINUTES),
                 v.flag(Setting.REVERT_ENABLED),
-                v.integer(Setting.LOCK_SECONDS));
+                v.integer(Setting.LOCK_SECONDS),
+                v.integer(Setting.APPROVAL_TTL_MINUTES),
+                Protection.parse(v.text(Setting.PROTECTION)),
+                v.integer(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA));
     }
 
     /** Every default, with this topic: for tests, priming and the pure core's callers. */
@@ -66,9 +77,17 @@ public record Settings(
         return fromEnvironment(Map.of(Setting.FINDINGS_TOPIC_ARN.variable(), findingsTopicArn));
     }
 
-    /** Whether the function may act on this table. */
+    /** Whether the function may act on this table, as far as its name tells (tagged mode: see {@link #tableProtection}). */
     public boolean protects(String tableName) {
-        return protectedTables.isEmpty() || protectedTables.contains(tableName);
+        return tableProtection().refusalByName(tableName).isEmpty();
+    }
+
+    public TableProtection tableProtection() {
+        return new TableProtection(protection, protectedTables);
+    }
+
+    public boolean tagged() {
+        return protection == Protection.TAGGED;
     }
 
     /**
@@ -96,6 +115,14 @@ public record Settings(
                 if (lower > upper) {
                     problems.add(new SettingProblem.Exceeds(rule.lower(), lower, rule.upper(), upper));
                 }
+            }
+        }
+        for (Setting.Requirement requirement : Setting.requirements()) {
+            String value = values.get(requirement.setting());
+            boolean neededIsEmpty = Optional.ofNullable(raw.get(requirement.needed())).map(String::trim)
+                    .orElse("").isEmpty();
+            if (requirement.value().equalsIgnoreCase(value == null ? "" : value) && neededIsEmpty) {
+                problems.add(new SettingProblem.NeededBy(requirement.needed(), requirement.setting(), value));
             }
         }
         return problems;

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param trigger    the alarm's name, or {@code fleet-sweep}
  * @param status     ACTIVE until reverted, or left because someone changed the value since
  * @param note       why it was left, or when it was reverted and by which finding
+ * @param approval   who approved it, when and how, for a change applied by approval
  */
 public record ChangeRecord(
         String table,
@@ -23,7 +24,8 @@ public record ChangeRecord(
         RemediationMode mode,
         Action action,
         Status status,
-        Optional<String> note) {
+        Optional<String> note,
+        Optional<StoredPlan.Decision> approval) {
 
     /** What became of a change. */
     public enum Status {
@@ -45,9 +47,17 @@ public record ChangeRecord(
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(approval, "approval");
+    }
+
+    /** A change applied without approval. */
+    public ChangeRecord(String table, String id, Instant appliedAt, String trigger, String findingId,
+                        RemediationMode mode, Action action, Status status, Optional<String> note) {
+        this(table, id, appliedAt, trigger, findingId, mode, action, status, note, Optional.empty());
     }
 
     public ChangeRecord with(Status newStatus, String newNote) {
-        return new ChangeRecord(table, id, appliedAt, trigger, findingId, mode, action, newStatus, Optional.of(newNote));
+        return new ChangeRecord(table, id, appliedAt, trigger, findingId, mode, action, newStatus, Optional.of(newNote),
+                approval);
     }
 }

@@ -23,11 +23,22 @@ public final class Cooldowns {
         this.cooldown = cooldown;
     }
 
-    /** The plan without the actions whose setting changed within the cooldown; those become skips with the time left. */
+    /**
+     * The plan without the actions (applied or offered for approval) whose setting changed within the cooldown; those
+     * become skips with the time left.
+     */
     public Plan apply(Plan plan, List<ChangeRecord> changes, Instant now) {
-        var actions = new ArrayList<Action>();
         var skipped = new ArrayList<>(plan.skipped());
-        for (Action action : plan.actions()) {
+        List<Action> actions = outsideCooldown(plan.actions(), changes, now, skipped);
+        List<Action> forApproval = outsideCooldown(plan.forApproval(), changes, now, skipped);
+        return new Plan(plan.mode(), plan.modeReason(), actions, skipped, forApproval);
+    }
+
+    /** The actions outside their setting's cooldown; a skip for each of the others. */
+    public List<Action> outsideCooldown(List<Action> planned, List<ChangeRecord> changes, Instant now,
+                                        List<Skip> skipped) {
+        var actions = new ArrayList<Action>();
+        for (Action action : planned) {
             Optional<ChangeRecord> last = changes.stream()
                     .filter(c -> c.action().setting().equals(action.setting()))
                     .max(Comparator.comparing(ChangeRecord::appliedAt));
@@ -42,6 +53,6 @@ public final class Cooldowns {
                 actions.add(action);
             }
         }
-        return new Plan(plan.mode(), plan.modeReason(), actions, skipped);
+        return actions;
     }
 }

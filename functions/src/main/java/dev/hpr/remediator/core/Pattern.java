@@ -14,6 +14,7 @@ import java.util.OptionalInt;
  * @param minutesSinceLastThrottle  periods from the last throttled one to the window's end; empty when none
  * @param selfHealed                throttling stopped at least the configured quiet minutes before the window's end:
  *                                  DynamoDB split the partition for heat, or burst capacity absorbed it
+ * @param perMinute                 the throttled events of each period, oldest first (what a sparkline draws)
  */
 public record Pattern(
         PatternKind kind,
@@ -22,7 +23,19 @@ public record Pattern(
         int episodes,
         double peakPerMinute,
         OptionalInt minutesSinceLastThrottle,
-        boolean selfHealed) {
+        boolean selfHealed,
+        List<Double> perMinute) {
+
+    public Pattern {
+        perMinute = List.copyOf(perMinute);
+    }
+
+    /** A pattern without its per-period series (recorded findings, tests). */
+    public Pattern(PatternKind kind, int throttledMinutes, int windowMinutes, int episodes, double peakPerMinute,
+                   OptionalInt minutesSinceLastThrottle, boolean selfHealed) {
+        this(kind, throttledMinutes, windowMinutes, episodes, peakPerMinute, minutesSinceLastThrottle, selfHealed,
+                List.of());
+    }
 
     static final int CONSISTENT_MIN_MINUTES = 5;
     static final double CONSISTENT_MIN_COVERAGE = 0.6;
@@ -34,7 +47,8 @@ public record Pattern(
         List<int[]> episodes = episodes(throttles);
         int windowMinutes = throttles.size();
         if (episodes.isEmpty()) {
-            return new Pattern(PatternKind.NONE, 0, windowMinutes, 0, 0, OptionalInt.empty(), false);
+            return new Pattern(PatternKind.NONE, 0, windowMinutes, 0, 0, OptionalInt.empty(), false,
+                    throttles.values());
         }
         int throttledMinutes = episodes.stream().mapToInt(e -> e[1] - e[0] + 1).sum();
         int first = episodes.get(0)[0];
@@ -51,7 +65,7 @@ public record Pattern(
             kind = PatternKind.SPORADIC;
         }
         return new Pattern(kind, throttledMinutes, windowMinutes, episodes.size(), throttles.max(),
-                OptionalInt.of(minutesSinceLast), minutesSinceLast >= quietMinutesForSelfHealed);
+                OptionalInt.of(minutesSinceLast), minutesSinceLast >= quietMinutesForSelfHealed, throttles.values());
     }
 
     private static boolean hasBurst(Series throttles, List<int[]> episodes) {

@@ -3,6 +3,7 @@ package dev.hpr.remediator.core;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.util.ArrayList;
@@ -14,8 +15,11 @@ import java.util.OptionalInt;
 /**
  * From a diagnosis and the current settings to a {@link Plan}. Safety lives here, where it is tested on values:
  * it never lowers a capacity, minimum or maximum; never raises a target utilisation; never creates auto scaling;
- * never touches an on-demand table's settings; and plans nothing that is already at or past its target, so the
- * same alarm twice changes nothing the second time.
+ * changes an on-demand table's maximum, or MaxCapacity past its automatic ceiling, only by offering it for approval;
+ * and plans nothing that is already at or past its target, so the same alarm twice changes nothing the second time.
+ *
+ * <p>In {@link RemediationMode#APPROVE} every change is offered for approval; in {@link RemediationMode#DRY_RUN}
+ * nothing is offered (what would be is a skip saying so); in {@link RemediationMode#OFF} nothing is planned.
  */
 public final class Planner {
 
@@ -39,20 +43,32 @@ public final class Planner {
         for (CauseFinding cause : diagnosis.causes()) {
             planCapacity(diagnosis, cause, scaling, actions, skipped);
         }
-        if (mode.mode() == RemediationMode.OFF) {
-            for (Action action : actions) {
-                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.MODE_OFF, mode.reason()));
+        var automatic = actions.stream().filter(a -> !a.needsApproval()).toList();
+        var byApproval = actions.stream().filter(Action::needsApproval).toList();
+        return switch (mode.mode()) {
+            case APPLY -> new Plan(mode.mode(), mode.reason(), automatic, skipped, byApproval);
+            case APPROVE -> new Plan(mode.mode(), mode.reason(), List.of(), skipped, actions);
+            case DRY_RUN -> {
+                byApproval.forEach(a -> skipped.add(Skip.of(a.resource(), a.description(),
+                        Skip.Code.APPROVAL_UNAVAILABLE, "Only a person may approve it (" + a.before() + " -> "
+                                + a.after() + "); a dry run offers nothing for approval: in apply or approve mode it"
+                                + " would be.")));
+                yield new Plan(mode.mode(), mode.reason(), automatic, skipped);
             }
-            actions.clear();
-        }
-        return new Plan(mode.mode(), mode.reason(), actions, skipped);
+            case OFF -> {
+                actions.forEach(a -> skipped.add(Skip.of(a.resource(), a.description(), Skip.Code.MODE_OFF,
+                        mode.reason())));
+                yield new Plan(mode.mode(), mode.reason(), List.of(), skipped);
+            }
+        };
     }
 
-    record ModeDecision(RemediationMode mode, String reason) {
+    /** A table's mode and where it comes from (the deployment, or the table's tag). */
+    public record ModeDecision(RemediationMode mode, String reason) {
     }
 
     /** The deployment's mode, made safer (never bolder) by the table's {@value TableDescription#MODE_TAG} tag. */
-    static ModeDecision mode(TableDescription table, RemediationMode configured) {
+    public static ModeDecision mode(TableDescription table, RemediationMode configured) {
         Optional<String> tag = table.modeTag();
         if (tag.isEmpty()) {
             return new ModeDecision(configured, "deployment mode " + configured.word());
@@ -63,7 +79,7 @@ public final class Planner {
             tagged = RemediationMode.parse(tag.get());
         } catch (IllegalArgumentException e) {
             RemediationMode safer = configured.saferOf(RemediationMode.DRY_RUN);
-            return new ModeDecision(safer, source + " is not apply, dry-run or off: treated as dry-run");
+            return new ModeDecision(safer, source + " is not apply, approve, dry-run or off: treated as dry-run");
         }
         RemediationMode effective = configured.saferOf(tagged);
         return effective == configured && tagged != configured
@@ -104,8 +120,16 @@ public final class Planner {
             case HOT_PARTITION -> skipped.add(Skip.of(resource, table.isOnDemand() ? "Add capacity" : what,
                     Skip.Code.HOT_PARTITION, "A hot partition throttles at the partition's own limit (3,000 RCU / 1,000 WCU per partition);"
                             + " more table capacity does not lift it."));
-            case ON_DEMAND_MAXIMUM -> skipped.add(Skip.of(resource, "Raise OnDemandThroughput",
-                    Skip.Code.ON_DEMAND_SETTINGS, "The remediator never changes an on-demand table's settings; see the recommendations."));
+            case ON_DEMAND_MAXIMUM -> {
+                if (diagnosis.pattern().selfHealed()) {
+                    skipped.add(Skip.of(resource, "Raise the on-demand Max" + operation.word() + "RequestUnits",
+                            Skip.Code.SELF_HEALED, "Throttling stopped " + diagnosis.pattern()
+                                    .minutesSinceLastThrottle().getAsInt() + " minutes ago; no raise for a throttle"
+                                    + " that has ended."));
+                } else {
+                    planOnDemandMaximum(table, resource, operation, actions, skipped);
+                }
+            }
             case ACCOUNT_LIMIT -> skipped.add(Skip.of(resource, what, Skip.Code.ACCOUNT_LIMIT,
                     "An account quota limits it; no table setting lifts it."));
             case UNDER_PROVISIONED -> {
@@ -124,6 +148,29 @@ public final class Planner {
                 }
             }
         }
+    }
+
+    /** A raise of the maximum it throttled at, by the factor up to the ceiling: for approval only. */
+    private void planOnDemandMaximum(TableDescription table, ResourceRef resource, OperationType operation,
+                                     List<Action> actions, List<Skip> skipped) {
+        String what = "Raise the on-demand Max" + operation.word() + "RequestUnits";
+        Optional<Capacity> maxima = table.onDemandMaximumFor(resource);
+        if (maxima.isEmpty() || !maxima.get().isSet(operation)) {
+            skipped.add(Skip.of(resource, what, Skip.Code.ON_DEMAND_SETTINGS, "No on-demand maximum is set for "
+                    + operation.lower() + "s, so there is none to raise; see the recommendations."));
+            return;
+        }
+        long current = maxima.get().of(operation);
+        long raised = (long) Math.min(settings.onDemandMaximumCeiling(),
+                Math.ceil(current * settings.onDemandMaximumFactor()));
+        if (raised <= current) {
+            skipped.add(Skip.of(resource, what, Skip.Code.AT_CEILING, String.format(Locale.ROOT,
+                    "Max%sRequestUnits %d is at or above the ceiling %d of raises offered for approval; raise it by"
+                            + " hand if the load is legitimate.", operation.word(), current,
+                    settings.onDemandMaximumCeiling())));
+            return;
+        }
+        actions.add(OnDemandMaximumChange.raise(resource, operation, current, raised));
     }
 
     private void planRetune(TableDescription table, ResourceRef resource, OperationType operation,
@@ -168,16 +215,23 @@ public final class Planner {
         if (current < target.maxCapacity()) {
             return;
         }
-        int raised = (int) Math.min(settings.maxCapacityCeiling(),
-                Math.ceil(target.maxCapacity() * settings.maxCapacityFactor()));
+        double wanted = Math.ceil(target.maxCapacity() * settings.maxCapacityFactor());
+        int raised = (int) Math.min(settings.maxCapacityCeiling(), wanted);
+        int byApproval = (int) Math.min(Math.max(settings.maxCapacityApprovalCeiling(), settings.maxCapacityCeiling()),
+                wanted);
         String what = "Raise " + target.operation().lower() + " MaxCapacity";
         if (raised > target.maxCapacity()) {
             actions.add(MaxCapacityChange.raise(target.resource(), target.operation(), target.minCapacity(),
                     target.maxCapacity(), raised));
+        } else if (byApproval > target.maxCapacity()) {
+            // At the ceiling of automatic raises: past it only a person decides.
+            actions.add(MaxCapacityChange.raiseByApproval(target.resource(), target.operation(), target.minCapacity(),
+                    target.maxCapacity(), byApproval));
         } else {
             skipped.add(Skip.of(target.resource(), what, Skip.Code.AT_CEILING, String.format(Locale.ROOT,
-                    "Provisioned %d is at MaxCapacity %d, which is at or above the ceiling %d; raise it by hand if"
-                            + " the load is legitimate.", current, target.maxCapacity(), settings.maxCapacityCeiling())));
+                    "Provisioned %d is at MaxCapacity %d, which is at or above the ceiling %d (and the ceiling %d of"
+                            + " raises offered for approval); raise it by hand if the load is legitimate.", current,
+                    target.maxCapacity(), settings.maxCapacityCeiling(), settings.maxCapacityApprovalCeiling())));
         }
     }
 }

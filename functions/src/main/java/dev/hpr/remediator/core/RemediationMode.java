@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum RemediationMode {
     /** Plan and apply. */
     APPLY("apply"),
+    /** Plan, store the plan and publish it for a person to approve; apply nothing until approved. */
+    APPROVE("approve"),
     /** Plan and publish the plan; apply nothing. */
     DRY_RUN("dry-run"),
     /** Diagnose and publish; plan no change (the table's tag said off). */
@@ -21,7 +23,7 @@ public enum RemediationMode {
         return word;
     }
 
-    /** {@code apply}, {@code dry-run} or {@code off}, case-insensitive. */
+    /** {@code apply}, {@code approve}, {@code dry-run} or {@code off}, case-insensitive. */
     public static RemediationMode parse(String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         for (RemediationMode mode : values()) {
@@ -29,10 +31,13 @@ public enum RemediationMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("remediation mode must be apply, dry-run or off, was '" + value + "'");
+        throw new IllegalArgumentException("remediation mode must be apply, approve, dry-run or off, was '" + value + "'");
     }
 
-    /** The safer of two modes: a table's tag can make remediation safer than the deployment's mode, never bolder. */
+    /**
+     * The safer of two modes (apply, then approve, then dry-run, then off): a table's tag can make remediation safer
+     * than the deployment's mode, never bolder.
+     */
     public RemediationMode saferOf(RemediationMode other) {
         return ordinal() >= other.ordinal() ? this : other;
     }

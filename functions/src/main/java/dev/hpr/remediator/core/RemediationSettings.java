@@ -11,6 +11,9 @@ package dev.hpr.remediator.core;
  * @param maxCapacityFactor        at MaxCapacity, MaxCapacity is multiplied by this (2)
  * @param maxCapacityCeiling       but never raised above this
  * @param contributorInsightsMode  THROTTLED_KEYS (only charged while throttling) or ACCESSED_AND_THROTTLED_KEYS
+ * @param maxCapacityApprovalCeiling  past {@code maxCapacityCeiling}, MaxCapacity is offered for approval up to this
+ * @param onDemandMaximumFactor    an on-demand maximum that throttles is offered for approval multiplied by this
+ * @param onDemandMaximumCeiling   up to this (request units)
  */
 public record RemediationSettings(
         double targetUtilization,
@@ -19,5 +22,8 @@ public record RemediationSettings(
         int scaleInCooldownSeconds,
         double maxCapacityFactor,
         int maxCapacityCeiling,
-        String contributorInsightsMode) {
+        String contributorInsightsMode,
+        int maxCapacityApprovalCeiling,
+        double onDemandMaximumFactor,
+        long onDemandMaximumCeiling) {
 }

@@ -42,7 +42,13 @@ public record Skip(Optional<ResourceRef> resource, String what, Code code, Strin
         /** A revert left the value: someone changed it since, or it is gone. */
         CHANGED_SINCE,
         /** A revert deferred: restoring now would force a capacity decrease. */
-        DEFERRED
+        DEFERRED,
+        /** Only a person may approve it, and this mode or deployment cannot ask (dry run; no state table). */
+        APPROVAL_UNAVAILABLE,
+        /** Approved, but its "before" no longer held: the setting changed since the plan. */
+        STALE,
+        /** Contributor Insights not enabled: the region's rule quota has no room left for it. */
+        RULE_QUOTA
     }
 
     public Skip {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The remediator's memory between invocations: which alarm deliveries it handled, which table it is working on,
- * what it changed (the audit trail, which also drives cooldowns and reverts), and each table's last alarm state.
+ * what it changed (the audit trail, which also drives cooldowns and reverts), the plans awaiting approval, and each
+ * table's last alarm state.
  * Time is always passed in.
  */
 public interface StateStore {
@@ -41,7 +42,31 @@ public interface StateStore {
     /** Rewrites a change's status and note (reverted, or left). */
     void updateChange(ChangeRecord change);
 
+    /** Keeps a plan awaiting approval until it is decided or expires. */
+    void savePlan(StoredPlan plan);
+
+    Optional<StoredPlan> plan(String planId);
+
+    /**
+     * Decides a pending plan, once: only the first of any number of concurrent decisions succeeds, and none after
+     * the plan expired.
+     *
+     * @return the plan as decided; empty when it was not pending and unexpired at {@code decision.at()} (the caller
+     *         reads it again to say why)
+     */
+    Optional<StoredPlan> decide(StoredPlan.Decision decision);
+
     Optional<RevertPlanner.AlarmState> alarmState(String table);
+
+    /**
+     * The tables with changes recorded since they were last closed ({@link #recordChange} adds the table, {@link
+     * #closeTable} removes it): what the revert check looks at when no table is named at deploy time (tagged
+     * protection).
+     */
+    List<String> tablesWithChanges();
+
+    /** The table has no active change left: the revert check no longer needs to look at it. */
+    void closeTable(String table);
 
     void recordAlarmState(String table, RevertPlanner.AlarmState state);
 }

@@ -83,6 +83,27 @@ public record TableDescription(
         return globalSecondaryIndexes.stream().filter(i -> i.name().equals(indexName)).findFirst();
     }
 
+    /** The same table with one on-demand maximum changed (what a change projects). */
+    public TableDescription withOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
+        if (resource.isIndex()) {
+            var indexes = globalSecondaryIndexes.stream().map(i -> i.name().equals(resource.indexName().get())
+                    ? new Index(i.name(), i.provisioned(), Optional.of(with(i.onDemandMaximum(), operation, maximum)),
+                            i.hasSortKey())
+                    : i).toList();
+            return new TableDescription(name, arn, status, billingMode, provisioned, onDemandMaximum, decreasesToday,
+                    hasSortKey, indexes, tags);
+        }
+        return new TableDescription(name, arn, status, billingMode, provisioned,
+                Optional.of(with(onDemandMaximum, operation, maximum)), decreasesToday, hasSortKey,
+                globalSecondaryIndexes, tags);
+    }
+
+    private static Capacity with(Optional<Capacity> maxima, OperationType operation, long maximum) {
+        Capacity current = maxima.orElse(new Capacity(-1, -1));
+        return operation == OperationType.READ ? new Capacity(maximum, current.writeUnits())
+                : new Capacity(current.readUnits(), maximum);
+    }
+
     /** The value of the {@value #MODE_TAG} tag, lower-cased, if set. */
     public Optional<String> modeTag() {
         return Optional.ofNullable(tags.get(MODE_TAG)).map(v -> v.trim().toLowerCase(java.util.Locale.ROOT));

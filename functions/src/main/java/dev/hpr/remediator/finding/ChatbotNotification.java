@@ -25,6 +25,10 @@ import java.util.Set;
 final class ChatbotNotification {
 
     static final String EVENT_TYPE = "HotPartitionRemediatorFinding";
+    /** The {@code additionalContext} keys the construct's custom actions map to their variables. */
+    static final String APPROVE_FUNCTION = "approveFunction";
+    static final String APPROVE_PAYLOAD = "approvePayload";
+    static final String REJECT_PAYLOAD = "rejectPayload";
     static final int TITLE_CHARS = 250;
     static final int NEXT_STEP_CHARS = 350;
     static final int KEYWORD_CHARS = 75;
@@ -48,7 +52,9 @@ final class ChatbotNotification {
         root.put("id", f.id());
         ObjectNode content = root.putObject("content");
         content.put("textType", "client-markdown");
-        content.put("title", Texts.cut(emoji(f) + " " + esc(summary(f)), TITLE_CHARS));
+        // In an organisation's channel the title says where first: findings of many accounts and regions meet there.
+        content.put("title", Texts.cut(emoji(f) + " " + f.account().map(account -> account + " " + f.region() + " · ")
+                .orElse("") + esc(summary(f)), TITLE_CHARS));
         content.put("description", Texts.cut(description(view), view.detail().chatDescriptionChars));
         List<String> steps = nextSteps(view);
         if (!steps.isEmpty()) {
@@ -67,18 +73,40 @@ final class ChatbotNotification {
         context.put("schema", Finding.SCHEMA);
         context.put("outcome", f.outcome().name());
         context.put("region", f.region());
+        f.account().ifPresent(account -> context.put("account", account));
         context.put("table", view.name(f.tableName()));
         view.mode().ifPresent(m -> context.put("mode", m.word()));
+        f.approval().ifPresent(a -> approval(context, a));
         return root;
     }
 
     /**
+     * What the Approve and Reject buttons (custom actions, see the construct) read from the notification: the plan,
+     * the function to invoke and the payloads, base64 as {@code lambda invoke --payload} takes them by default. Only a
+     * pending plan whose function is known carries them, so only its notification shows the buttons (their criteria
+     * need {@value #APPROVE_PAYLOAD}).
+     */
+    private static void approval(ObjectNode context, Finding.Approval approval) {
+        context.put("planId", approval.planId());
+        context.put("approvalStatus", approval.decision().map(d -> d.approved() ? "APPROVED" : "REJECTED")
+                .orElse("PENDING"));
+        if (approval.pending() && approval.function().isPresent()) {
+            context.put(APPROVE_FUNCTION, approval.function().get());
+            context.put(APPROVE_PAYLOAD, ApprovalText.base64Payload("approve", approval.planId()));
+            context.put(REJECT_PAYLOAD, ApprovalText.base64Payload("reject", approval.planId()));
+        }
+    }
+
+    /**
      * The same for every finding about one table and alarm, so an alarm's ALARM, its retries and its OK land in one
-     * chat thread: {@code hpr-} and 16 hex digits of the SHA-256 of region, table and alarm name.
+     * chat thread: {@code hpr-} and 16 hex digits of the SHA-256 of account, region, table and alarm name. The account
+     * keeps apart the tables of one name in the accounts of an organisation whose findings meet in one channel; a
+     * finding with no account (a local run) hashes region, table and alarm alone.
      */
     static String threadId(Finding finding) {
-        String identity = finding.region() + "\n" + finding.tableName() + "\n"
-                + finding.alarm().map(Finding.AlarmRef::name).orElse("");
+        String identity = finding.account().map(account -> account + "\n").orElse("") + finding.region() + "\n"
+                + finding.tableName() + "\n" + finding.alarm()
+                .map(Finding.AlarmRef::name).or(() -> finding.approval().flatMap(Finding.Approval::alarmName)).orElse("");
         return "hpr-" + Texts.sha256Hex(identity).substring(0, 16);
     }
 
@@ -94,10 +122,12 @@ final class ChatbotNotification {
             case REFUSED -> ":no_entry_sign:";
             case FAILED -> ":x:";
             case DUPLICATE -> ":repeat:";
+            case AWAITING_APPROVAL -> ":raised_hand:";
+            case REJECTED -> ":no_entry:";
             case IN_PROGRESS -> ":hourglass_flowing_sand:";
             case REVERTED -> f.results().stream().anyMatch(r -> r.status() == Finding.ActionResult.Status.FAILED)
                     ? ":x:" : ":leftwards_arrow_with_hook:";
-            case DIAGNOSED -> f.results().stream().anyMatch(r -> r.status() == Finding.ActionResult.Status.FAILED)
+            case DIAGNOSED, APPLIED -> f.results().stream().anyMatch(r -> r.status() == Finding.ActionResult.Status.FAILED)
                     ? ":x:"
                     : f.diagnosis().map(d -> d.detection().detected()).orElse(false) ? ":rotating_light:"
                     : ":information_source:";
@@ -108,10 +138,15 @@ final class ChatbotNotification {
         Finding f = view.finding();
         var out = new ArrayList<String>();
         out.add(esc(view.text(f.headline())));
-        out.add("*Table:* `" + code(view.name(f.tableName())) + "` (" + f.region() + ")"
+        out.add("*Table:* `" + code(view.name(f.tableName())) + "` (" + f.location() + ")"
                 + f.alarm().map(a -> "   *Alarm:* `" + code(view.name(a.name())) + "` " + a.state()).orElse(""));
         view.diagnosis().map(Diagnosis::window).ifPresent(w -> out.add("*Window:* " + w.start() + " to " + w.end()));
         view.diagnosis().ifPresent(d -> out.add("*Pattern:* " + esc(view.text(d.pattern().explanation()))));
+        view.diagnosis().map(d -> Sparkline.describe(d.pattern().perMinute())).filter(line -> !line.isEmpty())
+                .ifPresent(line -> out.add("*Throttled:* `" + line + "`"));
+        f.approval().ifPresent(a -> out.add("*Approval:* plan `" + code(a.planId()) + "` " + a.decision()
+                .map(d -> esc(d.text())).orElse("awaits approval until " + a.expiresAt()
+                        + (a.function().isPresent() ? ": use the Approve or Reject button below" : ""))));
         List<Finding.ActionResult> results = view.results();
         if (!results.isEmpty()) {
             out.add("*Changes* (" + view.mode().map(m -> m.word()).orElse("") + "):");
@@ -152,6 +187,11 @@ final class ChatbotNotification {
             for (HotKeys.HotKey k : keys.subList(0, Math.min(CHAT_KEYS, keys.size()))) {
                 out.add("• `" + code(view.key(k.key())) + "` " + Texts.percent(k.share()));
             }
+        }
+        List<ConsoleLinks.Link> links = ConsoleLinks.of(f);
+        if (!links.isEmpty()) {
+            out.add("*Console:*");
+            links.forEach(l -> out.add("• [" + esc(view.name(l.title())) + "](" + l.url() + ")"));
         }
         out.add("_Finding " + esc(f.id()) + " · " + Finding.SCHEMA + " · the email and JSON carry the details._");
         int lineChars = Math.min(LINE_CHARS, Math.max(view.detail().textChars, KEYWORD_CHARS));
@@ -199,6 +239,7 @@ final class ChatbotNotification {
             case APPLIED -> ":white_check_mark:";
             case PLANNED -> ":memo:";
             case FAILED -> ":x:";
+            case AWAITING_APPROVAL -> ":hourglass:";
         };
     }
 

@@ -5,6 +5,7 @@ import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.Recommendation;
 import dev.hpr.remediator.core.Skip;
+import dev.hpr.remediator.core.StoredPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,10 @@ import java.util.Optional;
  * @param recommendations what a person should do next
  * @param caveats        what to keep in mind (Contributor Insights data starts now, CloudFormation drift, ...)
  * @param redactKeys     hot keys are shown as short hashes
+ * @param approval       the plan offered for approval, or the approval (or rejection) this finding reports
+ * @param account        the AWS account the function ran in (from the ARN it was invoked by); empty for a local run.
+ *                       With one remediator per account and region publishing to one organisation's topic, region and
+ *                       account together say where the table is.
  */
 public record Finding(
         String id,
@@ -40,7 +45,9 @@ public record Finding(
         List<ActionResult> results,
         List<Recommendation> recommendations,
         List<String> caveats,
-        boolean redactKeys) {
+        boolean redactKeys,
+        Optional<Approval> approval,
+        Optional<String> account) {
 
     public static final String SCHEMA = "hot-partition-remediator/finding/v1";
 
@@ -59,7 +66,37 @@ public record Finding(
         /** Another invocation is remediating the table now: this one changed nothing. */
         IN_PROGRESS,
         /** The table is calm again: changes this remediator made were restored (the results say which). */
-        REVERTED
+        REVERTED,
+        /** Throttling diagnosed; changes wait for a person to approve them ({@link #approval}). */
+        AWAITING_APPROVAL,
+        /** A person approved a plan: its changes were applied (the results say which, and which were stale). */
+        APPLIED,
+        /** A person rejected a plan: nothing was changed. */
+        REJECTED
+    }
+
+    /**
+     * A plan offered for approval, or decided.
+     *
+     * @param function  the Lambda function (alias) ARN to invoke to approve it, when the function knows it (the ARN
+     *                  it was invoked by; a local invoke has none)
+     * @param alarmName the alarm whose finding offered it: the approval's finding joins its chat thread
+     * @param decision  empty while it awaits approval
+     */
+    public record Approval(String planId, Instant expiresAt, List<Action> actions, Optional<String> function,
+                           Optional<String> alarmName, Optional<StoredPlan.Decision> decision) {
+        public Approval {
+            Objects.requireNonNull(planId, "planId");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            actions = List.copyOf(actions);
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(alarmName, "alarmName");
+            Objects.requireNonNull(decision, "decision");
+        }
+
+        public boolean pending() {
+            return decision.isEmpty();
+        }
     }
 
     /** The alarm that triggered the finding. */
@@ -75,7 +112,8 @@ public record Finding(
 
     /** What became of one planned action. */
     public record ActionResult(Action action, Status status, Optional<String> error) {
-        public enum Status { APPLIED, PLANNED, FAILED }
+        /** Applied; planned only (dry run); failed; or offered for approval and not applied. */
+        public enum Status { APPLIED, PLANNED, FAILED, AWAITING_APPROVAL }
 
         public ActionResult {
             Objects.requireNonNull(action, "action");
@@ -94,6 +132,10 @@ public record Finding(
         public static ActionResult failed(Action action, String error) {
             return new ActionResult(action, Status.FAILED, Optional.of(error));
         }
+
+        public static ActionResult awaitingApproval(Action action) {
+            return new ActionResult(action, Status.AWAITING_APPROVAL, Optional.empty());
+        }
     }
 
     public Finding {
@@ -109,6 +151,37 @@ public record Finding(
         results = List.copyOf(results);
         recommendations = List.copyOf(recommendations);
         caveats = List.copyOf(caveats);
+        Objects.requireNonNull(approval, "approval");
+        Objects.requireNonNull(account, "account");
+    }
+
+    /** A finding of a local run (no account known). */
+    public Finding(String id, Instant generatedAt, String region, Optional<AlarmRef> alarm, String tableName,
+                   Outcome outcome, String headline, Optional<Diagnosis> diagnosis, Optional<Plan> plan,
+                   List<ActionResult> results, List<Recommendation> recommendations, List<String> caveats,
+                   boolean redactKeys, Optional<Approval> approval) {
+        this(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results, recommendations,
+                caveats, redactKeys, approval, Optional.empty());
+    }
+
+    /** A finding of a local run that offers and reports no approval. */
+    public Finding(String id, Instant generatedAt, String region, Optional<AlarmRef> alarm, String tableName,
+                   Outcome outcome, String headline, Optional<Diagnosis> diagnosis, Optional<Plan> plan,
+                   List<ActionResult> results, List<Recommendation> recommendations, List<String> caveats,
+                   boolean redactKeys) {
+        this(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results, recommendations,
+                caveats, redactKeys, Optional.empty(), Optional.empty());
+    }
+
+    /** The same finding, from the given account. */
+    public Finding inAccount(Optional<String> inAccount) {
+        return new Finding(id, generatedAt, region, alarm, tableName, outcome, headline, diagnosis, plan, results,
+                recommendations, caveats, redactKeys, approval, inAccount);
+    }
+
+    /** Where the table is, as people read it: {@code us-east-1}, or {@code us-east-1, account 111122223333}. */
+    public String location() {
+        return region + account.map(a -> ", account " + a).orElse("");
     }
 
     /** The skipped items of the plan, or none. */

@@ -10,6 +10,7 @@ import dev.hpr.remediator.core.Skip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The plain-text email an on-call engineer reads in 30 seconds: what happened, what was changed, what was not and
@@ -44,7 +45,7 @@ final class FindingEmail {
         details();
         caveats();
         lines.add("--");
-        lines.add("Finding " + finding.id() + ", generated " + finding.generatedAt() + " in " + finding.region());
+        lines.add("Finding " + finding.id() + ", generated " + finding.generatedAt() + " in " + finding.location());
         lines.add("Schema " + Finding.SCHEMA);
         return String.join("\n", lines) + "\n";
     }
@@ -52,7 +53,7 @@ final class FindingEmail {
     private void whatHappened() {
         heading(SECTIONS.get(0));
         para(view.text(finding.headline()), IN, IN);
-        String table = view.name(finding.tableName()) + " (" + finding.region()
+        String table = view.name(finding.tableName()) + " (" + finding.location()
                 + view.table().map(t -> ", " + t.billingMode().name()
                 + (t.isManagedByCloudFormation() ? ", managed by CloudFormation" : "")).orElse("") + ")";
         field("Table:", table);
@@ -63,6 +64,10 @@ final class FindingEmail {
         view.diagnosis().map(Diagnosis::window).ifPresent(w -> field("Window:", w.start() + " to " + w.end() + " ("
                 + w.periods() + " periods of " + w.periodSeconds() + " s)"));
         finding.plan().ifPresent(p -> field("Mode:", p.mode().word() + " (" + view.text(p.modeReason()) + ")"));
+        view.diagnosis().map(d -> Sparkline.describe(d.pattern().perMinute())).filter(line -> !line.isEmpty())
+                .ifPresent(line -> field("Throttled:", line));
+        finding.approval().ifPresent(a -> field("Approval:", "plan " + a.planId() + a.decision().map(
+                d -> " " + d.text()).orElse(" awaits approval until " + a.expiresAt())));
     }
 
     private void whatWasChanged() {
@@ -70,6 +75,9 @@ final class FindingEmail {
         RemediationMode mode = view.mode().orElse(null);
         if (mode == RemediationMode.DRY_RUN && !finding.results().isEmpty()) {
             para("Nothing: dry-run. These changes are planned, not applied:", IN, IN);
+        }
+        if (mode == RemediationMode.APPROVE && !finding.results().isEmpty()) {
+            para("Nothing yet: these changes wait for a person to approve them (see what to do next):", IN, IN);
         }
         if (finding.results().isEmpty()) {
             para(mode == RemediationMode.OFF ? "Nothing: remediation is off for this table (" + view.text(
@@ -98,10 +106,20 @@ final class FindingEmail {
 
     private void whatToDoNext() {
         heading(SECTIONS.get(3));
-        if (finding.recommendations().isEmpty()) {
+        Optional<Finding.Approval> pending = finding.approval().filter(Finding.Approval::pending);
+        if (finding.recommendations().isEmpty() && pending.isEmpty()) {
             para("Nothing: no action is needed from you.", IN, IN);
         }
         int n = 1;
+        if (pending.isPresent()) {
+            List<ApprovalText.Step> howTo = ApprovalText.howTo(pending.get(), finding.region());
+            para(n++ + ". " + howTo.get(0).text(), IN, IN2);
+            for (ApprovalText.Step step : howTo.subList(1, howTo.size())) {
+                para(step.text(), IN2, IN2 + "  ");
+                // A command stays whole on its line, so that it can be copied.
+                step.command().ifPresent(command -> lines.add(IN2 + "  " + command));
+            }
+        }
         for (Recommendation r : view.recommendations()) {
             para(n++ + ". " + view.text(r.title()) + r.resource().map(x -> " (" + label(x) + ")").orElse(""), IN, IN2);
             para(view.text(r.detail()), IN2, IN2);
@@ -112,13 +130,18 @@ final class FindingEmail {
     private void details() {
         heading(SECTIONS.get(4));
         if (view.diagnosis().isEmpty()) {
-            para(finding.outcome() == Finding.Outcome.REVERTED
-                    ? "No diagnosis: this is the revert check that runs once the table is calm again."
-                    : "No diagnosis: the function stopped before diagnosing (see the headline).", IN, IN);
+            para(switch (finding.outcome()) {
+                case REVERTED -> "No diagnosis: this is the revert check that runs once the table is calm again.";
+                case APPLIED, REJECTED -> "No diagnosis: this finding reports a person's decision on a plan; the"
+                        + " finding that offered the plan has the diagnosis.";
+                default -> "No diagnosis: the function stopped before diagnosing (see the headline).";
+            }, IN, IN);
+            links();
             return;
         }
         Diagnosis d = view.diagnosis().get();
         field("Detection:", d.detection().summary());
+        links();
         field("Pattern:", view.text(d.pattern().explanation()));
         if (!d.causes().isEmpty()) {
             para("Causes:", IN, IN);
@@ -141,6 +164,14 @@ final class FindingEmail {
             }
         }
         more(d.hotKeys().size() - view.hotKeys().size());
+    }
+
+    private void links() {
+        List<ConsoleLinks.Link> links = ConsoleLinks.of(finding);
+        if (!links.isEmpty()) {
+            para("Console:", IN, IN);
+            links.forEach(l -> para("- " + view.name(l.title()) + ": " + l.url(), IN + "  ", IN + "    "));
+        }
     }
 
     private void caveats() {

@@ -34,6 +34,7 @@ final class FindingJson {
         root.put("id", f.id());
         root.put("generatedAt", f.generatedAt().toString());
         root.put("region", f.region());
+        root.put("account", f.account().orElse(null));
         root.put("outcome", f.outcome().name());
         root.put("headline", view.text(f.headline()));
         root.put("mode", view.mode().map(m -> m.word()).orElse(null));
@@ -58,7 +59,25 @@ final class FindingJson {
         view.recommendations().forEach(r -> recommendations.add(recommendation(view, r)));
         ArrayNode caveats = root.putArray("caveats");
         view.caveats().forEach(c -> caveats.add(view.text(c)));
+        root.set("approval", f.approval().<com.fasterxml.jackson.databind.JsonNode>map(a -> approval(view, a))
+                .orElse(NODES.nullNode()));
+        ArrayNode links = root.putArray("links");
+        ConsoleLinks.of(f).forEach(l -> links.addObject().put("title", view.name(l.title())).put("url", l.url()));
         return root;
+    }
+
+    private static ObjectNode approval(FindingView view, Finding.Approval approval) {
+        ObjectNode node = NODES.objectNode();
+        node.put("planId", approval.planId());
+        node.put("status", approval.decision().map(d -> d.approved() ? "APPROVED" : "REJECTED").orElse("PENDING"));
+        node.put("expiresAt", approval.expiresAt().toString());
+        node.put("function", approval.function().orElse(null));
+        ArrayNode actions = node.putArray("actions");
+        approval.actions().forEach(a -> actions.add(change(view, a)));
+        node.put("decidedAt", approval.decision().map(d -> d.at().toString()).orElse(null));
+        node.put("decidedVia", approval.decision().map(d -> d.via()).orElse(null));
+        node.put("approver", approval.decision().flatMap(d -> d.approver()).orElse(null));
+        return node;
     }
 
     private static ObjectNode alarm(FindingView view, Finding.AlarmRef alarm) {
@@ -119,6 +138,9 @@ final class FindingJson {
         }
         node.put("selfHealed", pattern.selfHealed());
         node.put("explanation", view.text(pattern.explanation()));
+        ArrayNode perMinute = node.putArray("throttledPerMinute");
+        pattern.perMinute().forEach(v -> perMinute.add(Double.isFinite(v) ? Math.round(v) : 0));
+        node.put("sparkline", Sparkline.draw(pattern.perMinute()));
         return node;
     }
 
@@ -156,15 +178,19 @@ final class FindingJson {
     }
 
     private static ObjectNode action(FindingView view, Finding.ActionResult result) {
-        Action action = result.action();
+        ObjectNode node = change(view, result.action());
+        node.put("status", result.status().name());
+        node.put("error", result.error().map(view::text).orElse(null));
+        return node;
+    }
+
+    private static ObjectNode change(FindingView view, Action action) {
         ObjectNode node = NODES.objectNode();
         node.put("type", action.type());
         node.set("resource", resource(view, action.resource()));
         node.put("description", view.text(action.description()));
         node.put("before", view.text(action.before()));
         node.put("after", view.text(action.after()));
-        node.put("status", result.status().name());
-        node.put("error", result.error().map(view::text).orElse(null));
         return node;
     }
 

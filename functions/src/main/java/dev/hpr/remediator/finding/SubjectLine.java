@@ -42,7 +42,9 @@ final class SubjectLine {
             case DUPLICATE -> "duplicate alarm delivery";
             case IN_PROGRESS -> "already being remediated";
             case REVERTED -> "calm again, revert";
-            case DIAGNOSED -> finding.diagnosis().map(SubjectLine::diagnosed).orElse("diagnosed");
+            case DIAGNOSED, AWAITING_APPROVAL -> finding.diagnosis().map(SubjectLine::diagnosed).orElse("diagnosed");
+            case APPLIED -> "plan approved";
+            case REJECTED -> "plan rejected";
         };
     }
 
@@ -64,9 +66,9 @@ final class SubjectLine {
     static String changes(Finding finding) {
         return switch (finding.outcome()) {
             case NOT_IN_ALARM -> "nothing to do";
-            case REFUSED, FAILED, DUPLICATE, IN_PROGRESS -> "nothing changed";
+            case REFUSED, FAILED, DUPLICATE, IN_PROGRESS, REJECTED -> "nothing changed";
             case REVERTED -> revertedChanges(finding);
-            case DIAGNOSED -> diagnosedChanges(finding);
+            case DIAGNOSED, AWAITING_APPROVAL, APPLIED -> diagnosedChanges(finding);
         };
     }
 
@@ -84,7 +86,12 @@ final class SubjectLine {
         long applied = count(finding, Finding.ActionResult.Status.APPLIED);
         long planned = count(finding, Finding.ActionResult.Status.PLANNED);
         long failed = count(finding, Finding.ActionResult.Status.FAILED);
+        long awaiting = count(finding, Finding.ActionResult.Status.AWAITING_APPROVAL);
         int total = finding.results().size();
+        if (awaiting > 0 && failed == 0) {
+            return (applied > 0 ? applied + " applied, " : "") + Texts.plural((int) awaiting, "change", "changes")
+                    + " await approval";
+        }
         if (total == 0) {
             boolean off = finding.plan().map(p -> p.mode() == RemediationMode.OFF).orElse(false);
             return off ? "no change (mode off)"

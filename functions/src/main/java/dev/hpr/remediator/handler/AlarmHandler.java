@@ -31,8 +31,11 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     private final Alarms alarms;
     private final ScheduledTasks tasks;
+    private final Invocation invocation;
+    private final dev.hpr.remediator.aws.CallerIdentity callerIdentity;
     private final FindingRenderer renderer;
     private final Log log;
+    private final HealthMetrics health;
     /** A strong reference: the CRaC context may hold its resources weakly. */
     private final SnapStartPriming priming;
 
@@ -47,9 +50,34 @@ public final class AlarmHandler implements RequestStreamHandler {
     AlarmHandler(Wiring wiring) {
         this.alarms = wiring.alarms;
         this.tasks = wiring.tasks;
+        this.invocation = wiring.invocation;
+        this.callerIdentity = wiring.callerIdentity;
         this.renderer = wiring.renderer;
         this.log = wiring.log;
+        this.health = wiring.health;
         this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
+    }
+
+    /** What a person's decision on a plan did, for the local CLI: the finding's JSON, or why nothing was done. */
+    public record Decision(String json, Optional<String> refused) {
+    }
+
+    /**
+     * The local CLI's {@code approve PLAN_ID} and {@code reject PLAN_ID}: decides the plan as the Lambda task would,
+     * recording the entry point {@code cli} and, as the approver, the caller identity of the credentials used.
+     *
+     * @throws UnusableEventException for a plan id that cannot be one
+     */
+    public Decision decide(String decision, String planId) {
+        ScheduledTask task = ScheduledTask.decision(decision, planId);
+        Log.startRequest(UUID.randomUUID().toString());
+        try {
+            ScheduledTasks.Result result = tasks.run(task, UUID.randomUUID().toString(), Approvals.VIA_CLI,
+                    callerIdentity.arn());
+            return new Decision(result.json(), result.refused());
+        } finally {
+            Log.endRequest();
+        }
     }
 
     /** The SnapStart hook this handler registered (tests call it as the runtime would). */
@@ -63,21 +91,29 @@ public final class AlarmHandler implements RequestStreamHandler {
         String invocationId = context != null && context.getAwsRequestId() != null
                 ? context.getAwsRequestId() : UUID.randomUUID().toString();
         Log.startRequest(invocationId);
+        invocation.begin(context == null ? null : context.getInvokedFunctionArn());
         try {
             output.write(handle(json, invocationId).getBytes(StandardCharsets.UTF_8));
             output.flush();
+        } catch (UnusableEventException e) {
+            health.error("UnusableEvent");
+            throw e;
+        } catch (RuntimeException e) {
+            health.error(e.getClass().getSimpleName());
+            throw e;
         } finally {
             Log.endRequest();
         }
     }
 
     private String handle(String json, String invocationId) {
-        Optional<String> task = ScheduledTask.of(json);
-        if (task.isPresent()) {
-            return tasks.run(task.get(), invocationId);
-        }
         AlarmEvent event;
         try {
+            Optional<ScheduledTask> task = ScheduledTask.of(json);
+            if (task.isPresent()) {
+                // A Lambda invoke does not say who invoked it: a decision through it has no known approver.
+                return tasks.run(task.get(), invocationId, Approvals.VIA_LAMBDA, Optional.empty()).json();
+            }
             event = AlarmEventParser.parse(json);
         } catch (UnusableEventException e) {
             log.error("unusable event; nothing changed", "error", e.getMessage());
@@ -86,6 +122,7 @@ public final class AlarmHandler implements RequestStreamHandler {
         log.info("alarm event", "alarm", event.alarmName(), "state", event.state(), "table", event.tableName(),
                 "shape", event.shape().name());
         Finding finding = alarms.handle(event, invocationId);
+        health.finding(finding);
         return renderer.json(finding);
     }
 }

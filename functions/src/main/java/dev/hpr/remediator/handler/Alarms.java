@@ -31,19 +31,22 @@ final class Alarms {
     private final Clock clock;
     private final Log log;
     private final String region;
+    private final Invocation invocation;
     private final DynamoDbTables tables;
     private final CloudWatchMetrics metrics;
     private final Diagnoser diagnoser;
     private final TableRemediation remediation;
     private final FindingPublisher publisher;
 
-    Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, DynamoDbTables tables,
-           CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation, FindingPublisher publisher) {
+    Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, Invocation invocation,
+           DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation,
+           FindingPublisher publisher) {
         this.settings = settings;
         this.state = state;
         this.clock = clock;
         this.log = log;
         this.region = region;
+        this.invocation = invocation;
         this.tables = tables;
         this.metrics = metrics;
         this.diagnoser = diagnoser;
@@ -58,20 +61,50 @@ final class Alarms {
      */
     Finding handle(AlarmEvent event, String findingId) {
         Instant now = clock.instant();
-        var findings = FindingBuilder.forAlarm(findingId, now, region, event, settings.redactKeys());
+        var findings = FindingBuilder.forAlarm(findingId, now, region, invocation.account(), event,
+                settings.redactKeys());
         String table = event.tableName();
-        if (!settings.protects(table)) {
+        Optional<String> byName = settings.tableProtection().refusalByName(table);
+        if (byName.isPresent()) {
             log.warn("table is not protected by this deployment; refusing", "table", table);
             if (!event.isAlarm()) {
                 return findings.notInAlarm();
             }
-            return publisher.publish(findings.refused("Table '" + table + "' is not one of the tables this deployment"
-                    + " protects (" + String.join(", ", settings.protectedTables()) + "); nothing was changed."));
+            return publisher.publish(findings.refused(byName.get()));
         }
+        // Tagged mode: the OK that starts a table's calm period is recorded without reading the table (an OK of an
+        // untagged table records one item of the remediator's own and touches nothing of the table).
         state.ifPresent(s -> s.recordAlarmState(table, new RevertPlanner.AlarmState(event.state(), event.stateChangedAt())));
         if (!event.isAlarm()) {
             log.info("alarm not in ALARM; nothing to do", "alarm", event.alarmName(), "state", event.state(), "table", table);
             return findings.notInAlarm();
+        }
+        Optional<TableDescription> tagged = Optional.empty();
+        if (settings.tagged()) {
+            // The tag decides before anything else of the table is read; the fleet alarm names every throttling
+            // table of the region, so a refusal is logged and counted, not published.
+            try {
+                TableDescription description = tables.describe(table);
+                Optional<String> refusal = settings.tableProtection().refusalByTags(table, description.tags());
+                if (refusal.isPresent()) {
+                    log.info("table not tagged for protection; refusing, nothing changed", "table", table,
+                            "tag", description.modeTag().orElse("(none)"));
+                    return findings.refused(refusal.get());
+                }
+                tagged = Optional.of(description);
+            } catch (TableNotFound e) {
+                log.warn("table not found; refusing", "table", table);
+                return findings.refused(e.getMessage() + "; nothing was changed.");
+            } catch (AwsCallFailed e) {
+                if (e.errorCode().contains("AccessDenied")) {
+                    // ABAC: the role may read only tagged tables.
+                    log.info("table not readable (not tagged for protection); refusing", "table", table);
+                    return findings.refused("Table '" + table + "' could not be read (" + e.errorCode() + "): the role"
+                            + " may read only tables tagged " + TableDescription.MODE_TAG + "; nothing was changed.");
+                }
+                log.error("diagnosis failed", "table", table, "error", e.getMessage());
+                return publisher.publish(findings.failed(e.getMessage()));
+            }
         }
         Optional<String> delivery = state.map(s -> event.dedupeKey());
         if (delivery.isPresent()) {
@@ -83,7 +116,7 @@ final class Alarms {
         TableDescription description;
         MetricsSnapshot read;
         try {
-            description = tables.describe(table);
+            description = tagged.isPresent() ? tagged.get() : tables.describe(table);
             read = metrics.read(MetricKey.allFor(description.resources()), Window.lastMinutes(now, settings.windowMinutes()));
         } catch (TableNotFound e) {
             log.warn("table not found; refusing", "table", table);

@@ -8,6 +8,9 @@ import dev.hpr.remediator.core.HotKeys;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.Recommendation;
 import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.Skip;
+import dev.hpr.remediator.core.StoredPlan;
+import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.remediator.event.AlarmEvent;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
@@ -26,32 +29,49 @@ public final class FindingBuilder {
     private final String id;
     private final Instant now;
     private final String region;
+    private final Optional<String> account;
     private final String tableName;
     private final Optional<Finding.AlarmRef> alarm;
     private final boolean redactKeys;
 
-    private FindingBuilder(String id, Instant now, String region, String tableName, Optional<Finding.AlarmRef> alarm,
-                           boolean redactKeys) {
+    private FindingBuilder(String id, Instant now, String region, Optional<String> account, String tableName,
+                           Optional<Finding.AlarmRef> alarm, boolean redactKeys) {
         this.id = id;
         this.now = now;
         this.region = region;
+        this.account = account;
         this.tableName = tableName;
         this.alarm = alarm;
         this.redactKeys = redactKeys;
     }
 
-    public static FindingBuilder forAlarm(String id, Instant now, String region, AlarmEvent event, boolean redactKeys) {
-        return new FindingBuilder(id, now, region, event.tableName(), Optional.of(new Finding.AlarmRef(event.alarmName(),
+    /**
+     * @param region  the region the function runs in
+     * @param account the account it runs in, when known ({@code Invocation.account()})
+     */
+    public static FindingBuilder forAlarm(String id, Instant now, String region, Optional<String> account,
+                                          AlarmEvent event, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, account, event.tableName(), Optional.of(new Finding.AlarmRef(event.alarmName(),
                 event.alarmArn(), event.state(), event.reason(), event.stateChangedAt())), redactKeys);
     }
 
     /** A finding without an alarm: a fleet sweep's, or a scheduled revert's. */
-    public static FindingBuilder forTable(String id, Instant now, String region, String tableName, boolean redactKeys) {
-        return new FindingBuilder(id, now, region, tableName, Optional.empty(), redactKeys);
+    public static FindingBuilder forTable(String id, Instant now, String region, Optional<String> account,
+                                          String tableName, boolean redactKeys) {
+        return new FindingBuilder(id, now, region, account, tableName, Optional.empty(), redactKeys);
     }
 
     public String id() {
         return id;
+    }
+
+    public String tableName() {
+        return tableName;
+    }
+
+    /** The alarm's name, when an alarm triggered the finding. */
+    public Optional<String> alarmName() {
+        return alarm.map(Finding.AlarmRef::name);
     }
 
     /** What triggered the finding, as the audit trail records it: the alarm's name, or the fleet sweep. */
@@ -101,8 +121,12 @@ public final class FindingBuilder {
                 + retry, Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
     }
 
+    /**
+     * @param approval the plan offered for approval, stored; empty when the plan offers nothing (or could not)
+     */
     Finding diagnosed(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results,
-                      List<Recommendation> recommendations, List<String> extraCaveats, String insightsMode) {
+                      List<Recommendation> recommendations, List<String> extraCaveats, String insightsMode,
+                      Optional<Finding.Approval> approval) {
         var caveats = new ArrayList<String>(extraCaveats);
         boolean enabledInsights = results.stream().anyMatch(r -> r.action() instanceof ContributorInsightsChange c
                 && c.enable() && r.status() == Finding.ActionResult.Status.APPLIED);
@@ -124,8 +148,47 @@ public final class FindingBuilder {
         if (diagnosis.causes().stream().anyMatch(CauseFinding::fallback)) {
             caveats.add("Some causes were inferred from utilisation because no per-cause throttle metric had data.");
         }
-        return finding(Finding.Outcome.DIAGNOSED, headline(diagnosis, plan, results), Optional.of(diagnosis),
-                Optional.of(plan), results, recommendations, caveats);
+        approval.ifPresent(a -> caveats.add("Approval: " + a.actions().size() + " change(s) of plan " + a.planId()
+                + " wait for a person until " + a.expiresAt() + "; each is applied only if its setting still holds"
+                + " the value shown as before, and nothing is applied after that time."));
+        String headline = headline(diagnosis, plan, results) + approval.map(a -> " Plan " + a.planId()
+                + " awaits approval until " + a.expiresAt() + ".").orElse("");
+        return new Finding(id, now, region, alarm, tableName, approval.isPresent() ? Finding.Outcome.AWAITING_APPROVAL
+                : Finding.Outcome.DIAGNOSED, headline, Optional.of(diagnosis), Optional.of(plan), results,
+                recommendations, caveats, redactKeys, approval, account);
+    }
+
+    /** A person approved a stored plan: what was applied, and what was not (stale, cooldown) and why. */
+    Finding approved(StoredPlan plan, Finding.Approval approval, List<Finding.ActionResult> results,
+                     List<Skip> skipped) {
+        long applied = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
+        long failed = results.size() - applied;
+        StoredPlan.Decision decision = approval.decision().orElseThrow();
+        String headline = tableName + ": plan " + plan.planId() + " " + decision.text() + "; " + applied + " of "
+                + plan.actions().size() + " change(s) applied" + (failed > 0 ? ", " + failed + " failed" : "")
+                + (skipped.isEmpty() ? "." : ", " + skipped.size() + " not applied (see why).");
+        // The approved changes stay what they were, changes offered for approval: the plan the finding reports.
+        var applying = new Plan(RemediationMode.APPLY, "approved plan " + plan.planId() + " (made in mode "
+                + plan.mode().word() + ")", List.of(), skipped, plan.actions());
+        var caveats = new ArrayList<String>();
+        caveats.add("Each change is recorded in the audit trail with this approval and is reverted like any other"
+                + " once the table is calm" + (plan.actions().stream().anyMatch(a -> a instanceof OnDemandMaximumChange)
+                ? "; the revert restores the on-demand maximum its owner had set." : "."));
+        if (decision.approver().isEmpty()) {
+            caveats.add("Who approved is not known to the function: a Lambda invoke (the chat button, the AWS CLI)"
+                    + " does not carry the caller's identity. CloudTrail data events for Lambda record the caller,"
+                    + " where the account logs them.");
+        }
+        return new Finding(id, now, region, alarm, tableName, Finding.Outcome.APPLIED, headline, Optional.empty(),
+                Optional.of(applying), results, List.of(), caveats, redactKeys, Optional.of(approval), account);
+    }
+
+    /** A person rejected a stored plan: nothing changed. */
+    Finding rejected(StoredPlan plan, Finding.Approval approval) {
+        String headline = tableName + ": plan " + plan.planId() + " " + approval.decision().orElseThrow().text()
+                + "; nothing was changed.";
+        return new Finding(id, now, region, alarm, tableName, Finding.Outcome.REJECTED, headline, Optional.empty(),
+                Optional.empty(), List.of(), List.of(), List.of(), redactKeys, Optional.of(approval), account);
     }
 
     private String headline(Diagnosis diagnosis, Plan plan, List<Finding.ActionResult> results) {
@@ -139,7 +202,9 @@ public final class FindingBuilder {
         long applied = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
         long failed = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.FAILED).count();
         String done = switch (plan.mode()) {
-            case APPLY -> applied + " change(s) applied" + (failed > 0 ? ", " + failed + " failed" : "");
+            case APPLY -> applied + " change(s) applied" + (failed > 0 ? ", " + failed + " failed" : "")
+                    + (plan.awaitsApproval() ? ", " + plan.forApproval().size() + " offered for approval" : "");
+            case APPROVE -> plan.forApproval().size() + " change(s) offered for approval, none applied";
             case DRY_RUN -> plan.actions().size() + " change(s) planned, none applied (dry run)";
             case OFF -> "no change (remediation off by tag)";
         };
@@ -157,6 +222,6 @@ public final class FindingBuilder {
                             Optional<Plan> plan, List<Finding.ActionResult> results,
                             List<Recommendation> recommendations, List<String> caveats) {
         return new Finding(id, now, region, alarm, tableName, outcome, headline, diagnosis, plan,
-                results, recommendations, caveats, redactKeys);
+                results, recommendations, caveats, redactKeys, Optional.empty(), account);
     }
 }

@@ -8,7 +8,12 @@ import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
+import dev.hpr.remediator.aws.FleetThrottling;
+import dev.hpr.remediator.aws.TaggedTables;
 import dev.hpr.remediator.core.FleetMetrics;
+import dev.hpr.remediator.core.FleetTriage;
+import dev.hpr.remediator.core.TableProtection;
+import dev.hpr.remediator.core.TaggedTable;
 import dev.hpr.remediator.core.MetricsSnapshot;
 import dev.hpr.remediator.core.TableDescription;
 import dev.hpr.remediator.core.Window;
@@ -36,16 +41,23 @@ public final class FleetSweep {
     private final Diagnoser diagnoser;
     private final TableRemediation remediation;
     private final String region;
+    private final Invocation invocation;
     private final Log log;
+    private final TaggedTables taggedTables;
+    private final FleetThrottling fleetThrottling;
 
     FleetSweep(Settings settings, DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser,
-               TableRemediation remediation, String region, Log log) {
+               TableRemediation remediation, String region, Invocation invocation, Log log, TaggedTables taggedTables,
+               FleetThrottling fleetThrottling) {
+        this.taggedTables = taggedTables;
+        this.fleetThrottling = fleetThrottling;
         this.settings = settings;
         this.tables = tables;
         this.metrics = metrics;
         this.diagnoser = diagnoser;
         this.remediation = remediation;
         this.region = region;
+        this.invocation = invocation;
         this.log = log;
     }
 
@@ -54,6 +66,9 @@ public final class FleetSweep {
      * @throws AwsCallFailed         when the metrics could not be read (nothing was changed)
      */
     public SweepSummary sweep(String sweepId, Instant now) {
+        if (settings.tagged()) {
+            return taggedSweep(sweepId, now);
+        }
         List<String> names = settings.protectedTables().stream().sorted().toList();
         if (names.isEmpty()) {
             throw new IllegalStateException("PROTECTED_TABLES is empty: a fleet sweep checks the tables it lists;"
@@ -78,10 +93,65 @@ public final class FleetSweep {
             results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys()));
         }
         results.sort((a, b) -> a.table().compareTo(b.table()));
-        var summary = new SweepSummary(sweepId, now, window, results);
+        var summary = new SweepSummary(sweepId, now, window, results, List.of());
         log.info("sweep done", "sweepId", sweepId, "tables", summary.tables().size(),
                 "detected", summary.detected(), "remediated", summary.count(SweepSummary.Status.REMEDIATED),
                 "missing", summary.count(SweepSummary.Status.MISSING), "failed", summary.count(SweepSummary.Status.FAILED),
+                "changesApplied", summary.changesApplied());
+        return summary;
+    }
+
+    /**
+     * Tagged protection: the protected tables from the Resource Groups Tagging API (one call per 100, tags
+     * included), the whole region's throttling from one Metrics Insights query ({@link FleetThrottling}), and only
+     * the protected tables that throttled are described (DescribeTable, tags already known) and read in full (14
+     * metrics per table and GSI, batched). A quiet table costs its share of the tag listing and no metric of its own.
+     * The most throttled tables are remediated first (they get Contributor Insights rules first when the region's
+     * quota runs short).
+     */
+    private SweepSummary taggedSweep(String sweepId, Instant now) {
+        Window window = Window.lastMinutes(now, settings.windowMinutes());
+        var results = new ArrayList<SweepSummary.TableResult>();
+        var protectedTables = new java.util.LinkedHashMap<String, TaggedTable>();
+        for (TaggedTable t : taggedTables.list()) {
+            if (TableProtection.protectingTags(t.tags())) {
+                protectedTables.put(t.name(), t);
+            }
+        }
+        FleetTriage triage = fleetThrottling.triage(now, java.time.Duration.ofMinutes(settings.windowMinutes()));
+        triage.incomplete().forEach(note -> log.warn("sweep: the region's throttling triage is incomplete", "note", note));
+        var described = new ArrayList<TableDescription>();
+        for (String name : triage.throttledRequests().keySet()) {
+            TaggedTable tagged = protectedTables.get(name);
+            if (tagged == null) {
+                continue; // not tagged for protection: never read
+            }
+            try {
+                described.add(tables.describe(name, tagged.tags()));
+            } catch (TableNotFound e) {
+                results.add(SweepSummary.TableResult.missing(name, e.getMessage()));
+            } catch (AwsCallFailed e) {
+                log.error("sweep: could not describe table", "table", name, "error", e.getMessage());
+                results.add(SweepSummary.TableResult.failed(name, false, 0, e.getMessage()));
+            }
+        }
+        var fleet = new FleetMetrics(described.isEmpty() ? new dev.hpr.remediator.core.MetricsSnapshot(window,
+                java.util.Map.of()) : metrics.read(FleetMetrics.keysFor(described), window));
+        var checked = new java.util.HashSet<String>();
+        for (TableDescription table : described) {
+            checked.add(table.name());
+            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys()));
+        }
+        for (String name : protectedTables.keySet()) {
+            if (!checked.contains(name) && results.stream().noneMatch(r -> r.table().equals(name))) {
+                results.add(SweepSummary.TableResult.quiet(name, triage.of(name)));
+            }
+        }
+        results.sort((a, b) -> a.table().compareTo(b.table()));
+        var summary = new SweepSummary(sweepId, now, window, results, triage.incomplete());
+        log.info("sweep done", "sweepId", sweepId, "protection", "tagged", "tables", summary.tables().size(),
+                "throttlingInRegion", triage.throttledRequests().size(), "readInFull", described.size(),
+                "detected", summary.detected(), "remediated", summary.count(SweepSummary.Status.REMEDIATED),
                 "changesApplied", summary.changesApplied());
         return summary;
     }
@@ -98,7 +168,7 @@ public final class FleetSweep {
         String findingId = sweepId + "/" + table.name();
         try {
             Finding finding = remediation.remediate(table, read, diagnosis,
-                    FindingBuilder.forTable(findingId, now, region, table.name(), redactKeys), Optional.empty(),
+                    FindingBuilder.forTable(findingId, now, region, invocation.account(), table.name(), redactKeys), Optional.empty(),
                     TableRemediation.Publish.WHEN_SOMETHING_CHANGED);
             long applied = finding.results().stream()
                     .filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();

@@ -7,12 +7,9 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.ChangeRecord;
-import dev.hpr.remediator.core.InsightsStatus;
 import dev.hpr.remediator.core.Plan;
 import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RevertPlanner;
-import dev.hpr.remediator.core.ScalingState;
 import dev.hpr.remediator.core.Skip;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.TableDescription;
@@ -41,23 +38,27 @@ public final class Reverter {
     private final Clock clock;
     private final Log log;
     private final String region;
+    private final Invocation invocation;
     private final DynamoDbTables tables;
     private final ContributorInsights insights;
+    private final CurrentReader reader;
     private final Supplier<ScalingPolicies> scalingPolicies;
     private final RevertPlanner planner;
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
-    Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, DynamoDbTables tables,
-             ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
+    Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
+             DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
              FindingPublisher publisher) {
         this.settings = settings;
         this.state = state;
         this.clock = clock;
         this.log = log;
         this.region = region;
+        this.invocation = invocation;
         this.tables = tables;
         this.insights = insights;
+        this.reader = new CurrentReader(insights);
         this.scalingPolicies = scalingPolicies;
         this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
         this.runner = runner;
@@ -70,14 +71,22 @@ public final class Reverter {
             log.info("revert is off in this deployment (REVERT_ENABLED=false); nothing checked");
             return List.of();
         }
-        if (settings.protectedTables().isEmpty()) {
+        if (settings.protectedTables().isEmpty() && !settings.tagged()) {
             throw new IllegalStateException("the revert check needs PROTECTED_TABLES: the tables to check");
         }
         var findings = new ArrayList<Finding>();
-        for (String table : settings.protectedTables().stream().sorted().toList()) {
+        // Tagged protection names no table: the state table's index of tables with changes does. (A table untagged
+        // since cannot be read by the tag-conditioned role: its revert fails, is logged, and is tried again at each
+        // check until the table is tagged again or its changes expire.)
+        List<String> tables = settings.tagged() ? state.tablesWithChanges().stream().sorted().toList()
+                : settings.protectedTables().stream().sorted().toList();
+        for (String table : tables) {
             List<ChangeRecord> active = state.changes(table).stream()
                     .filter(c -> c.status() == ChangeRecord.Status.ACTIVE).toList();
             if (active.isEmpty()) {
+                if (settings.tagged()) {
+                    state.closeTable(table);
+                }
                 continue;
             }
             Instant now = clock.instant();
@@ -102,7 +111,8 @@ public final class Reverter {
 
     private Optional<Finding> revert(String table, List<ChangeRecord> active, String findingId) {
         Instant now = clock.instant();
-        var builder = FindingBuilder.forTable(findingId, now, region, table, settings.redactKeys());
+        var builder = FindingBuilder.forTable(findingId, now, region, invocation.account(), table,
+                settings.redactKeys());
         TableDescription description;
         try {
             description = tables.describe(table);
@@ -117,7 +127,7 @@ public final class Reverter {
         ScalingPolicies policies = scalingPolicies.get();
         Current current;
         try {
-            current = current(description, active, policies);
+            current = reader.read(description, active.stream().map(ChangeRecord::action).toList(), policies);
         } catch (AwsCallFailed e) {
             log.error("revert check could not read current values; nothing restored", "table", table,
                     "error", e.getMessage());
@@ -130,7 +140,7 @@ public final class Reverter {
         }
         List<Action> restoring = plan.restores().stream().map(RevertPlanner.Restore::action).toList();
         List<Finding.ActionResult> results = runner.run(new Plan(RemediationMode.APPLY, "revert check", restoring,
-                List.of()), new ActionRunner.Ports(insights, policies));
+                List.of()), new ActionRunner.Ports(insights, policies, tables));
         for (int i = 0; i < results.size(); i++) {
             if (results.get(i).status() == Finding.ActionResult.Status.APPLIED) {
                 state.updateChange(plan.restores().get(i).change().with(ChangeRecord.Status.REVERTED,
@@ -150,19 +160,4 @@ public final class Reverter {
         return Optional.of(publisher.publish(builder.reverted(results, skipped)));
     }
 
-    /** What the active changes' settings hold now: auto scaling and Contributor Insights only where they touch them. */
-    private Current current(TableDescription table, List<ChangeRecord> active, ScalingPolicies policies) {
-        List<ResourceRef> scaled = resources(active, Action.Reads.AUTO_SCALING);
-        ScalingState scaling = scaled.isEmpty() ? ScalingState.none() : policies.describe(scaled);
-        var statuses = new ArrayList<InsightsStatus>();
-        for (ResourceRef resource : resources(active, Action.Reads.CONTRIBUTOR_INSIGHTS)) {
-            statuses.add(insights.describe(resource));
-        }
-        return new Current(table, scaling, statuses);
-    }
-
-    private static List<ResourceRef> resources(List<ChangeRecord> changes, Action.Reads reads) {
-        return changes.stream().map(ChangeRecord::action).filter(a -> a.reads() == reads)
-                .map(Action::resource).distinct().toList();
-    }
 }

@@ -1,31 +1,69 @@
 package dev.hpr.remediator.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.json.JsonTree;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The input the CDK app's scheduled rules send to the function: {@code {"task":"revert-check"}} or
- * {@code {"task":"sweep"}}. Anything else is an alarm event (or unusable).
+ * A task input, rather than an alarm event: what the CDK app's scheduled rules send ({@code {"task":"revert-check"}},
+ * {@code {"task":"sweep"}}) and what a person sends to decide a plan ({@code {"task":"approve","planId":"…"}},
+ * {@code {"task":"reject","planId":"…"}}: the chat button, the AWS CLI). An object with a string {@code task} and no
+ * other field than {@code planId} is a task; anything else is an alarm event (or unusable).
+ *
+ * @param planId for approve and reject
  */
-final class ScheduledTask {
+record ScheduledTask(String name, Optional<String> planId) {
 
     static final String REVERT_CHECK = "revert-check";
     static final String SWEEP = "sweep";
+    static final String APPROVE = "approve";
+    static final String REJECT = "reject";
+    private static final Set<String> FIELDS = Set.of("task", "planId");
+    /** Plan IDs are UUIDs; anything longer or stranger is not one (and is not echoed into logs at length). */
+    private static final java.util.regex.Pattern PLAN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
 
-    private ScheduledTask() {
+    /**
+     * The task an input names, if it is one.
+     *
+     * @throws UnusableEventException for an approve or reject without a usable {@code planId}
+     */
+    static Optional<ScheduledTask> of(String json) {
+        JsonNode root;
+        try {
+            root = JsonTree.read(json);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty(); // not JSON: the alarm parser says so
+        }
+        if (root == null || !root.isObject() || !root.path("task").isTextual()) {
+            return Optional.empty();
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            if (!FIELDS.contains(names.next())) {
+                return Optional.empty();
+            }
+        }
+        String name = root.get("task").asText();
+        JsonNode planId = root.path("planId");
+        if (APPROVE.equals(name) || REJECT.equals(name)) {
+            return Optional.of(decision(name, planId.isTextual() ? planId.asText() : planId.isMissingNode() ? null
+                    : JsonTree.write(planId)));
+        }
+        return Optional.of(new ScheduledTask(name, Optional.empty()));
     }
 
-    /** The task named by an object whose only field is a string {@code task}. */
-    static Optional<String> of(String json) {
-        try {
-            JsonNode root = JsonTree.read(json);
-            if (root != null && root.isObject() && root.size() == 1 && root.path("task").isTextual()) {
-                return Optional.of(root.get("task").asText());
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not JSON: the alarm parser says so
+    /**
+     * An approve or reject of a plan.
+     *
+     * @throws UnusableEventException when the plan id is missing or cannot be one
+     */
+    static ScheduledTask decision(String name, String planId) {
+        if (planId == null || !PLAN_ID.matcher(planId).matches()) {
+            throw new UnusableEventException("task '" + name + "' needs a planId (the id the finding gives), got "
+                    + (planId == null ? "none" : "'" + planId.substring(0, Math.min(80, planId.length())) + "'"));
         }
-        return Optional.empty();
+        return new ScheduledTask(name, Optional.of(planId));
     }
 }

@@ -160,14 +160,14 @@ public final class SnapStartPriming implements Resource {
                         OptionalInt.of(300), OptionalInt.of(60), false)));
         Plan plan = wiring.planner.plan(diagnosis, insights, scaling, settings.mode());
         var results = plan.actions().stream().map(Finding.ActionResult::applied).toList();
-        Finding finding = FindingBuilder.forAlarm("snapstart-priming", now, wiring.clients.region().id(), event,
+        Finding finding = FindingBuilder.forAlarm("snapstart-priming", now, wiring.clients.region().id(), Optional.empty(), event,
                 settings.redactKeys()).diagnosed(diagnosis, plan, results, wiring.recommender.recommend(diagnosis, plan),
-                List.of(), settings.remediation().contributorInsightsMode());
+                List.of(), settings.remediation().contributorInsightsMode(), Optional.empty());
         FindingRenderer renderer = wiring.renderer;
         renderer.subject(finding);
         renderer.snsMessage(finding);
         renderer.json(finding);
-        new SweepSummary("snapstart-priming", now, window, List.of(SweepSummary.TableResult.quiet(TABLE, 0))).json();
+        new SweepSummary("snapstart-priming", now, window, List.of(SweepSummary.TableResult.quiet(TABLE, 0)), List.of()).json();
     }
 
     private static Series lastMinutes(Window window, int minutes, double value) {

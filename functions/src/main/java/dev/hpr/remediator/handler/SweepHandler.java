@@ -34,6 +34,7 @@ public final class SweepHandler implements RequestStreamHandler {
     private final FleetSweep sweep;
     private final Clock clock;
     private final Log log;
+    private final HealthMetrics health;
     /** A strong reference: the CRaC context may hold its resources weakly. */
     private final SnapStartPriming priming;
 
@@ -47,13 +48,14 @@ public final class SweepHandler implements RequestStreamHandler {
     }
 
     SweepHandler(Wiring wiring) {
-        if (wiring.settings.protectedTables().isEmpty()) {
+        if (wiring.settings.protectedTables().isEmpty() && !wiring.settings.tagged()) {
             throw new IllegalStateException("PROTECTED_TABLES is not set: a fleet sweep checks exactly the tables it"
                     + " lists; set it to the comma-separated names of the tables to sweep");
         }
         this.clock = wiring.clock;
         this.log = wiring.log;
         this.sweep = wiring.sweep;
+        this.health = wiring.health;
         this.priming = SnapStartPriming.register(new SnapStartPriming(wiring));
     }
 
@@ -65,8 +67,11 @@ public final class SweepHandler implements RequestStreamHandler {
         SweepSummary summary;
         Log.startRequest(sweepId);
         try {
+            long started = System.nanoTime();
             summary = sweep.sweep(sweepId, clock.instant());
+            health.sweep(summary, java.time.Duration.ofNanos(System.nanoTime() - started));
         } catch (AwsCallFailed e) {
+            health.error("SweepFailed");
             log.error("sweep failed before any change", "sweepId", sweepId, "error", e.getMessage());
             throw e;
         } finally {

@@ -13,9 +13,12 @@ import java.util.Optional;
  * What one fleet sweep found, table by table: the sweep handler's output and its log line. Each remediated table's
  * own finding went to the findings topic; this is the roll-up.
  *
- * @param tables one per table in {@code PROTECTED_TABLES}, in name order
+ * @param tables     one per table in {@code PROTECTED_TABLES} (tagged protection: per tagged table), in name order
+ * @param incomplete tagged protection: what the region's throttling triage reported it left out (Metrics Insights
+ *                   PartialData); empty when complete
  */
-public record SweepSummary(String sweepId, Instant at, Window window, List<TableResult> tables) {
+public record SweepSummary(String sweepId, Instant at, Window window, List<TableResult> tables,
+                           List<String> incomplete) {
 
     public static final String SCHEMA = "hot-partition-remediator/sweep/v1";
 
@@ -70,6 +73,7 @@ public record SweepSummary(String sweepId, Instant at, Window window, List<Table
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(window, "window");
         tables = List.copyOf(tables);
+        incomplete = List.copyOf(incomplete);
     }
 
     public long count(Status status) {
@@ -103,6 +107,11 @@ public record SweepSummary(String sweepId, Instant at, Window window, List<Table
         root.put("detected", detected());
         root.put("remediated", count(Status.REMEDIATED));
         root.put("changesApplied", changesApplied());
+        if (!incomplete.isEmpty()) {
+            // Tagged protection: what the region's throttling triage could not see (Metrics Insights limits).
+            var notes = root.putArray("triageIncomplete");
+            incomplete.forEach(notes::add);
+        }
         ArrayNode missing = root.putArray("missing");
         ArrayNode failed = root.putArray("failed");
         ArrayNode all = root.putArray("tables");

@@ -1,6 +1,7 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.InsightRuleReports;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
@@ -19,7 +20,9 @@ import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.RuleReport;
 import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.Skip;
 import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.StoredPlan;
 import dev.hpr.remediator.core.TableDescription;
 import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.finding.Finding;
@@ -30,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -62,12 +66,17 @@ final class TableRemediation {
     private final ContributorInsights insights;
     private final InsightRuleReports reports;
     private final Supplier<ScalingPolicies> scalingPolicies;
+    private final DynamoDbTables tables;
     private final ActionRunner runner;
     private final FindingPublisher publisher;
+    private final Invocation invocation;
+    private final RuleBudget ruleBudget;
 
     TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
                      Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
-                     Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner, FindingPublisher publisher) {
+                     Supplier<ScalingPolicies> scalingPolicies, DynamoDbTables tables, ActionRunner runner,
+                     FindingPublisher publisher, Invocation invocation, RuleBudget ruleBudget) {
+        this.ruleBudget = ruleBudget;
         this.settings = settings;
         this.state = state;
         this.clock = clock;
@@ -79,8 +88,10 @@ final class TableRemediation {
         this.insights = insights;
         this.reports = reports;
         this.scalingPolicies = scalingPolicies;
+        this.tables = tables;
         this.runner = runner;
         this.publisher = publisher;
+        this.invocation = invocation;
     }
 
     /**
@@ -103,15 +114,25 @@ final class TableRemediation {
             Diagnosis withKeys = ruleReports.isEmpty() ? diagnosis : diagnoser.diagnose(table, metrics, ruleReports);
             ScalingPolicies policies = scalingPolicies.get();
             ScalingState scaling = scaling(withKeys, policies, caveats);
-            Plan plan = planner.plan(withKeys, insightStatuses, scaling, settings.mode());
+            Plan plan = ruleBudget.fit(planner.plan(withKeys, insightStatuses, scaling, settings.mode()), withKeys);
             if (state.isPresent() && !plan.actions().isEmpty()) {
                 plan = cooldowns.apply(plan, state.get().changes(name), clock.instant());
             }
             if (state.isEmpty()) {
-                caveats.add("No state table (STATE_TABLE_NAME unset): dedupe, locking, cooldowns, the audit trail and"
-                        + " revert are off for this invocation.");
+                caveats.add("No state table (STATE_TABLE_NAME unset): dedupe, locking, cooldowns, the audit trail,"
+                        + " approvals and revert are off for this invocation.");
+                plan = plan.withoutApproval(Skip.Code.APPROVAL_UNAVAILABLE, "Only a person may approve it, and"
+                        + " without a state table (STATE_TABLE_NAME) no plan can be kept for approval.");
+            } else if (publish == Publish.WHEN_SOMETHING_CHANGED) {
+                plan = plan.withoutApproval(Skip.Code.APPROVAL_UNAVAILABLE, "The fleet sweep offers nothing for"
+                        + " approval (it would offer it again every sweep); the table's alarm does.");
             }
-            List<Finding.ActionResult> results = runner.run(plan, new ActionRunner.Ports(insights, policies));
+            Optional<Finding.Approval> approval = offer(plan, findings);
+            if (plan.awaitsApproval() && approval.isEmpty()) {
+                plan = plan.withoutApproval(Skip.Code.APPROVAL_UNAVAILABLE, "Only a person may approve it, and the"
+                        + " plan could not be stored for approval (see the log); nothing was offered.");
+            }
+            List<Finding.ActionResult> results = runner.run(plan, new ActionRunner.Ports(insights, policies, tables));
             List<String> audit = audit(name, findings, results);
             if (!audit.isEmpty()) {
                 caveats.add("Audit trail: " + audit.size() + " change(s) recorded in state table "
@@ -123,7 +144,7 @@ final class TableRemediation {
             log.info("remediation planned", "table", name, "mode", plan.mode().word(), "actions", plan.actions().size(),
                     "skipped", plan.skipped().size());
             Finding finding = findings.diagnosed(withKeys, plan, results, recommender.recommend(withKeys, plan),
-                    caveats, settings.remediation().contributorInsightsMode());
+                    caveats, settings.remediation().contributorInsightsMode(), approval);
             boolean changed = results.stream().anyMatch(r -> r.status() != Finding.ActionResult.Status.PLANNED);
             if (publish == Publish.WHEN_SOMETHING_CHANGED && !changed) {
                 log.info("nothing applied or failed; finding not published", "table", name, "findingId", findings.id());
@@ -133,6 +154,29 @@ final class TableRemediation {
         } finally {
             state.ifPresent(s -> s.unlock(name, owner));
         }
+    }
+
+    /** Stores what the plan offers for approval, once per plan; empty when it offers nothing or storing failed. */
+    private Optional<Finding.Approval> offer(Plan plan, FindingBuilder findings) {
+        if (!plan.awaitsApproval()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<String> alarmName = findings.alarmName();
+        var stored = new StoredPlan(UUID.randomUUID().toString(), findings.tableName(), findings.id(), alarmName,
+                findings.trigger(), plan.mode(), now, now.plus(Duration.ofMinutes(settings.approvalTtlMinutes())),
+                plan.forApproval(), StoredPlan.Status.PENDING, Optional.empty());
+        try {
+            state.orElseThrow().savePlan(stored);
+        } catch (AwsCallFailed e) {
+            log.error("could not store the plan for approval; nothing offered", "table", stored.table(),
+                    "error", e.getMessage());
+            return Optional.empty();
+        }
+        log.info("plan offered for approval", "table", stored.table(), "planId", stored.planId(),
+                "actions", stored.actions().size(), "expiresAt", stored.expiresAt().toString());
+        return Optional.of(new Finding.Approval(stored.planId(), stored.expiresAt(), stored.actions(),
+                invocation.invokedFunctionArn(), alarmName, Optional.empty()));
     }
 
     /** Records each applied change; returns their IDs. */

@@ -1,12 +1,16 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.aws.AwsClients;
+import dev.hpr.remediator.aws.CallerIdentity;
 import dev.hpr.remediator.aws.CloudWatchMetrics;
 import dev.hpr.remediator.aws.ContributorInsights;
 import dev.hpr.remediator.aws.DynamoDbStateStore;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.aws.FleetThrottling;
+import dev.hpr.remediator.aws.TaggedTables;
 import dev.hpr.remediator.aws.InsightRuleReports;
+import dev.hpr.remediator.aws.InsightRules;
 import dev.hpr.remediator.aws.Priming;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
@@ -42,6 +46,9 @@ public final class Wiring {
     final InsightRuleReports reports;
     final Supplier<ScalingPolicies> scalingPolicies;
     final FindingTopic topic;
+    final TaggedTables taggedTables;
+    final FleetThrottling fleetThrottling;
+    final InsightRules insightRules;
     final Optional<DynamoDbStateStore> state;
     final FindingPublisher publisher;
     final ActionRunner runner;
@@ -49,7 +56,11 @@ public final class Wiring {
     final Alarms alarms;
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
+    final Optional<Approvals> approvals;
     final ScheduledTasks tasks;
+    final Invocation invocation = new Invocation();
+    final CallerIdentity callerIdentity;
+    final HealthMetrics health;
 
     private Wiring(Settings settings, AwsClients clients, Clock clock, Log log) {
         this.settings = settings;
@@ -64,19 +75,31 @@ public final class Wiring {
         this.insights = new ContributorInsights(clients::dynamoDb);
         this.reports = new InsightRuleReports(clients::cloudWatch);
         this.scalingPolicies = () -> new ScalingPolicies(clients::autoScaling);
-        this.topic = new FindingTopic(clients::sns, settings.findingsTopicArn());
+        // The topic's region, not the function's: a member of an organisation publishes to the hub's topic wherever it is.
+        var topicRegion = FindingTopic.region(settings.findingsTopicArn()).orElse(clients.region());
+        this.topic = new FindingTopic(() -> clients.sns(topicRegion), settings.findingsTopicArn());
+        this.taggedTables = new TaggedTables(clients::tagging);
+        this.fleetThrottling = new FleetThrottling(clients::cloudWatch);
         this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
         Optional<StateStore> store = state.map(s -> s);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
         this.runner = new ActionRunner(log);
+        this.insightRules = new InsightRules(clients::cloudWatch);
         this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
-                reports, scalingPolicies, runner, publisher);
+                reports, scalingPolicies, tables, runner, publisher, invocation,
+                new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log));
         String region = clients.region().id();
-        this.alarms = new Alarms(settings, store, clock, log, region, tables, metrics, diagnoser, remediation, publisher);
-        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, log);
-        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, tables, insights, scalingPolicies,
+        this.alarms = new Alarms(settings, store, clock, log, region, invocation, tables, metrics, diagnoser, remediation, publisher);
+        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, invocation, log,
+                taggedTables,
+                fleetThrottling);
+        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, invocation, tables, insights, scalingPolicies,
                 runner, publisher));
-        this.tasks = new ScheduledTasks(reverter, sweep, clock, log);
+        this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, invocation, tables, insights,
+                scalingPolicies, runner, publisher));
+        this.callerIdentity = new CallerIdentity(clients::sts, log);
+        this.health = new HealthMetrics(log::raw, clock);
+        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log, health);
     }
 
     /**
@@ -96,8 +119,13 @@ public final class Wiring {
             insights.prime(priming);
             metrics.prime(priming);
             reports.prime(priming);
+            insightRules.prime(priming);
             scalingPolicies.get().prime(priming);
             topic.prime(priming);
+            if (settings.tagged()) {
+                taggedTables.prime(priming);
+                fleetThrottling.prime(priming);
+            }
             state.ifPresent(s -> s.prime(priming));
         });
     }

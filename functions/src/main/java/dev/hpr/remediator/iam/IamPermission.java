@@ -34,7 +34,12 @@ public record IamPermission(String action, Scope scope) {
          */
         TARGET_TRACKING_ALARMS,
         /** The remediator's own state table (dedupe, locks, cooldowns, audit). */
-        STATE_TABLE
+        STATE_TABLE,
+        /**
+         * Finding the tables tagged for protection (Resource Groups Tagging API GetResources, which has no resource
+         * types: {@code *}): granted in tagged protection only; listed protection names its tables.
+         */
+        TABLES_BY_TAG
     }
 
     public IamPermission {

@@ -47,6 +47,19 @@ public final class Log {
         MDC.remove(REQUEST_ID);
     }
 
+    /**
+     * A line written as it is, beside the log lines (an EMF metrics document): to the test's consumer, or in Lambda to
+     * stdout, which Lambda ships to CloudWatch Logs. A local run writes none: its stderr is the log, and a metric of a
+     * laptop's run has nowhere to go.
+     */
+    public void raw(String line) {
+        if (lines != null) {
+            lines.accept(line);
+        } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
+            System.out.println(line);
+        }
+    }
+
     public void info(String message, Object... keyValues) {
         write(Level.INFO, message, keyValues);
     }

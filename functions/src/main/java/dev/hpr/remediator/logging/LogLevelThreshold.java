@@ -9,9 +9,9 @@ import org.slf4j.event.Level;
  * here as well saves building lines that would be dropped, and gives a local run the same filter. Lambda's levels are
  * TRACE, DEBUG, INFO, WARN, ERROR and FATAL (FATAL is written as ERROR, SLF4J's highest); unset or unknown: INFO.
  */
-final class LogLevelThreshold {
+public final class LogLevelThreshold {
 
-    static final String VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
+    public static final String VARIABLE = "AWS_LAMBDA_LOG_LEVEL";
 
     private LogLevelThreshold() {
     }

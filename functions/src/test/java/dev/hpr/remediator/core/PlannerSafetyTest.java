@@ -56,7 +56,7 @@ class PlannerSafetyTest {
 
     @Test
     void retune_respectsTheFloor_whenTheConfiguredTargetIsAtTheFloor() {
-        var planner = new Planner(new RemediationSettings(40, 40, 60, 300, 2, 100, "THROTTLED_KEYS"));
+        var planner = new Planner(new RemediationSettings(40, 40, 60, 300, 2, 100, "THROTTLED_KEYS", 100, 2, 100));
 
         assertEquals(40, planner.retune(policy(50, 60, 300)).orElseThrow().valuesAfter().targetValue());
     }
@@ -85,13 +85,22 @@ class PlannerSafetyTest {
         var raise = plan.actions().stream().filter(a -> a instanceof MaxCapacityChange).findFirst().orElseThrow();
         assertEquals("MaxCapacity 40000", raise.after());
 
-        // and at the ceiling it is skipped, never lowered
+        // and at the ceiling it is never applied, never lowered: past it only by approval, up to 80000
         var atCeiling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 40_000)),
                 List.of(policy(60, 60, 300)));
         Plan again = planner.plan(underProvisioned(provisioned(40_000, Map.of())), List.of(), atCeiling,
                 RemediationMode.APPLY);
         assertTrue(again.actions().stream().noneMatch(a -> a instanceof MaxCapacityChange));
-        assertTrue(again.skipped().stream().anyMatch(s -> s.reason().contains("at or above the ceiling 40000")));
+        assertEquals(List.of("MaxCapacity 80000"), again.forApproval().stream().map(a -> a.after()).toList());
+
+        // and at the approval ceiling too, it is skipped
+        var atBoth = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 80_000)),
+                List.of(policy(60, 60, 300)));
+        Plan last = planner.plan(underProvisioned(provisioned(80_000, Map.of())), List.of(), atBoth,
+                RemediationMode.APPLY);
+        assertTrue(last.actions().isEmpty() || last.actions().stream().noneMatch(a -> a instanceof MaxCapacityChange));
+        assertTrue(last.forApproval().isEmpty());
+        assertTrue(last.skipped().stream().anyMatch(s -> s.reason().contains("at or above the ceiling 40000")));
     }
 
     @Test

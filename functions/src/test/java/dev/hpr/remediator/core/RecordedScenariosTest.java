@@ -53,6 +53,9 @@ class RecordedScenariosTest {
                 .map(a -> a.type() + " " + a.resource().shortName() + " " + a.before() + " -> "
                         + a.after())
                 .toList(), "actions");
+        assertEquals(strings(expect.path("forApproval")), plan.forApproval().stream()
+                .map(a -> a.type() + " " + a.resource().shortName() + " " + a.before() + " -> " + a.after())
+                .toList(), "offered for approval");
         for (String reason : strings(expect.path("skippedReasonsContain"))) {
             assertTrue(plan.skipped().stream().anyMatch(s -> s.reason().contains(reason)),
                     "a skip reason containing '" + reason + "' in " + plan.skipped());

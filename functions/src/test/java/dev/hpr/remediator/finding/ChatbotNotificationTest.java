@@ -81,6 +81,49 @@ class ChatbotNotificationTest {
     }
 
     @Test
+    void chatbot_threadsPerTableAndAccount_soOneTableNameInTwoAccountsOfAnOrganisationGetsTwoThreads()
+            throws Exception {
+        // given: the same table, alarm and region, in two member accounts, as the hub's channel receives them
+        Finding local = RecordedFindings.finding("hot-key-write-dominant");
+        Finding member = local.inAccount(Optional.of("111122223333"));
+        Finding otherMember = local.inAccount(Optional.of("444455556666"));
+        Finding memberOk = RecordedFindings.undiagnosed(Finding.Outcome.NOT_IN_ALARM, "orders", "OK", "orders: OK")
+                .inAccount(Optional.of("111122223333"));
+
+        // when
+        String thread = threadId(member);
+
+        // then
+        assertNotEquals(thread, threadId(otherMember), "one table name in two accounts: two threads");
+        assertEquals(thread, threadId(memberOk), "one table of one account: one thread, ALARM and OK");
+        assertNotEquals(thread, threadId(local));
+        assertTrue(thread.matches("hpr-[0-9a-f]{16}"), thread);
+    }
+
+    @Test
+    void chatbot_saysWhichAccountAndRegion_inTheTitleTheTableLineAndTheContext() throws Exception {
+        // given
+        Finding member = RecordedFindings.finding("hot-key-write-dominant").inAccount(Optional.of("111122223333"));
+        Finding local = RecordedFindings.finding("hot-key-write-dominant");
+
+        // when
+        JsonNode payload = JSON.readTree(renderer.chatbot(member));
+        JsonNode localPayload = JSON.readTree(renderer.chatbot(local));
+
+        // then
+        assertSchema(payload);
+        String title = payload.path("content").path("title").asText();
+        assertTrue(title.startsWith(":rotating_light: 111122223333 us-east-1 · orders:"), title);
+        assertTrue(payload.path("content").path("description").asText()
+                .contains("*Table:* `orders` (us-east-1, account 111122223333)"));
+        assertEquals("111122223333", payload.path("metadata").path("additionalContext").path("account").asText());
+        assertEquals("us-east-1", payload.path("metadata").path("additionalContext").path("region").asText());
+        assertTrue(localPayload.path("metadata").path("additionalContext").path("account").isMissingNode(),
+                "a local run knows no account");
+        assertTrue(localPayload.path("content").path("title").asText().startsWith(":rotating_light: orders:"));
+    }
+
+    @Test
     void chatbot_listsRecommendationsAsNextSteps_andChangesWithTheirStatus() throws Exception {
         // given
         Finding hotKey = RecordedFindings.finding("hot-key-write-dominant");

@@ -65,6 +65,20 @@ class FindingEmailTest {
     }
 
     @Test
+    void email_saysTheAccountWithTheRegion_whenTheFunctionKnowsIt() {
+        // given: a member of an organisation, as its finding reaches the hub's email subscribers
+        Finding finding = RecordedFindings.finding("hot-key-write-dominant").inAccount(java.util.Optional.of("111122223333"));
+
+        // when
+        String email = renderer.email(finding);
+
+        // then
+        assertTrue(email.contains("Table:     orders (us-east-1, account 111122223333, PROVISIONED)"), email);
+        assertTrue(email.endsWith("generated 2026-11-23T03:00:20Z in us-east-1, account 111122223333\nSchema "
+                + Finding.SCHEMA + "\n"), email);
+    }
+
+    @Test
     void email_namesTheKeyWithItsShare_andTheResource_whenOneKeyDominates() {
         // given
         Finding finding = RecordedFindings.finding("hot-key-write-dominant");

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The versioned JSON document: every section, in a stable order, parsing back to what the finding holds. */
 class FindingJsonTest {
 
-    static final List<String> TOP_LEVEL = List.of("schema", "id", "generatedAt", "region", "outcome", "headline",
+    static final List<String> TOP_LEVEL = List.of("schema", "id", "generatedAt", "region", "account", "outcome", "headline",
             "mode", "modeReason", "keysRedacted", "alarm", "table", "window", "detection", "pattern", "causes",
-            "hotKeys", "actions", "skipped", "recommendations", "caveats");
+            "hotKeys", "actions", "skipped", "recommendations", "caveats", "approval", "links");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FindingRenderer renderer = new FindingRenderer();
@@ -48,7 +48,8 @@ class FindingJsonTest {
         assertEquals(List.of("detected", "throttleEvents", "throttleEventsThreshold", "peakConsumedReadPerSecond",
                 "peakConsumedReadThreshold"), fieldNames(json.path("detection")));
         assertEquals(List.of("kind", "throttledMinutes", "windowMinutes", "episodes", "peakPerMinute",
-                "minutesSinceLastThrottle", "selfHealed", "explanation"), fieldNames(json.path("pattern")));
+                "minutesSinceLastThrottle", "selfHealed", "explanation", "throttledPerMinute", "sparkline"),
+                fieldNames(json.path("pattern")));
         json.path("causes").forEach(c -> assertEquals(List.of("resource", "operation", "cause", "fallback",
                 "throttleEvents", "eventsByCause", "evidence"), fieldNames(c)));
         json.path("hotKeys").forEach(h -> assertEquals(List.of("resource", "rule", "pattern", "totalKeys", "keys"),
@@ -157,6 +158,23 @@ class FindingJsonTest {
         for (String list : List.of("causes", "hotKeys", "actions", "skipped", "recommendations", "caveats")) {
             assertTrue(json.path(list).isArray() && json.path(list).isEmpty(), list);
         }
+    }
+
+    @Test
+    void json_saysTheAccount_orNullForALocalRun() throws Exception {
+        // given
+        Finding local = RecordedFindings.finding("hot-key-write-dominant");
+        Finding member = local.inAccount(java.util.Optional.of("111122223333"));
+
+        // when
+        JsonNode localJson = JSON.readTree(renderer.json(local));
+        JsonNode memberJson = JSON.readTree(renderer.json(member));
+
+        // then
+        assertTrue(localJson.path("account").isNull());
+        assertEquals("111122223333", memberJson.path("account").asText());
+        assertEquals("us-east-1", memberJson.path("region").asText());
+        assertEquals(TOP_LEVEL, fieldNames(memberJson));
     }
 
     @Test

@@ -94,6 +94,28 @@ final class Incident {
         return this;
     }
 
+    /** An on-demand table with an OnDemandThroughput maximum ({@code -1}: none) for reads and writes. */
+    Incident onDemandTable(long maxRead, long maxWrite) {
+        aws.dynamoDb().createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .onDemandThroughput(o -> o.maxReadRequestUnits(maxRead).maxWriteRequestUnits(maxWrite)));
+        return this;
+    }
+
+    /** The table's OnDemandThroughput as DescribeTable reports it: read, then write. */
+    long[] onDemandMaximum() {
+        var throughput = aws.dynamoDb().describeTable(b -> b.tableName(table)).table().onDemandThroughput();
+        return new long[] {throughput.maxReadRequestUnits(), throughput.maxWriteRequestUnits()};
+    }
+
+    /** The state table's item of a plan offered for approval. */
+    Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> planItem(String planId) {
+        return aws.dynamoDb().getItem(b -> b.tableName(env.get("STATE_TABLE_NAME")).key(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PLAN#" + planId),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("PLAN")))).item();
+    }
+
     /** A scalable target and a target-tracking policy for the table (or a GSI) and operation. */
     Incident autoScaling(String index, String operation, int min, int max, double target, Integer scaleOut, Integer scaleIn) {
         String resourceId = resourceId(index);
@@ -173,9 +195,24 @@ final class Incident {
 
     /** Invokes the handler as Lambda does: a fresh handler (a new container), the event as a stream. */
     String invoke(String eventJson) throws IOException {
+        return invokeAt(eventJson, Clock.systemUTC());
+    }
+
+    /** The same, with the function's clock at another time (a plan expiring). */
+    String invokeAt(String eventJson, Clock clock) throws IOException {
+        return invoke(eventJson, clock, null);
+    }
+
+    /** The same, as the runtime invokes it through an alias: the context names the invoked ARN. */
+    String invokeAs(String eventJson, String invokedFunctionArn) throws IOException {
+        return invoke(eventJson, Clock.systemUTC(), RuntimeContext.invokedAs(invokedFunctionArn));
+    }
+
+    private String invoke(String eventJson, Clock clock, com.amazonaws.services.lambda.runtime.Context context)
+            throws IOException {
         var out = new ByteArrayOutputStream();
-        new AlarmHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
-                new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, null);
+        new AlarmHandler(env, clock, new Log(line -> { })).handleRequest(
+                new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
         return out.toString(StandardCharsets.UTF_8);
     }
 

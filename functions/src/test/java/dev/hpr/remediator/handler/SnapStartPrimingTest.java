@@ -27,7 +27,7 @@ class SnapStartPrimingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The handler's operations: each one request, stopped before transmission. */
-    private static final int OPERATIONS = 11;
+    private static final int OPERATIONS = 12;
     private static LocalAws aws;
 
     @BeforeAll

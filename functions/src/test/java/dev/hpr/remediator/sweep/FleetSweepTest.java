@@ -120,6 +120,7 @@ class FleetSweepTest {
         expected.put("monitoring:GetMetricData", 17L);                          // ceil(200 × 3 × 14 / 500)
         expected.put("dynamodb:DescribeContributorInsights", 5L);               // one throttled resource each
         expected.put("monitoring:GetInsightRuleReport", 1L);                    // fleet-007's PKT rule
+        expected.put("monitoring:DescribeInsightRules", 1L);                    // the region's rules, once a sweep
         expected.put("dynamodb:UpdateContributorInsights", 4L);                 // the other four
         expected.put("application-autoscaling:DescribeScalableTargets", 2L);    // the two under-provisioned
         expected.put("application-autoscaling:DescribeScalingPolicies", 2L);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * <p>Sealed: a new kind of change is a new permitted record, and the compiler asks for every method below.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-public sealed interface Action permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange {
+public sealed interface Action
+        permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange {
 
     ResourceRef resource();
 
@@ -53,6 +54,14 @@ public sealed interface Action permits ContributorInsightsChange, TargetTracking
     boolean changesAutoScaling();
 
     /**
+     * Whether only a person may decide it: such a change is offered for approval and never applied automatically,
+     * whatever the mode ({@link dev.hpr.remediator.core.Plan} refuses it among the actions applied without one).
+     * Restores never need approval: they put back what was there before the remediator.
+     */
+    @JsonIgnore
+    boolean needsApproval();
+
+    /**
      * Makes the change through the adapters.
      *
      * @throws ActionFailedException when AWS refused it or reported it failed
@@ -73,6 +82,8 @@ public sealed interface Action permits ContributorInsightsChange, TargetTracking
         /** Application Auto Scaling targets and policies. */
         AUTO_SCALING,
         /** DescribeContributorInsights. */
-        CONTRIBUTOR_INSIGHTS
+        CONTRIBUTOR_INSIGHTS,
+        /** DescribeTable, which every judgement reads anyway. */
+        TABLE
     }
 }

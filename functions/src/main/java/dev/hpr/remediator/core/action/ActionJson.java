@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import java.util.List;
 
 /**
  * Actions (and the values that hold them, such as plans) as JSON: the audit trail stores an applied action this way,
@@ -15,6 +16,11 @@ public final class ActionJson {
 
     /** Shared and thread-safe once built. */
     public static final ObjectMapper MAPPER = mapper();
+
+    /** A list of actions, each naming its type. */
+    public static final com.fasterxml.jackson.core.type.TypeReference<List<Action>> ACTIONS =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
 
     private static ObjectMapper mapper() {
         ObjectMapper mapper = JsonMapper.builder()
@@ -33,6 +39,24 @@ public final class ActionJson {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A list of actions as JSON, each with its {@code kind} (written as a list of {@link Action}, not of objects). */
+    public static String writeActions(List<Action> actions) {
+        try {
+            return MAPPER.writerFor(ACTIONS).writeValueAsString(actions);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + actions + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A generic value, such as a list of actions. @throws IllegalArgumentException naming what could not be read */
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable JSON (" + e.getOriginalMessage() + "): " + json, e);
         }
     }
 

@@ -15,6 +15,17 @@ public interface ActionPorts {
 
     AutoScaling autoScaling();
 
+    Tables tables();
+
+    /** DynamoDB UpdateTable. */
+    interface Tables {
+        /**
+         * Sets a table's or GSI's on-demand maximum for one operation ({@code OnDemandThroughput}); {@code -1} is "no
+         * maximum". Nothing else of the table is sent.
+         */
+        void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum);
+    }
+
     /** DynamoDB UpdateContributorInsights. */
     interface ContributorInsights {
         /** Enables it in this mode; returns the status AWS reports (FAILED is returned, not thrown). */

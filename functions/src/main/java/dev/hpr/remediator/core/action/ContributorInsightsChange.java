@@ -70,6 +70,11 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
     }
 
     @Override
+    public boolean needsApproval() {
+        return false;
+    }
+
+    @Override
     public boolean changesAutoScaling() {
         return false;
     }

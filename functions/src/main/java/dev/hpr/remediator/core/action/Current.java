@@ -47,6 +47,10 @@ public record Current(TableDescription table, ScalingState scaling, List<Insight
         return new Current(table, new ScalingState(scaling.targets(), policies, scaling.unreadable()), insights);
     }
 
+    Current withOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
+        return new Current(table.withOnDemandMaximum(resource, operation, maximum), scaling, insights);
+    }
+
     Current withMaxCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity) {
         var targets = scaling.targets().stream().map(t -> t.resource().equals(resource) && t.operation() == operation
                 ? new ScalingState.Target(resource, operation, minCapacity, maxCapacity) : t).toList();

@@ -11,10 +11,13 @@ import java.util.Optional;
 /**
  * Raises a scalable target's MaxCapacity, writing MinCapacity back as it was. Restoring lowers it back only when the
  * provisioned capacity already fits under the old maximum, so a revert never forces a capacity decrease.
+ *
+ * @param byApproval a raise past the ceiling of automatic raises ({@code MAX_CAPACITY_CEILING}), which only a
+ *                   person may approve ({@link #needsApproval})
  */
 public record MaxCapacityChange(ResourceRef resource, OperationType operation, int minCapacity,
                                 int maxCapacityBefore, int maxCapacityAfter,
-                                Optional<String> restores) implements Action {
+                                Optional<String> restores, boolean byApproval) implements Action {
 
     /** RegisterScalableTarget, and what Application Auto Scaling validates of its caller. */
     public static final List<IamPermission> PERMISSIONS = ActionPorts.AutoScaling.permissions(
@@ -29,11 +32,32 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
             throw new IllegalArgumentException("MaxCapacity may only go up: " + maxCapacityBefore + " -> "
                     + maxCapacityAfter);
         }
+        if (restores.isPresent() && byApproval) {
+            throw new IllegalArgumentException("a restore never needs approval");
+        }
     }
 
+    /** A change applied without approval, or its restore (audit-trail records written before approvals read so). */
+    public MaxCapacityChange(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacityBefore,
+                             int maxCapacityAfter, Optional<String> restores) {
+        this(resource, operation, minCapacity, maxCapacityBefore, maxCapacityAfter, restores, false);
+    }
+
+    /** A raise within the ceiling of automatic raises. */
     public static MaxCapacityChange raise(ResourceRef resource, OperationType operation, int minCapacity, int before,
                                           int after) {
-        return new MaxCapacityChange(resource, operation, minCapacity, before, after, Optional.empty());
+        return new MaxCapacityChange(resource, operation, minCapacity, before, after, Optional.empty(), false);
+    }
+
+    /** A raise past the ceiling of automatic raises: offered for approval only. */
+    public static MaxCapacityChange raiseByApproval(ResourceRef resource, OperationType operation, int minCapacity,
+                                                    int before, int after) {
+        return new MaxCapacityChange(resource, operation, minCapacity, before, after, Optional.empty(), true);
+    }
+
+    @Override
+    public boolean needsApproval() {
+        return byApproval;
     }
 
     @Override
@@ -98,7 +122,7 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
                     + " decrease. Deferred until auto scaling has scaled in.");
         }
         return Undo.restore(new MaxCapacityChange(resource, operation, target.get().minCapacity(), maxCapacityAfter,
-                maxCapacityBefore, Optional.of(changeId)));
+                maxCapacityBefore, Optional.of(changeId), false));
     }
 
     @Override

@@ -72,6 +72,11 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
     }
 
     @Override
+    public boolean needsApproval() {
+        return false;
+    }
+
+    @Override
     public boolean changesAutoScaling() {
         return true;
     }

@@ -44,7 +44,10 @@ class ActionUnitsTest {
                 TargetTrackingChange.retune(ORDERS, OperationType.READ, "orders-read", WAS, SET),
                 new TargetTrackingChange(ORDERS, OperationType.READ, "orders-read", SET, WAS, Optional.of("CHANGE#2")),
                 MaxCapacityChange.raise(BY_CUSTOMER, OperationType.WRITE, 5, 1000, 2000),
-                new MaxCapacityChange(BY_CUSTOMER, OperationType.WRITE, 5, 2000, 1000, Optional.of("CHANGE#3")));
+                new MaxCapacityChange(BY_CUSTOMER, OperationType.WRITE, 5, 2000, 1000, Optional.of("CHANGE#3")),
+                MaxCapacityChange.raiseByApproval(ORDERS, OperationType.READ, 5, 40_000, 80_000),
+                OnDemandMaximumChange.raise(ORDERS, OperationType.WRITE, 500, 1000),
+                new OnDemandMaximumChange(ORDERS, OperationType.WRITE, 1000, 500, Optional.of("CHANGE#4")));
     }
 
     @Test
@@ -67,18 +70,23 @@ class ActionUnitsTest {
 
     @Test
     void aPlanStoredAndReadBack_appliesExactlyAsTheOriginal() {
-        var plan = new Plan(RemediationMode.APPLY, "deployment mode apply", examples(),
+        var plan = new Plan(RemediationMode.APPLY, "deployment mode apply",
+                examples().stream().filter(a -> !a.needsApproval()).toList(),
                 List.of(Skip.of(ORDERS, "Retune write auto scaling", Skip.Code.HOT_PARTITION, "a partition's limit"),
-                        Skip.ofTable("Any change", Skip.Code.BELOW_DETECTION, "below")));
+                        Skip.ofTable("Any change", Skip.Code.BELOW_DETECTION, "below")),
+                examples().stream().filter(Action::needsApproval).toList());
         Plan readBack = ActionJson.read(ActionJson.write(plan), Plan.class);
         assertEquals(plan, readBack);
+        assertEquals(2, readBack.forApproval().size());
 
         var now = new RecordingPorts();
         var later = new RecordingPorts();
         plan.actions().forEach(a -> a.apply(now));
+        plan.forApproval().forEach(a -> a.apply(now));
         readBack.actions().forEach(a -> a.apply(later));
+        readBack.forApproval().forEach(a -> a.apply(later));
         assertEquals(now.calls, later.calls);
-        assertEquals(6, now.calls.size());
+        assertEquals(9, now.calls.size());
     }
 
     @Test
@@ -128,7 +136,7 @@ class ActionUnitsTest {
 
     /** The ports, recording each call: what applying a plan asks of AWS. */
     private static final class RecordingPorts implements ActionPorts, ActionPorts.ContributorInsights,
-            ActionPorts.AutoScaling {
+            ActionPorts.AutoScaling, ActionPorts.Tables {
         final List<String> calls = new ArrayList<>();
 
         @Override
@@ -139,6 +147,16 @@ class ActionUnitsTest {
         @Override
         public AutoScaling autoScaling() {
             return this;
+        }
+
+        @Override
+        public Tables tables() {
+            return this;
+        }
+
+        @Override
+        public void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
+            calls.add("on-demand maximum " + resource.shortName() + " " + operation + " " + maximum);
         }
 
         @Override
