@@ -1,9 +1,9 @@
 package dev.hpr.remediator.handler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.json.JsonTree;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +27,6 @@ import java.util.function.Consumer;
 final class HealthMetrics {
 
     static final String NAMESPACE = "HotPartitionRemediator";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<String> lines;
     private final Clock clock;
@@ -63,7 +62,7 @@ final class HealthMetrics {
     }
 
     private void emit(Map<String, String> dimensions, Map<String, Double> values, String unit) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonTree.NODES.objectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
@@ -74,7 +73,7 @@ final class HealthMetrics {
         values.keySet().stream().sorted().forEach(name -> metrics.addObject().put("Name", name).put("Unit", unit));
         dimensions.forEach(root::put);
         values.forEach(root::put);
-        lines.accept(root.toString());
+        lines.accept(JsonTree.write(root));
     }
 
     private static long count(Finding finding, Finding.ActionResult.Status status) {
