@@ -52,7 +52,8 @@ public final class FleetThrottling {
     /** Primes the triage's GetMetricData (SnapStart): stopped before it is sent. */
     public void prime(Priming priming) {
         priming.request("cloudwatch:GetMetricData",
-                () -> query("", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofHours(1)));
+                () -> query("", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofHours(1)),
+                GetMetricDataResponse::builder);
     }
 
     /** Every throttling table's ThrottledRequests over the last {@code window} (at most 3 hours) before {@code end}. */

@@ -26,7 +26,7 @@ public final class InsightRules {
 
     /** Primes DescribeInsightRules (SnapStart): stopped before it is sent. */
     public void prime(Priming priming) {
-        priming.request("cloudwatch:DescribeInsightRules", this::count);
+        priming.request("cloudwatch:DescribeInsightRules", this::count, DescribeInsightRulesResponse::builder);
     }
 
     /** Every rule of the region, enabled or not (a disabled rule still counts against the quota). */

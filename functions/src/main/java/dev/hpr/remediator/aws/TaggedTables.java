@@ -37,7 +37,7 @@ public final class TaggedTables {
 
     /** Primes GetResources (SnapStart): stopped before it is sent. */
     public void prime(Priming priming) {
-        priming.request("tag:GetResources", this::list);
+        priming.request("tag:GetResources", this::list, GetResourcesResponse::builder);
     }
 
     /** The tables with the tag (any value), in the API's order. */
