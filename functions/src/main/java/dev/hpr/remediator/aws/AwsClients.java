@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -21,7 +20,6 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -49,7 +47,6 @@ public final class AwsClients implements AutoCloseable {
 
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(20);
-    private static final AtomicBoolean SERVICE_METADATA_LOADING = new AtomicBoolean();
 
     private final Region region;
     private final Optional<URI> endpoint;
@@ -69,20 +66,6 @@ public final class AwsClients implements AutoCloseable {
     private AwsClients(Region region, Optional<URI> endpoint) {
         this.region = region;
         this.endpoint = endpoint;
-        loadServiceMetadataInBackground();
-    }
-
-    /**
-     * SDK 2.40.2 builds the endpoint metadata of every AWS service (about 370 classes) when the first client is built
-     * (aws-sdk-java-v2#3664; later releases no longer do): loaded from here on a thread of its own, it overlaps the
-     * settings, the wiring and the event's parsing instead of delaying the first AWS call. Once per JVM.
-     */
-    private static void loadServiceMetadataInBackground() {
-        if (SERVICE_METADATA_LOADING.compareAndSet(false, true)) {
-            var thread = new Thread(() -> ServiceMetadata.of("dynamodb"), "sdk-service-metadata");
-            thread.setDaemon(true);
-            thread.start();
-        }
     }
 
     /** From the Lambda environment ({@code AWS_REGION}, optional {@code AWS_ENDPOINT_URL}); builds no client yet. */
