@@ -14,7 +14,7 @@ public record MetricKey(ResourceRef resource, OperationType operation, MetricKin
     }
 
     // equals and hashCode written out: a record's own are linked through invokedynamic (ObjectMethods) when first run;
-    // with ResourceRef's, a cold invoke spins 84 fewer classes, -89 ms on its main thread (MetricKeyTest pins them).
+    // with ResourceRef's, a cold local invoke loads 84 fewer classes, -3% wall (40 pairs). MetricKeyTest pins them.
     @Override
     public boolean equals(Object other) {
         return other instanceof MetricKey key && resource.equals(key.resource) && operation == key.operation
