@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
 /**
@@ -131,23 +133,14 @@ class TaggedProtectionEndToEndTest {
         assertEquals(0, incident.findings().size());
     }
 
-    @Test
-    void tagDryRun_inAnApplyDeployment_changesNothing() throws Exception {
-        var incident = underProvisioned("tag-dry", "apply");
-        tag(incident, "dry-run");
-        aws.resetCalls();
-
-        JsonNode finding = JSON.readTree(incident.invoke(incident.event(EVENT)));
-
-        assertEquals("DIAGNOSED", finding.path("outcome").asText(), finding.toString());
-        assertEquals("dry-run", finding.path("mode").asText(), finding.toString());
-        assertEquals(0, writes());
-    }
-
-    @Test
-    void tagApply_inADryRunDeployment_isCappedToDryRun() throws Exception {
-        var incident = underProvisioned("tag-capped", "dry-run");
-        tag(incident, "Apply");
+    /** The safer of the tag and the deployment wins: a dry-run tag in an apply deployment, an Apply tag in a dry run. */
+    @ParameterizedTest(name = "deployment {0}, tag {1}")
+    @CsvSource({"apply, dry-run", "dry-run, Apply"})
+    void theTableRunsInTheSaferOfItsTagAndTheDeployment_aDryRunChangesNothing(String deployment, String tagValue)
+            throws Exception {
+        var incident = underProvisioned("tag-" + deployment + "-" + tagValue.toLowerCase(java.util.Locale.ROOT),
+                deployment);
+        tag(incident, tagValue);
         aws.resetCalls();
 
         JsonNode finding = JSON.readTree(incident.invoke(incident.event(EVENT)));
