@@ -6,7 +6,6 @@ import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.config.Settings;
-import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Planner;
 import dev.hpr.remediator.core.RemediationMode;
@@ -177,13 +176,8 @@ final class Approvals {
         List<Finding.ActionResult> results = runner.runApproved(outsideCooldown, decision,
                 new ActionRunner.Ports(insights, policies, tables));
         FindingBuilder findings = builder(plan, invocationId);
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).status() == Finding.ActionResult.Status.APPLIED) {
-                state.recordChange(new ChangeRecord(plan.table(), "CHANGE#" + now + "#" + findings.id() + "#" + i, now,
-                        plan.trigger(), findings.id(), plan.mode(), results.get(i).action(), ChangeRecord.Status.ACTIVE,
-                        Optional.empty(), Optional.of(decision)), now);
-            }
-        }
+        AuditTrail.recordApplied(state, plan.table(), now, plan.trigger(), findings.id(), plan.mode(), results,
+                Optional.of(decision));
         log.info("plan approved and applied", "planId", plan.planId(), "table", plan.table(), "via", via,
                 "applied", results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count(),
                 "skipped", skipped.size());

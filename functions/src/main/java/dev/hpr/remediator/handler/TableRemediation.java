@@ -7,7 +7,6 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.Cause;
 import dev.hpr.remediator.core.CauseFinding;
-import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
@@ -181,21 +180,8 @@ final class TableRemediation {
 
     /** Records each applied change; returns their IDs. */
     private List<String> audit(String table, FindingBuilder findings, List<Finding.ActionResult> results) {
-        if (state.isEmpty()) {
-            return List.of();
-        }
-        var ids = new ArrayList<String>();
-        Instant now = clock.instant();
-        for (Finding.ActionResult result : results) {
-            if (result.status() != Finding.ActionResult.Status.APPLIED) {
-                continue;
-            }
-            String id = "CHANGE#" + now + "#" + findings.id() + "#" + ids.size();
-            state.get().recordChange(new ChangeRecord(table, id, now, findings.trigger(), findings.id(),
-                    RemediationMode.APPLY, result.action(), ChangeRecord.Status.ACTIVE, Optional.empty()), now);
-            ids.add(id);
-        }
-        return ids;
+        return state.map(s -> AuditTrail.recordApplied(s, table, clock.instant(), findings.trigger(), findings.id(),
+                RemediationMode.APPLY, results, Optional.empty())).orElse(List.of());
     }
 
     /** Describes Contributor Insights of each throttled resource and reads the throttled-key rules of those on. */
