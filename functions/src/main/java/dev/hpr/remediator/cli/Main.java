@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Local invoke: {@code java -jar hot-partition-remediator.jar invoke EVENT.json} runs the Lambda handler's code path
@@ -39,6 +41,19 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /** Exit status when the environment's settings are unusable. */
+    static final int CONFIGURATION_ERROR = 3;
+
+    /** The handler, or empty after the one stderr line that says why the configuration is unusable. */
+    private static <H> Optional<H> handler(Supplier<H> constructor) {
+        try {
+            return Optional.of(constructor.get());
+        } catch (IllegalStateException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     static int run(String[] args) {
         if (args.length == 1 && "sweep".equals(args[0])) {
             return sweep();
@@ -53,13 +68,11 @@ public final class Main {
                     + "\n       java -jar hot-partition-remediator.jar reject PLAN_ID");
             return 2;
         }
-        AlarmHandler handler;
-        try {
-            handler = new AlarmHandler();
-        } catch (IllegalStateException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            return 3;
+        Optional<AlarmHandler> built = handler(AlarmHandler::new);
+        if (built.isEmpty()) {
+            return CONFIGURATION_ERROR;
         }
+        AlarmHandler handler = built.get();
         var out = new ByteArrayOutputStream();
         try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
             handler.handleRequest(event, out, null);
@@ -81,13 +94,11 @@ public final class Main {
         if (System.getenv(LogLevelThreshold.VARIABLE) == null) {
             JsonLines.threshold(Level.ERROR);
         }
-        AlarmHandler handler;
-        try {
-            handler = new AlarmHandler();
-        } catch (IllegalStateException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            return 3;
+        Optional<AlarmHandler> built = handler(AlarmHandler::new);
+        if (built.isEmpty()) {
+            return CONFIGURATION_ERROR;
         }
+        AlarmHandler handler = built.get();
         AlarmHandler.Decision result;
         try {
             result = handler.decide(decision, planId);
@@ -107,13 +118,11 @@ public final class Main {
     }
 
     private static int sweep() {
-        SweepHandler handler;
-        try {
-            handler = new SweepHandler();
-        } catch (IllegalStateException e) {
-            System.err.println("configuration error: " + e.getMessage());
-            return 3;
+        Optional<SweepHandler> built = handler(SweepHandler::new);
+        if (built.isEmpty()) {
+            return CONFIGURATION_ERROR;
         }
+        SweepHandler handler = built.get();
         var out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
