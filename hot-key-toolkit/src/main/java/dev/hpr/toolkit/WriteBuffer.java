@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +22,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.protocols.json.SdkJsonGenerator;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -35,33 +35,47 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Buffers puts and deletes of one table and writes them with {@code BatchWriteItem}, 25 at a time, retrying what
  * DynamoDB did not process, so that a burst or a hot key slows writes down instead of failing them.
  *
- * <p><b>Every write is written or handed back.</b> {@link #put} returns a future per write: it completes when
- * DynamoDB wrote it, or fails with {@link WriteFailed} (carrying the exact request) when it was rejected, ran out
- * of attempts, or the buffer closed first. Nothing is dropped. A retry sends the same request that was accepted
- * (the SDK copies the item), never a rebuilt one.
+ * <p><b>Promises</b> (each pinned by a test in {@code WriteBufferTest}):
+ * <ol>
+ *   <li><b>Every write is written or handed back, once.</b> {@link #put} returns a future per write: it completes
+ *   when DynamoDB wrote it, or fails with {@link WriteFailed} carrying the exact request accepted. This holds under
+ *   throttling (with or without {@code ThrottlingReasons}), 5xx and network errors, a missing table, an
+ *   {@link Error} on the buffer's threads, interruption of the caller or of the buffer's threads, and
+ *   {@link #close()} in flight. {@link #flush()} and {@link #close()} always return.</li>
+ *   <li><b>A hot key never blocks other keys' {@link #put}.</b> One partition key holds at most
+ *   {@code partitionCapacity} writes (default a tenth of {@code capacity}); a put of a key at its cap waits (or,
+ *   with a timeout, gives up), and only that caller waits. So while fewer than
+ *   {@code capacity / partitionCapacity} partition keys are at their cap, a put of any other key never waits for
+ *   their writes: it waits only while its own partition key is at its cap.</li>
+ *   <li><b>A write that cannot be sent is handed back alone, at once</b>, with the SDK's exception as the cause and
+ *   {@link WriteFailed#mayHaveBeenApplied()} false: a write the SDK could not marshal (a client-side failure before
+ *   anything was sent) or that DynamoDB rejected as invalid. Its batch-mates are sent without it and lose no
+ *   attempt.</li>
+ *   <li><b>Order per item.</b> Writes of one item (same primary key) are sent one at a time in the order accepted,
+ *   and their futures complete in that order; a retried older version never lands after a newer one.</li>
+ *   <li><b>{@link #close()} hands back in write order.</b> It waits {@code closeTimeout} for everything to be written,
+ *   then waits for the batches in flight to answer (not when interrupted), and hands back what is left in the order
+ *   the writes were accepted.</li>
+ * </ol>
  *
- * <p><b>Order per item.</b> Writes of one item (same primary key) are sent one at a time in the order they were
- * accepted: the next waits until the previous was written or handed back. So a retried older version can never land
- * after a newer one, and no batch holds one key twice (which DynamoDB rejects). If an earlier write of an item is
- * handed back and a later one is written, the table holds the later one, as with direct writes. Writes of different
- * items go in any order. The futures of one item complete in order as well: the next write of an item is sent only
- * after the previous one's future completed. Callbacks attached with the synchronous methods
+ * <p>Nothing is dropped. A retry sends the same request that was accepted (the SDK copies the item), never a rebuilt
+ * one. If an earlier write of an item is handed back and a later one is written, the table holds the later one, as
+ * with direct writes. Writes of different items go in any order. Callbacks attached with the synchronous methods
  * ({@code whenComplete}, {@code thenRun}) run on the buffer's threads: they must not block (use the Async variants).
  *
  * <p><b>Throttling.</b> Items back in {@code UnprocessedItems}, and batches refused with a key-range reason
  * ({@code TableWriteKeyRangeThroughputExceeded}, {@code IndexWrite…}), back off their own partition key only:
  * other keys keep flowing. Table-wide reasons (provisioned capacity, on-demand maximum, account limit), throttling
  * without a reason and server or network errors back off the whole buffer. A batch refused for another reason
- * (a validation error) is split into single-item batches, so one bad item fails alone. See {@link Backoff}: the
- * delay grows while a partition is throttled wholesale, holds while it is partly processed, and resets when it is
- * written in full. Give the buffer a client whose SDK retries are off
+ * (a validation error, a missing table) or that the SDK could not marshal is split into single-item batches, so one
+ * bad item fails alone. See {@link Backoff}: the delay grows while a partition is throttled wholesale, holds while it
+ * is partly processed, and resets when it is written in full. Give the buffer a client whose SDK retries are off
  * ({@code .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}): the buffer retries per key,
  * the SDK would retry the whole batch.
  *
  * <p><b>Memory and back-pressure.</b> At most {@code capacity} writes are held (queued, in flight or waiting to
- * retry); {@link #put} blocks while it is full, {@link #put(Map, Duration)} gives up with a
- * {@link TimeoutException}. {@link #close()} stops accepting, waits up to {@code closeTimeout} for everything to be
- * written, then hands back what is left (waiting for batches already sent to answer).
+ * retry), at most {@code partitionCapacity} of one partition key; {@link #put} blocks while either is full,
+ * {@link #put(Map, Duration)} gives up with a {@link TimeoutException} naming which.
  */
 public final class WriteBuffer implements AutoCloseable {
 
@@ -77,9 +91,11 @@ public final class WriteBuffer implements AutoCloseable {
     private final Duration closeTimeout;
     private final RandomGenerator random;
 
-    private final Semaphore room;
+    private final int capacity;
+    private final int partitionCapacity;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition roomFreed = lock.newCondition();
     private final Map<ItemKey, Lane> lanes = new HashMap<>();
     private final Map<String, PartitionState> partitions = new HashMap<>();
     private final PriorityQueue<Lane> ready = new PriorityQueue<>(Comparator.comparingLong(l -> l.eligibleAt));
@@ -91,6 +107,8 @@ public final class WriteBuffer implements AutoCloseable {
     private long globalNotBefore;
     private boolean closed;
     private boolean abandoning;
+    private long accepted;
+    private Throwable broken;
     private final long[] counts = new long[Count.values().length];
 
     private WriteBuffer(Builder b) {
@@ -102,7 +120,12 @@ public final class WriteBuffer implements AutoCloseable {
         this.backoff = b.backoff;
         this.closeTimeout = b.closeTimeout;
         this.random = b.random;
-        this.room = new Semaphore(b.capacity, /* fair= */ true);
+        this.capacity = b.capacity;
+        this.partitionCapacity = b.partitionCapacity > 0 ? b.partitionCapacity : Math.max(1, b.capacity / 10);
+        if (partitionCapacity > capacity) {
+            throw new IllegalArgumentException("partitionCapacity (" + partitionCapacity + ") must be <= capacity ("
+                    + capacity + ")");
+        }
         this.globalNotBefore = System.nanoTime();
         AtomicInteger n = new AtomicInteger();
         this.sendPool = Executors.newFixedThreadPool(senders, r -> daemon(r, "write-buffer-send-" + n.incrementAndGet()));
@@ -114,50 +137,64 @@ public final class WriteBuffer implements AutoCloseable {
         return new Builder(dynamoDb, table, key);
     }
 
-    /** Accepts a put, waiting while the buffer is full. */
+    /** Accepts a put, waiting while the buffer, or this item's partition key, holds all it may. */
     public CompletableFuture<Void> put(Map<String, AttributeValue> item) throws InterruptedException {
-        return accept(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build(),
-                key.itemKey(item), null);
+        try {
+            return accept(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build(),
+                    key.itemKey(item), null);
+        } catch (TimeoutException cannotHappen) {
+            throw new IllegalStateException(cannotHappen); // no timeout, no TimeoutException
+        }
     }
 
-    /** Accepts a put, waiting at most {@code timeout} for room; the item is not accepted when it times out. */
+    /**
+     * Accepts a put, waiting at most {@code timeout} for room (in the buffer and in this item's partition key); the
+     * item is not accepted when it times out. {@code Duration.ZERO} never waits: a partition key at its cap fails fast.
+     */
     public CompletableFuture<Void> put(Map<String, AttributeValue> item, Duration timeout)
             throws InterruptedException, TimeoutException {
-        return acceptWithin(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build(),
-                key.itemKey(item), timeout);
-    }
-
-    /** Accepts a delete of the item with this key, waiting while the buffer is full. */
-    public CompletableFuture<Void> delete(Map<String, AttributeValue> keyValues) throws InterruptedException {
-        return accept(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key.keyOf(keyValues)).build())
-                .build(), key.itemKey(keyValues), null);
-    }
-
-    private CompletableFuture<Void> acceptWithin(WriteRequest request, ItemKey itemKey, Duration timeout)
-            throws InterruptedException, TimeoutException {
-        CompletableFuture<Void> accepted = accept(request, itemKey, Objects.requireNonNull(timeout, "timeout"));
-        if (accepted == null) {
-            throw new TimeoutException("write buffer of " + table + " still full after " + timeout);
-        }
+        CompletableFuture<Void> accepted = accept(
+                WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build(),
+                key.itemKey(item), Objects.requireNonNull(timeout, "timeout"));
         return accepted;
     }
 
-    /** Null when {@code timeout} passed without room. */
-    private CompletableFuture<Void> accept(WriteRequest request, ItemKey itemKey, Duration timeout)
-            throws InterruptedException {
-        requireOpen();
-        if (timeout == null) {
-            room.acquire();
-        } else if (!room.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            return null;
-        }
-        lock.lock();
+    /** Accepts a delete of the item with this key, waiting while the buffer, or its partition key, is full. */
+    public CompletableFuture<Void> delete(Map<String, AttributeValue> keyValues) throws InterruptedException {
         try {
-            if (closed) {
-                room.release();
+            return accept(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key.keyOf(keyValues))
+                    .build()).build(), key.itemKey(keyValues), null);
+        } catch (TimeoutException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    private CompletableFuture<Void> accept(WriteRequest request, ItemKey itemKey, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        lock.lockInterruptibly();
+        try {
+            long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+            while (true) {
                 requireOpen();
+                PartitionState state = partitions.get(itemKey.partition());
+                int held = state == null ? 0 : state.items;
+                if (pending < capacity && held < partitionCapacity) {
+                    break;
+                }
+                if (timeout == null) {
+                    roomFreed.await();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(pending >= capacity
+                            ? "write buffer of " + table + " still full (" + capacity + " writes) after " + timeout
+                            : "partition key " + itemKey.partition() + " of " + table + " still holds its cap of "
+                            + partitionCapacity + " writes after " + timeout);
+                }
+                roomFreed.awaitNanos(left);
             }
-            Pending write = new Pending(itemKey, request);
+            Pending write = new Pending(itemKey, request, accepted++);
             pending++;
             long now = System.nanoTime();
             Lane lane = lanes.computeIfAbsent(itemKey, k -> new Lane(k,
@@ -177,7 +214,8 @@ public final class WriteBuffer implements AutoCloseable {
 
     private void requireOpen() {
         if (closed) {
-            throw new IllegalStateException("write buffer of " + table + " is closed");
+            throw new IllegalStateException("write buffer of " + table + " is closed"
+                    + (broken == null ? "" : ": its dispatcher failed with " + broken), broken);
         }
     }
 
@@ -230,7 +268,22 @@ public final class WriteBuffer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ dispatching
 
+    /**
+     * The dispatcher's loop. Interrupting this thread does not stop it ({@link #close()} does); if it dies of an
+     * unexpected throwable, the buffer closes and hands back every write not in flight, with that throwable.
+     */
     private void dispatch() {
+        try {
+            dispatchLoop();
+        } catch (Throwable t) {
+            breakDown(t);
+            if (t instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private void dispatchLoop() {
         while (true) {
             List<Pending> batch;
             lock.lock();
@@ -240,14 +293,18 @@ public final class WriteBuffer implements AutoCloseable {
                         return;
                     }
                     long now = System.nanoTime();
-                    if (abandoning || inFlightBatches >= senders || ready.isEmpty()) {
-                        changed.await();
-                        continue;
-                    }
-                    long at = Math.max(globalNotBefore, ready.peek().eligibleAt);
-                    if (at - now > 0) {
-                        changed.awaitNanos(at - now);
-                        continue;
+                    try {
+                        if (abandoning || inFlightBatches >= senders || ready.isEmpty()) {
+                            changed.await();
+                            continue;
+                        }
+                        long at = Math.max(globalNotBefore, ready.peek().eligibleAt);
+                        if (at - now > 0) {
+                            changed.awaitNanos(at - now);
+                            continue;
+                        }
+                    } catch (InterruptedException ignored) {
+                        continue; // an interrupt is no way to stop the buffer: close() is
                     }
                     batch = takeBatch(now);
                     if (!batch.isEmpty()) {
@@ -256,14 +313,42 @@ public final class WriteBuffer implements AutoCloseable {
                 }
                 inFlightBatches++;
                 counts[Count.BATCHES.ordinal()]++;
-            } catch (InterruptedException e) {
-                return;
+                batch.forEach(p -> p.inFlight = true);
             } finally {
                 lock.unlock();
             }
             List<Pending> sending = batch;
-            sendPool.execute(() -> send(sending));
+            try {
+                sendPool.execute(() -> send(sending));
+            } catch (Throwable t) {
+                lock.lock();
+                try {
+                    inFlightBatches--;
+                    batch.forEach(p -> p.inFlight = false);
+                } finally {
+                    lock.unlock();
+                }
+                throw t; // breakDown hands the batch back with the rest
+            }
         }
+    }
+
+    /** The dispatcher died: close, hand back everything not in flight (oldest first), wake every waiter. */
+    private void breakDown(Throwable t) {
+        List<Runnable> completions = new ArrayList<>();
+        lock.lock();
+        try {
+            broken = t;
+            closed = true;
+            abandoning = true;
+            ready.clear();
+            handBackLeft(/* includeInFlight= */ false, t, completions);
+            changed.signalAll();
+            roomFreed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        completions.forEach(Runnable::run);
     }
 
     /** Up to 25 eligible heads of distinct items; an item being isolated goes alone. Called under the lock. */
@@ -295,31 +380,64 @@ public final class WriteBuffer implements AutoCloseable {
     private void send(List<Pending> batch) {
         List<Runnable> completions = new ArrayList<>();
         List<WriteRequest> requests = batch.stream().map(p -> p.request).toList();
+        Error error = null;
         try {
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, requests)));
-            List<WriteRequest> unprocessed = response.unprocessedItems().getOrDefault(table, List.of());
-            lock.lock();
+            BatchWriteItemResponse response = null;
+            Throwable failure = null;
             try {
-                processed(batch, unprocessed, completions);
-            } finally {
-                lock.unlock();
+                response = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, requests)));
+            } catch (Throwable t) {
+                failure = t;
             }
-        } catch (RuntimeException e) {
             lock.lock();
             try {
-                refused(batch, e, completions);
+                if (failure == null) {
+                    processed(batch, response.unprocessedItems().getOrDefault(table, List.of()), completions);
+                } else if (failure instanceof RuntimeException e) {
+                    refused(batch, e, completions);
+                } else {
+                    // An Error (OutOfMemoryError, StackOverflowError) or a checked throwable: it is not known whether
+                    // the request went out. Hand the batch back rather than retry into the same failure.
+                    handBackBatch(batch, failure, completions);
+                    error = failure instanceof Error e ? e : null;
+                }
+            } catch (Throwable t) {
+                handBackBatch(batch, t, completions); // a fault of ours while reading the answer: hand back, not hang
+                error = t instanceof Error e ? e : null;
             } finally {
                 lock.unlock();
             }
         } finally {
+            Thread.interrupted(); // an interrupt of this sender ended its call (AbortedException); the thread goes on
+            completions.forEach(Runnable::run);
+            List<Runnable> late = new ArrayList<>();
             lock.lock();
             try {
                 inFlightBatches--;
+                batch.forEach(p -> p.inFlight = false);
+                if (broken != null && inFlightBatches == 0) {
+                    handBackLeft(/* includeInFlight= */ false, broken, late); // no dispatcher will send them
+                }
                 changed.signalAll();
             } finally {
                 lock.unlock();
             }
-            completions.forEach(Runnable::run);
+            late.forEach(Runnable::run);
+        }
+        if (error != null) {
+            throw error; // every write of the batch is handed back; the pool replaces this thread
+        }
+    }
+
+    /** Under the lock: the batch's writes still held are handed back as "may have been applied". */
+    private void handBackBatch(List<Pending> batch, Throwable failure, List<Runnable> completions) {
+        for (Pending p : batch) {
+            Lane lane = lanes.get(p.key);
+            if (!p.done && lane != null && lane.items.peekFirst() == p) {
+                resolve(p, lane, new WriteFailed(table, p.request, p.attempts + 1, "the SDK call ended in "
+                        + failure.getClass().getName(), /* mayHaveBeenApplied= */ true, failure),
+                        completions, System.nanoTime());
+            }
         }
     }
 
@@ -340,6 +458,9 @@ public final class WriteBuffer implements AutoCloseable {
         Set<PartitionState> written = new HashSet<>();
         for (Pending p : batch) {
             Lane lane = lanes.get(p.key);
+            if (p.done || lane == null) {
+                continue; // handed back by a close() that was interrupted while this batch was in flight
+            }
             if (resendAll || back.contains(p.key)) {
                 counts[Count.UNPROCESSED.ordinal()]++;
                 throttled.add(lane.partition);
@@ -366,11 +487,17 @@ public final class WriteBuffer implements AutoCloseable {
     /** A BatchWriteItem that failed as a whole. */
     private void refused(List<Pending> batch, RuntimeException e, List<Runnable> completions) {
         long now = System.nanoTime();
+        List<Pending> live = new ArrayList<>();
+        for (Pending p : batch) {
+            if (!p.done && lanes.get(p.key) != null) {
+                live.add(p);
+            }
+        }
         var throttle = ThrottleCause.of(e);
         if (throttle.isPresent() && throttle.get().keyRangeOnly()) {
             counts[Count.KEY_RANGE_THROTTLES.ordinal()]++;
             Set<PartitionState> throttled = new HashSet<>();
-            for (Pending p : batch) {
+            for (Pending p : live) {
                 Lane lane = lanes.get(p.key);
                 throttled.add(lane.partition);
                 retry(p, lane, e, false, completions, now);
@@ -381,23 +508,26 @@ public final class WriteBuffer implements AutoCloseable {
             }
             return;
         }
-        boolean transientError = e instanceof SdkClientException
-                || e instanceof SdkServiceException s && s.statusCode() >= 500;
+        boolean notSent = failedBeforeSending(e);
+        boolean transientError = !notSent && (e instanceof SdkClientException
+                || e instanceof SdkServiceException s && s.statusCode() >= 500);
         if (throttle.isPresent() || transientError) {
             counts[(throttle.isPresent() ? Count.TABLE_THROTTLES : Count.TRANSIENT_ERRORS).ordinal()]++;
             globalThrottles++;
             globalNotBefore = now + backoff.delayNanos(globalThrottles, random);
-            for (Pending p : batch) {
+            for (Pending p : live) {
                 retry(p, lanes.get(p.key), e, throttle.isEmpty(), completions, now);
             }
             return;
         }
+        // Rejected (a validation error, a missing table) or never sent (the SDK could not marshal it): an item alone
+        // is handed back now; a batch is split so that the bad item fails alone and the others lose no attempt.
         counts[Count.REJECTED_BATCHES.ordinal()]++;
-        for (Pending p : batch) {
+        for (Pending p : live) {
             Lane lane = lanes.get(p.key);
             if (batch.size() == 1 || abandoning) {
-                resolve(p, lane, new WriteFailed(table, p.request, p.attempts + 1, "rejected", false, e),
-                        completions, now);
+                resolve(p, lane, new WriteFailed(table, p.request, p.attempts + 1,
+                        notSent ? "the SDK could not send it" : "rejected", p.maybeApplied, e), completions, now);
             } else {
                 p.alone = true; // isolate: not the item's failure yet, so no attempt is counted
                 requeue(lane, now);
@@ -405,18 +535,32 @@ public final class WriteBuffer implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the SDK failed while building the request, before anything went out: its JSON marshaller refused the
+     * item (e.g. nesting past the JSON writer's depth limit). Network errors, timeouts, aborts and failures to read an
+     * answer are not this: the request may have been applied.
+     */
+    static boolean failedBeforeSending(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SdkJsonGenerator.JsonGenerationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Under the lock: counts an attempt, then re-queues the item or hands it back. */
     private void retry(Pending p, Lane lane, RuntimeException cause, boolean mayHaveBeenApplied,
                        List<Runnable> completions, long now) {
         p.attempts++;
         p.lastError = cause;
+        p.maybeApplied |= mayHaveBeenApplied;
         if (abandoning) {
-            resolve(p, lane, new WriteFailed(table, p.request, p.attempts, "the buffer closed before it was written",
-                    mayHaveBeenApplied, cause), completions, now);
+            lane.busy = false; // close() hands it back with the others, in write order
         } else if (p.attempts >= maxAttempts) {
             resolve(p, lane, new WriteFailed(table, p.request, p.attempts, cause == null
                     ? "still unprocessed after " + maxAttempts + " attempts" : "gave up after " + maxAttempts
-                    + " attempts", mayHaveBeenApplied, cause), completions, now);
+                    + " attempts", p.maybeApplied, cause), completions, now);
         } else {
             requeue(lane, now);
         }
@@ -425,7 +569,9 @@ public final class WriteBuffer implements AutoCloseable {
     private void requeue(Lane lane, long now) {
         lane.busy = false;
         lane.eligibleAt = now;
-        ready.add(lane);
+        if (!abandoning) {
+            ready.add(lane);
+        }
     }
 
     /**
@@ -445,13 +591,10 @@ public final class WriteBuffer implements AutoCloseable {
     }
 
     private void release(Lane lane) {
-        List<Runnable> completions = new ArrayList<>();
         lock.lock();
         try {
             lane.busy = false;
-            if (abandoning) {
-                handBackWaiting(lane, completions);
-            } else {
+            if (!abandoning && !lane.items.isEmpty()) {
                 lane.eligibleAt = System.nanoTime();
                 ready.add(lane);
                 changed.signalAll();
@@ -459,38 +602,54 @@ public final class WriteBuffer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        completions.forEach(Runnable::run);
     }
 
-    /** Under the lock, when closing: hands back the lane's writes that are not in flight. */
-    private void handBackWaiting(Lane lane, List<Runnable> completions) {
-        while (lane.items.size() > (lane.busy ? 1 : 0)) {
-            Pending p = lane.items.removeLast();
-            finish(p, lane, new WriteFailed(table, p.request, p.attempts, "the buffer closed before it was written",
-                    false, p.lastError), completions);
+    /**
+     * Under the lock, when closing: hands back every write still held, oldest accepted first, in flight ones too
+     * when {@code includeInFlight} (their answer, when it comes, is ignored).
+     */
+    private void handBackLeft(boolean includeInFlight, Throwable cause, List<Runnable> completions) {
+        List<Pending> left = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            for (Pending p : lane.items) {
+                if (includeInFlight || !p.inFlight) {
+                    left.add(p);
+                }
+            }
         }
-        if (lane.items.isEmpty()) {
-            lanes.remove(lane.key);
+        left.sort(Comparator.comparingLong(p -> p.seq));
+        for (Pending p : left) {
+            Lane lane = lanes.get(p.key);
+            lane.items.remove(p);
+            Throwable why = p.lastError != null ? p.lastError : cause;
+            finish(p, lane, new WriteFailed(table, p.request, p.attempts, p.inFlight
+                    ? "the buffer closed while it was in flight" : "the buffer closed before it was written",
+                    p.maybeApplied || p.inFlight, why), completions);
+            if (lane.items.isEmpty()) {
+                lanes.remove(lane.key);
+            }
         }
     }
 
     private void finish(Pending p, Lane lane, WriteFailed failure, List<Runnable> completions) {
+        p.done = true;
         pending--;
-        room.release();
         if (--lane.partition.items == 0) {
             partitions.remove(p.key.partition());
         }
         counts[(failure == null ? Count.WRITTEN : Count.FAILED).ordinal()]++;
         completions.add(failure == null ? () -> p.future.complete(null) : () -> p.future.completeExceptionally(failure));
         changed.signalAll();
+        roomFreed.signalAll();
     }
 
     // ------------------------------------------------------------------------------------------ closing
 
     /**
-     * Stops accepting writes, waits up to {@code closeTimeout} until everything is written, then hands back every
-     * write not yet sent and waits for batches in flight to answer (their writes are written, or handed back
-     * instead of retried).
+     * Stops accepting writes, waits up to {@code closeTimeout} until everything is written, then waits for the
+     * batches in flight to answer and hands back every write left, in the order the writes were accepted. When the
+     * caller is interrupted, it stops waiting at once: the writes in flight are handed back too (as "may have been
+     * applied"), and the interrupt is kept. Always returns.
      */
     @Override
     public void close() {
@@ -500,6 +659,7 @@ public final class WriteBuffer implements AutoCloseable {
         try {
             closed = true;
             changed.signalAll();
+            roomFreed.signalAll();
             long deadline = System.nanoTime() + closeTimeout.toNanos();
             while (pending > 0 && !interrupted) {
                 long left = deadline - System.nanoTime();
@@ -515,12 +675,15 @@ public final class WriteBuffer implements AutoCloseable {
             if (pending > 0) {
                 abandoning = true;
                 ready.clear();
-                for (Lane lane : new ArrayList<>(lanes.values())) {
-                    handBackWaiting(lane, completions);
+                changed.signalAll();
+                while (inFlightBatches > 0 && !interrupted) {
+                    try {
+                        changed.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
-            }
-            while (pending > 0) {
-                changed.awaitUninterruptibly();
+                handBackLeft(/* includeInFlight= */ interrupted, broken, completions);
             }
         } finally {
             lock.unlock();
@@ -540,14 +703,20 @@ public final class WriteBuffer implements AutoCloseable {
     private static final class Pending {
         final ItemKey key;
         final WriteRequest request;
+        final long seq;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         int attempts;
         boolean alone;
+        boolean inFlight;
+        boolean done;
+        /** An attempt ended without an answer: it may have been applied, whatever later attempts said. */
+        boolean maybeApplied;
         RuntimeException lastError;
 
-        Pending(ItemKey key, WriteRequest request) {
+        Pending(ItemKey key, WriteRequest request, long seq) {
             this.key = key;
             this.request = request;
+            this.seq = seq;
         }
     }
 
@@ -587,6 +756,7 @@ public final class WriteBuffer implements AutoCloseable {
         private final String table;
         private final TableKey key;
         private int capacity = 1_000;
+        private int partitionCapacity;
         private int senders = 4;
         private int maxAttempts = 20;
         private Backoff backoff = Backoff.defaults();
@@ -605,6 +775,18 @@ public final class WriteBuffer implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be >= 1, was " + writes);
             }
             this.capacity = writes;
+            return this;
+        }
+
+        /**
+         * Writes of one partition key held at most, so that a hot key's backlog leaves room for the others;
+         * {@code @default} capacity / 10 (at least 1). Must not exceed {@code capacity}.
+         */
+        public Builder partitionCapacity(int writes) {
+            if (writes < 1) {
+                throw new IllegalArgumentException("partitionCapacity must be >= 1, was " + writes);
+            }
+            this.partitionCapacity = writes;
             return this;
         }
 

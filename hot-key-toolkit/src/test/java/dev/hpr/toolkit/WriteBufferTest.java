@@ -220,7 +220,8 @@ class WriteBufferTest {
     @Test
     void aFullBuffer_blocksThePut_orTimesOut() throws Exception {
         aws.throttleKeys(table, List.of("hot"), "BatchWriteItem");
-        WriteBuffer buffer = buffer().capacity(2).maxAttempts(1_000).closeTimeout(Duration.ZERO).build();
+        WriteBuffer buffer = buffer().capacity(2).partitionCapacity(2).maxAttempts(1_000).closeTimeout(Duration.ZERO)
+                .build();
         CompletableFuture<Void> hot1 = buffer.put(item("hot", "1", "a"));
         CompletableFuture<Void> hot2 = buffer.put(item("hot", "2", "a"));
 
