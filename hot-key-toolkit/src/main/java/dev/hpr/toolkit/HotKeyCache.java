@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,6 +20,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A read cache for hot keys of one table, in this process: bounded (Caffeine, size-based eviction), each entry
  * kept for at most {@code ttl}, and one DynamoDB read per key in flight (a thundering herd on one key makes one
  * {@code GetItem}; the others wait for it). Missing items are cached too.
+ *
+ * <p><b>Promises</b> (each pinned by a test in {@code HotKeyCacheTest}):
+ * <ol>
+ *   <li>Readers that miss one key together make one strongly consistent {@code GetItem}.</li>
+ *   <li>A read that starts after a write through this cache returned never sees an older value.</li>
+ *   <li>Writes through this cache invalidate the key even when they throw (they may have been applied).</li>
+ *   <li>Writes made elsewhere are seen within {@code ttl}.</li>
+ *   <li>One reader's interruption, or an {@link Error} in the thread that loads, never reaches or strands the other
+ *   readers of that load: they read again. DynamoDB's own error for the load reaches every reader of it.</li>
+ * </ol>
  *
  * <p><b>What a reader sees.</b> Writes made through this cache ({@link #put}, {@link #delete}, {@link #write})
  * invalidate the key once DynamoDB has answered; loads are strongly consistent reads. A read that starts after a
@@ -55,39 +66,69 @@ public final class HotKeyCache {
         return new Builder(dynamoDb, table, key);
     }
 
-    /** The item with this key (a key map, or any map holding the key attributes), from the cache or one read. */
+    /**
+     * The item with this key (a key map, or any map holding the key attributes), from the cache or one read.
+     * DynamoDB's error for a shared load (throttling, a missing table) is thrown to every reader of that load; the
+     * loader's own interruption or an {@link Error} in its thread is thrown to the loader only: the readers waiting
+     * on it read again (one of them loads). A reader waiting on a load keeps waiting when interrupted, and keeps its
+     * interrupt status.
+     */
     public Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> keyValues) {
         ItemKey k = key.itemKey(keyValues);
-        Optional<Map<String, AttributeValue>> cached = cache.getIfPresent(k);
-        if (cached != null) {
-            return cached;
-        }
-        long generation = generations.current(k);
-        Load mine = new Load(generation);
-        Load load = loads.compute(k, (ignored, inFlight) ->
-                inFlight != null && inFlight.generation == generation ? inFlight : mine);
-        if (load == mine) {
-            run(k, mine, key.keyOf(keyValues));
-        }
-        try {
-            return load.result.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+        while (true) {
+            Optional<Map<String, AttributeValue>> cached = cache.getIfPresent(k);
+            if (cached != null) {
+                return cached;
+            }
+            long generation = generations.current(k);
+            Load mine = new Load(generation);
+            Load load = loads.compute(k, (ignored, inFlight) ->
+                    inFlight != null && inFlight.generation == generation ? inFlight : mine);
+            if (load == mine) {
+                return run(k, mine, key.keyOf(keyValues));
+            }
+            try {
+                return load.result.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof LoaderFailed) {
+                    continue; // the loader's own fault, not the item's: read again
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
     }
 
-    private void run(ItemKey k, Load load, Map<String, AttributeValue> keyMap) {
+    /** The loader's read; its result (or DynamoDB's error) goes to every reader that joined it. */
+    private Optional<Map<String, AttributeValue>> run(ItemKey k, Load load, Map<String, AttributeValue> keyMap) {
         try {
             var response = dynamoDb.getItem(r -> r.tableName(table).key(keyMap).consistentRead(true));
             Optional<Map<String, AttributeValue>> item =
                     response.hasItem() ? Optional.of(Map.copyOf(response.item())) : Optional.empty();
             cache.asMap().compute(k, (ignored, current) -> generations.current(k) == load.generation ? item : current);
             load.result.complete(item);
+            return item;
         } catch (RuntimeException e) {
-            load.result.completeExceptionally(e);
+            load.result.completeExceptionally(interrupted(e) ? new LoaderFailed(e) : e);
+            throw e;
+        } catch (Throwable t) {
+            load.result.completeExceptionally(new LoaderFailed(t)); // an Error is the loader thread's, not theirs
+            throw t;
         } finally {
             loads.remove(k, load);
         }
+    }
+
+    /** The loader's thread was interrupted: the SDK ends the call with an AbortedException and keeps the flag. */
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AbortedException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** PutItem through the cache. */
@@ -122,6 +163,13 @@ public final class HotKeyCache {
     /** Entries cached now (an estimate, as Caffeine counts). */
     public long size() {
         return cache.estimatedSize();
+    }
+
+    /** A load failed for its loader's own reason: the readers that joined it read again. */
+    private static final class LoaderFailed extends RuntimeException {
+        LoaderFailed(Throwable cause) {
+            super(cause);
+        }
     }
 
     private static final class Load {

@@ -2,6 +2,7 @@ package dev.hpr.toolkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The hot-key cache against the local AWS: one read per key in flight, and no stale value after a write. */
@@ -145,5 +149,79 @@ class HotKeyCacheTest {
 
         assertEquals(2, aws.calls("dynamodb:GetItem"));
         assertFalse(cache.size() > 1);
+    }
+
+    /** Starts a loader whose GetItem is held, then five readers that join its load; returns the readers. */
+    private List<CompletableFuture<String>> joinersOfAHeldLoad(HotKeyCache cache, PausingDynamoDb.Pause pause,
+                                                               CompletableFuture<Throwable> loaderOutcome)
+            throws Exception {
+        Thread loader = new Thread(() -> {
+            try {
+                cache.get(KEY);
+                loaderOutcome.complete(null);
+            } catch (Throwable t) {
+                loaderOutcome.complete(t);
+            }
+        }, "loader");
+        loader.start();
+        pause.awaitHeld();
+        List<CompletableFuture<String>> readers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            readers.add(CompletableFuture.supplyAsync(() -> version(cache.get(KEY)), pool));
+        }
+        Thread.sleep(300); // let them reach the load in flight
+        loaders.add(loader);
+        return readers;
+    }
+
+    private final List<Thread> loaders = new ArrayList<>();
+
+    @Test
+    void theLoadersInterruption_neverReachesTheReadersWaitingOnIt() throws Exception {
+        ddb.putItem(r -> r.tableName(table).item(item("v1")));
+        HotKeyCache cache = cache(pausing);
+        aws.resetCalls();
+        PausingDynamoDb.Pause pause = pausing.pauseNextGetItem();
+        CompletableFuture<Throwable> loader = new CompletableFuture<>();
+        List<CompletableFuture<String>> readers = joinersOfAHeldLoad(cache, pause, loader);
+
+        loaders.get(0).interrupt();
+
+        assertInstanceOf(AbortedException.class, loader.get(30, TimeUnit.SECONDS), "the loader gets its own abort");
+        for (CompletableFuture<String> reader : readers) {
+            assertEquals("v1", reader.get(30, TimeUnit.SECONDS), "no reader inherits it");
+        }
+        assertEquals(2, aws.calls("dynamodb:GetItem"), "the interrupted load, then one load for the five");
+    }
+
+    @Test
+    void anErrorInTheLoadersThread_neitherReachesNorStrandsTheReaders() throws Exception {
+        ddb.putItem(r -> r.tableName(table).item(item("v1")));
+        HotKeyCache cache = cache(pausing);
+        PausingDynamoDb.Pause pause = pausing.pauseNextGetItem().thenThrow(new OutOfMemoryError("injected"));
+        CompletableFuture<Throwable> loader = new CompletableFuture<>();
+        List<CompletableFuture<String>> readers = joinersOfAHeldLoad(cache, pause, loader);
+
+        pause.release();
+
+        assertInstanceOf(OutOfMemoryError.class, loader.get(30, TimeUnit.SECONDS));
+        for (CompletableFuture<String> reader : readers) {
+            assertEquals("v1", reader.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void dynamoDbsErrorForASharedLoad_reachesEveryReaderOfIt_andTheNextReadTriesAgain() throws Exception {
+        ddb.putItem(r -> r.tableName(table).item(item("v1")));
+        aws.throttleKeys(table, List.of("listing#celebrity"), "GetItem");
+        HotKeyCache cache = cache(aws.dynamoDbBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build());
+        try {
+            assertThrows(ProvisionedThroughputExceededException.class, () -> cache.get(KEY));
+            aws.clearKeyThrottling();
+            assertEquals("v1", version(cache.get(KEY)), "an error is not cached");
+        } finally {
+            aws.clearKeyThrottling();
+        }
     }
 }

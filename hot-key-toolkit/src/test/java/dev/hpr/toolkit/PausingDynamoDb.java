@@ -3,6 +3,7 @@ package dev.hpr.toolkit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -23,6 +24,13 @@ final class PausingDynamoDb implements DynamoDbClient {
     static final class Pause {
         private final CountDownLatch held = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
+        private volatile Error failure;
+
+        /** On release, the held call throws this instead of answering (an Error in the loading thread). */
+        Pause thenThrow(Error error) {
+            this.failure = error;
+            return this;
+        }
 
         void awaitHeld() throws InterruptedException {
             if (!held.await(30, TimeUnit.SECONDS)) {
@@ -60,8 +68,12 @@ final class PausingDynamoDb implements DynamoDbClient {
                     throw new IllegalStateException("held GetItem never released");
                 }
             } catch (InterruptedException e) {
+                // as the SDK does when the calling thread is interrupted: the flag kept, the call aborted
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+                throw AbortedException.builder().message("Thread was interrupted").cause(e).build();
+            }
+            if (pause.failure != null) {
+                throw pause.failure;
             }
         }
         return response;
