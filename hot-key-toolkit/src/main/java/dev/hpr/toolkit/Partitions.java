@@ -19,6 +19,7 @@ public record Partitions(String indexName, String partitionKeyAttribute, List<At
         if (values.isEmpty()) {
             throw new IllegalArgumentException("no partitions to read");
         }
+        Limits.requireQueries(values.size(), "a read of " + values.size() + " partitions");
     }
 
     /** String partition key values. */

@@ -50,9 +50,7 @@ public interface ShardChooser {
      * same in every language (Python: {@code int(hashlib.md5(text.encode()).hexdigest()[:8], 16) % shards}).
      */
     static int stableShard(String text, int shards) {
-        if (shards < 1) {
-            throw new IllegalArgumentException("shards must be >= 1, was " + shards);
-        }
+        Limits.requireShards(shards, "shards");
         byte[] digest;
         try {
             digest = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));

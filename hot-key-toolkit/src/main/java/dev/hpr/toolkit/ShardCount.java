@@ -17,7 +17,7 @@ public final class ShardCount {
     /** Write capacity units one partition serves per second. */
     public static final double WRITE_UNITS_PER_PARTITION = 1_000;
     public static final double DEFAULT_HEADROOM = 0.5;
-    public static final int DEFAULT_MAX = 100;
+    public static final int DEFAULT_MAX = Limits.MAX_SHARDS;
 
     private ShardCount() {
     }
@@ -43,8 +43,9 @@ public final class ShardCount {
         if (!(headroom > 0 && headroom <= 1)) {
             throw new IllegalArgumentException("headroom must be in (0, 1], was " + headroom);
         }
-        if (max < 2) {
-            throw new IllegalArgumentException("max must be >= 2, was " + max);
+        if (max < 2 || max > Limits.MAX_SHARDS) {
+            throw new IllegalArgumentException("max must be 2 to " + Limits.MAX_SHARDS + " (Limits.MAX_SHARDS), was "
+                    + max);
         }
         double shards = Math.ceil(unitsPerSecond / (limitPerPartition * headroom));
         return (int) Math.max(2, Math.min(max, shards));

@@ -33,9 +33,7 @@ public record ShardedKey(String attribute, int shards, ShardChooser chooser, Str
     public ShardedKey {
         Objects.requireNonNull(attribute, "attribute");
         Objects.requireNonNull(chooser, "chooser");
-        if (shards < 1) {
-            throw new IllegalArgumentException("shards must be >= 1, was " + shards);
-        }
+        Limits.requireShards(shards, "shards");
     }
 
     public static ShardedKey of(String attribute, int shards, ShardChooser chooser) {

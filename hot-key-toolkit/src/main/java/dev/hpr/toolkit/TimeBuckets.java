@@ -40,9 +40,7 @@ public record TimeBuckets(String partitionKeyAttribute, String sortKeyAttribute,
         if (bucket == null || bucket.toMillis() < 1 || bucket.toNanos() % 1_000_000 != 0) {
             throw new IllegalArgumentException("bucket must be a positive whole number of milliseconds, was " + bucket);
         }
-        if (shards < 1) {
-            throw new IllegalArgumentException("shards must be >= 1, was " + shards);
-        }
+        Limits.requireShards(shards, "shards");
     }
 
     /** The item with its partition key and sort key set for an event of {@code base} at {@code at}. */
@@ -67,6 +65,12 @@ public record TimeBuckets(String partitionKeyAttribute, String sortKeyAttribute,
 
     /** Starts of the buckets that overlap [from, to), oldest first; none when {@code to} is not after {@code from}. */
     public List<Instant> buckets(Instant from, Instant to) {
+        if (from.isBefore(to)) {
+            long count = Math.floorDiv(to.minusMillis(1).toEpochMilli() - bucketStart(from).toEpochMilli(),
+                    bucket.toMillis()) + 1;
+            Limits.requireQueries(count * shards, "a read of [" + from + ", " + to + ") over " + count + " buckets × "
+                    + shards + " shards");
+        }
         List<Instant> starts = new ArrayList<>();
         for (Instant start = bucketStart(from); start.isBefore(to) && from.isBefore(to); start = start.plus(bucket)) {
             starts.add(start);

@@ -17,6 +17,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** Read replicas against the local AWS, with replica writes failing under injected key throttling. */
 class ReadReplicasTest {
@@ -136,5 +137,121 @@ class ReadReplicasTest {
 
         assertEquals(100, aws.calls("dynamodb:GetItem"));
         assertEquals(0, aws.keyThrottled());
+    }
+
+    // ------------------------------------------------------------------------------------------ deletes
+
+    private String readEach(ReadReplicas replicas) {
+        String seen = readVia(replicas, 0);
+        for (int replica = 1; replica < 4; replica++) {
+            assertEquals(seen, readVia(replicas, replica), "replica " + replica + " agrees with replica 0");
+        }
+        return seen;
+    }
+
+    @Test
+    void delete_tombstonesThePrimaryAndEveryReplica_soNoReaderSeesTheItem_andARecreateNeedsALaterVersion() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("10M"), 1);
+
+        assertTrue(replicas.delete(KEY, 2).complete());
+
+        assertEquals("missing", readEach(replicas));
+        aws.resetCalls();
+        readVia(replicas, 3);
+        assertEquals(1, aws.calls("dynamodb:GetItem"), "the replica's tombstone answers alone");
+        assertEquals(0, replicas.repair(KEY), "tombstones are up to date");
+        StaleVersion stale = assertThrows(StaleVersion.class, () -> replicas.put(profile("new"), 1));
+        assertTrue(stale.getMessage().contains("a delete at version 2"), stale.getMessage());
+        assertEquals(2L, stale.heldVersion());
+        assertTrue(replicas.put(profile("new"), 3).complete());
+        assertEquals("new", readEach(replicas));
+    }
+
+    @Test
+    void aDeleteWhoseReplicaWriteFailed_leavesThatReplicaFenced_soItIsStillNotServed() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("10M"), 1);
+        aws.throttleKeys(table, List.of(HOT + "#replica#1"), "PutItem");
+
+        ReplicatedWrite delete = replicas.delete(KEY, 2);
+
+        assertEquals(List.of(1), delete.replicasNotUpdated());
+        assertEquals("missing", readEach(replicas));
+    }
+
+    @Test
+    void aPrimaryDeletedElsewhere_isServedByReplicasUntilRepair_whichRemovesThem() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("10M"), 1);
+        ddb.deleteItem(r -> r.tableName(table).key(KEY)); // not through ReadReplicas: its replicas cannot know
+
+        assertEquals(4, replicas.repair(KEY));
+
+        assertEquals("missing", readEach(replicas));
+        assertEquals(0, replicas.repair(KEY));
+    }
+
+    @Test
+    void anItemRecreatedElsewhereFromVersionOne_replacesTheOldReplicas_soReadersGetTheNewContent() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("old"), 5);
+        ddb.deleteItem(r -> r.tableName(table).key(KEY)); // deleted elsewhere, and no repair
+
+        assertTrue(replicas.put(profile("new"), 1).complete());
+
+        assertEquals("new", readEach(replicas), "the leftover replicas at version 5 were replaced");
+    }
+
+    // ------------------------------------------------------------------------------------------ the primary step
+
+    @Test
+    void aFailedPrimaryWrite_saysTheReplicasAreFenced_readsGoToThePrimary_andARetryCompletes() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("10M"), 1);
+        aws.throttleKeys(table, List.of(HOT), "PutItem");
+
+        PrimaryWriteFailed e = assertThrows(PrimaryWriteFailed.class, () -> replicas.put(profile("11M"), 2));
+
+        assertEquals(4, e.replicasFenced());
+        assertTrue(e.getMessage().contains("fenced at 2"), e.getMessage());
+        assertInstanceOf(ProvisionedThroughputExceededException.class, e.getCause());
+        for (int replica = 0; replica < 4; replica++) {
+            aws.resetCalls();
+            assertEquals("10M", readVia(replicas, replica));
+            assertEquals(2, aws.calls("dynamodb:GetItem"), "fenced: the read goes on to the primary");
+        }
+        aws.clearKeyThrottling();
+        assertTrue(replicas.put(profile("11M"), 2).complete());
+        aws.resetCalls();
+        assertEquals("11M", readEach(replicas));
+        assertEquals(4, aws.calls("dynamodb:GetItem"), "served by the replicas again");
+    }
+
+    @Test
+    void aRetryOfAWriteWhoseReplyWasLost_isIdempotent_butOtherContentAtThatVersionIsStale() {
+        FaultyDynamoDb faulty = new FaultyDynamoDb(ddb);
+        ReadReplicas replicas = ReadReplicas.builder(faulty, table, TableKey.partitionKey("pk")).replicas(4)
+                .replicaChooser(bound -> chosen.get()).build();
+        replicas.put(profile("10M"), 1);
+        faulty.failNextPutItem(FaultyDynamoDb.Fault.REPLY_LOST); // the primary's write is applied, its reply lost
+
+        assertThrows(PrimaryWriteFailed.class, () -> replicas.put(profile("11M"), 2));
+        StaleVersion other = assertThrows(StaleVersion.class, () -> replicas.put(profile("12M"), 2));
+        assertTrue(other.getMessage().contains("other content"), other.getMessage());
+        ReplicatedWrite retry = replicas.put(profile("11M"), 2);
+
+        assertTrue(retry.complete());
+        aws.resetCalls();
+        assertEquals("11M", readEach(replicas));
+        assertEquals(4, aws.calls("dynamodb:GetItem"), "every replica serves the retried write");
+    }
+
+    @Test
+    void aMissingTable_failsAtTheFirstFence_namingIt() {
+        ReadReplicas replicas = ReadReplicas.builder(ddb, "no-such-table", TableKey.partitionKey("pk")).build();
+        ReplicaFenceFailed e = assertThrows(ReplicaFenceFailed.class, () -> replicas.put(profile("x"), 1));
+        assertEquals(0, e.replica());
+        assertInstanceOf(ResourceNotFoundException.class, e.getCause());
     }
 }
