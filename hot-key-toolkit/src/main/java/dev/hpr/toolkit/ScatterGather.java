@@ -20,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * ({@code LastEvaluatedKey}), then merged. Every item of every partition is read: bound the read with the sort key
  * condition, not with {@code Limit}, which here is the page size of each Query.
  *
+ * <p><b>Promises</b> (pinned by {@code ScatterGatherTest}, {@code LimitsTest}): a read returns every item of every
+ * partition and page, in DynamoDB's order (numbers by value, strings and binaries by bytes), or throws
+ * {@link ShardReadFailed} naming each partition that failed; never a partial result. At most
+ * {@link Limits#MAX_QUERIES_PER_READ} partitions per read.
+ *
  * <p>Cost: at least one Query per partition, whatever the number of items; read units are those of the items
  * read (a Query rounds up to 4 KB per partition page, so N small partitions cost N units where one would cost 1).
  * A read fails as a whole ({@link ShardReadFailed}) when any partition fails after the SDK's retries.

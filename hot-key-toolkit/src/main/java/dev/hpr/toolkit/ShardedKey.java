@@ -11,6 +11,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A hot partition key written as N suffixed keys, {@code <key>#0} to {@code <key>#N-1}, and read back by a
  * scatter-gather over all N.
  *
+ * <p><b>Promises</b> (pinned by {@code ShardChooserTest}, {@code ScatterGatherTest}, {@code LimitsTest}): an item's
+ * shard is stable for {@link ShardChooser#hashOf} (the same in Python); N is 1 to {@link Limits#MAX_SHARDS}, refused
+ * past it with the limit in the message; {@link #partitions} lists exactly the N keys a read must visit.
+ *
  * <ul>
  *   <li>Write sharding of the table's partition key: {@code ShardedKey.of("pk", 8, ShardChooser.hashOf("orderId"))
  *   .sortKey("sk")}; {@link #assign(Map)} rewrites an item's {@code pk} "customer#42" to "customer#42#5".</li>

@@ -12,7 +12,12 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Time-bucketed, sharded keys for a temporal hotspot (every write of "now" on one key, such as
+ * <b>Promises</b> (pinned by {@code TimeBucketsTest}, {@code TimeBucketsQueryTest}, {@code LimitsTest}): a read of
+ * [from, to) returns exactly the events with from ≤ t < to, visiting only the buckets that overlap it; a retried write
+ * of one event lands on the same key; shards are 1 to {@link Limits#MAX_SHARDS}, and a read that would issue more
+ * than {@link Limits#MAX_QUERIES_PER_READ} Queries is refused before any is sent, with the limit in the message.
+ *
+ * <p>Time-bucketed, sharded keys for a temporal hotspot (every write of "now" on one key, such as
  * {@code events#2025-06-01}): an event at time t goes to partition {@code <base>#<bucket start>#<shard>} with sort
  * key {@code <t>#<event id>}, so the writes of one bucket spread over {@code shards} partitions and a new bucket
  * starts every {@code bucket}.

@@ -3,10 +3,12 @@ package dev.hpr.toolkit;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * A write the buffer hands back: it was not written, and will not be. {@link #request()} is exactly what was
- * accepted; the cause is DynamoDB's last answer (absent when the buffer closed before sending it).
- * {@link #mayHaveBeenApplied()} is true only when the last attempt ended without an answer (a timeout, a network
- * error, a 5xx), where DynamoDB may have applied it: writing it again is safe, it is the same item.
+ * A write the buffer hands back: the buffer will not write it. {@link #request()} is exactly what was accepted; the
+ * cause is the last failure: DynamoDB's answer, the SDK's exception (a write it could not send), or an
+ * {@link Error} on the buffer's thread; absent when the buffer closed before sending it.
+ * {@link #mayHaveBeenApplied()} is true when any attempt ended without an answer (a timeout, a network error, a 5xx,
+ * an Error during the call, a close() that stopped waiting for it), where DynamoDB may have applied it: writing it
+ * again is safe, it is the same item. False means DynamoDB never applied it.
  */
 public final class WriteFailed extends RuntimeException {
 

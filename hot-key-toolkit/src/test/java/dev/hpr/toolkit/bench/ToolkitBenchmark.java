@@ -36,8 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Measures the toolkit against a private local AWS (moto 5.2.1 over loopback HTTP) and prints plain-text tables:
- * the cost of a scatter-gather read over N = 1, 4, 16 shards, what the cache saves, and the write buffer's
- * throughput with and without injected key-range throttling. It measures; it asserts nothing. Times are the local
+ * the cost of a scatter-gather read over N = 1, 4, 16 shards, what the cache saves, the write buffer's
+ * throughput with and without injected key-range throttling, and how long other keys' puts wait while one key is
+ * throttled on every request (its backlog). It measures; it asserts nothing. Times are the local
  * emulator's, not DynamoDB's: compare rows with each other, not with AWS.
  */
 public final class ToolkitBenchmark {
@@ -56,6 +57,7 @@ public final class ToolkitBenchmark {
             scatterGather(aws, pool);
             cache(aws, pool);
             buffer(aws, pool);
+            hotKeyBacklog(aws, pool);
         } finally {
             pool.shutdownNow();
         }
@@ -187,6 +189,80 @@ public final class ToolkitBenchmark {
         System.out.println();
         System.out.println("(written/s: written items over the time to the last one written; all resolved: until every"
                 + " write was written or handed back)");
+    }
+
+    private static final int BACKLOG_CAPACITY = 200;
+    private static final int HOT_PUTS = 300;
+    private static final int COLD_PUTS_PER_THREAD = 900;
+
+    /**
+     * One key throttled on every request, written by its own thread, while three threads write 49 other keys: the
+     * latency of each cold put() call (how long the caller was held) and the time to the last cold write. Uses only
+     * the builder options every version of the buffer has, so that the same code measures before and after.
+     */
+    private static void hotKeyBacklog(LocalAws aws, ExecutorService pool) throws Exception {
+        System.out.println("Write buffer, hot-key backlog: capacity " + BACKLOG_CAPACITY + ", " + HOT_PUTS
+                + " puts to one key throttled on every request (one thread) while 3 threads put "
+                + 3 * COLD_PUTS_PER_THREAD + " to 49 other keys; backoff 50 ms to 1 s, 10 attempts");
+        System.out.println("cold puts | put() median ms | put() p99 ms | put() max ms | last cold written s"
+                + " | hot written | hot handed back | hot not accepted");
+        try (DynamoDbClient ddb = aws.dynamoDbBuilder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            String table = table(ddb, "bench-hot");
+            aws.throttleKeys(KeyThrottle.of(table, List.of("hot")).operations("BatchWriteItem"));
+            WriteBuffer buffer = WriteBuffer.builder(ddb, table, TableKey.of("pk", "sk")).capacity(BACKLOG_CAPACITY)
+                    .maxAttempts(10).backoff(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                    .closeTimeout(Duration.ofSeconds(1)).build();
+            List<CompletableFuture<Void>> hot = java.util.Collections.synchronizedList(new ArrayList<>());
+            Future<Integer> hotProducer = pool.submit(() -> {
+                for (int i = 0; i < HOT_PUTS; i++) {
+                    try {
+                        hot.add(buffer.put(Map.of("pk", AttributeValue.fromS("hot"), "sk", AttributeValue.fromS("h" + i),
+                                "body", AttributeValue.fromS("x".repeat(80)))));
+                    } catch (IllegalStateException closed) {
+                        return HOT_PUTS - i;
+                    }
+                }
+                return 0;
+            });
+            Thread.sleep(500); // the hot key's backlog builds first
+            long start = System.nanoTime();
+            List<Future<long[]>> producers = new ArrayList<>();
+            List<CompletableFuture<Void>> cold = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int t = 0; t < 3; t++) {
+                int thread = t;
+                producers.add(pool.submit(() -> {
+                    long[] nanos = new long[COLD_PUTS_PER_THREAD];
+                    for (int i = 0; i < COLD_PUTS_PER_THREAD; i++) {
+                        var item = Map.of("pk", AttributeValue.fromS("cold-" + (i % 49)),
+                                "sk", AttributeValue.fromS(thread + "-" + i), "body", AttributeValue.fromS("x".repeat(80)));
+                        long before = System.nanoTime();
+                        cold.add(buffer.put(item));
+                        nanos[i] = System.nanoTime() - before;
+                    }
+                    return nanos;
+                }));
+            }
+            long[] all = new long[3 * COLD_PUTS_PER_THREAD];
+            for (int t = 0; t < 3; t++) {
+                System.arraycopy(producers.get(t).get(), 0, all, t * COLD_PUTS_PER_THREAD, COLD_PUTS_PER_THREAD);
+            }
+            CompletableFuture.allOf(cold.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
+            double coldSeconds = (System.nanoTime() - start) / 1e9;
+            buffer.close();
+            int notAccepted = hotProducer.get();
+            long hotWritten = hot.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+            long hotHandedBack = hot.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+            System.out.printf(Locale.ROOT, "%9d | %15.3f | %12.3f | %12.1f | %19.2f | %11d | %15d | %16d%n",
+                    all.length, percentileNanos(all, 50) / 1e6, percentileNanos(all, 99) / 1e6,
+                    Arrays.stream(all).max().orElse(0) / 1e6, coldSeconds, hotWritten, hotHandedBack, notAccepted);
+            aws.clearKeyThrottling();
+        }
+        System.out.println();
+    }
+
+    private static long percentileNanos(long[] values, int p) {
+        return percentile(values, p);
     }
 
     private static String table(DynamoDbClient ddb, String prefix) {
