@@ -44,9 +44,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *   {@link #close()} in flight. {@link #flush()} and {@link #close()} always return.</li>
  *   <li><b>A hot key never blocks other keys' {@link #put}.</b> One partition key holds at most
  *   {@code partitionCapacity} writes (default a tenth of {@code capacity}); a put of a key at its cap waits (or,
- *   with a timeout, gives up), and only that caller waits. So while fewer than
- *   {@code capacity / partitionCapacity} partition keys are at their cap, a put of any other key never waits for
- *   their writes: it waits only while its own partition key is at its cap.</li>
+ *   with a timeout, gives up), and only that caller waits. The bound: k keys at their cap hold at most
+ *   k × {@code partitionCapacity} writes, so while k is below {@code capacity / partitionCapacity} (10 by default)
+ *   the rest of the capacity is the other keys', and their puts never wait for the hot keys' writes, only for their
+ *   own (their partition key's cap, or a buffer full of writes of keys below their cap).</li>
  *   <li><b>A write that cannot be sent is handed back alone, at once</b>, with the SDK's exception as the cause and
  *   {@link WriteFailed#mayHaveBeenApplied()} false: a write the SDK could not marshal (a client-side failure before
  *   anything was sent) or that DynamoDB rejected as invalid. Its batch-mates are sent without it and lose no
@@ -540,6 +541,9 @@ public final class WriteBuffer implements AutoCloseable {
      * item (e.g. nesting past the JSON writer's depth limit). Network errors, timeouts, aborts and failures to read an
      * answer are not this: the request may have been applied.
      */
+    // SdkJsonGenerator is an SDK-protected type (shared between SDK modules, not a user API): if a later SDK moves
+    // it, this stops matching and such a write is retried as a network error would be, then handed back as "may have
+    // been applied"; WriteBufferPromisesTest's marshalling case fails then.
     static boolean failedBeforeSending(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SdkJsonGenerator.JsonGenerationException) {

@@ -195,6 +195,28 @@ class HotKeyCacheTest {
     }
 
     @Test
+    void aWaitingReaderThatIsInterrupted_stillGetsTheItem_andKeepsItsInterrupt() throws Exception {
+        ddb.putItem(r -> r.tableName(table).item(item("v1")));
+        HotKeyCache cache = cache(pausing);
+        PausingDynamoDb.Pause pause = pausing.pauseNextGetItem();
+        CompletableFuture<Throwable> loader = new CompletableFuture<>();
+        joinersOfAHeldLoad(cache, pause, loader);
+        CompletableFuture<String> waiting = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            String v = version(cache.get(KEY));
+            waiting.complete(v + (Thread.currentThread().isInterrupted() ? ", interrupted" : ""));
+        });
+        reader.start();
+        Thread.sleep(200);
+
+        reader.interrupt();
+        pause.release();
+
+        assertEquals("v1, interrupted", waiting.get(30, TimeUnit.SECONDS));
+        assertEquals(null, loader.get(30, TimeUnit.SECONDS), "the loader is not disturbed by a reader's interrupt");
+    }
+
+    @Test
     void anErrorInTheLoadersThread_neitherReachesNorStrandsTheReaders() throws Exception {
         ddb.putItem(r -> r.tableName(table).item(item("v1")));
         HotKeyCache cache = cache(pausing);
