@@ -105,16 +105,17 @@ public final class HotKeyCache {
             Optional<Map<String, AttributeValue>> item =
                     response.hasItem() ? Optional.of(Map.copyOf(response.item())) : Optional.empty();
             cache.asMap().compute(k, (ignored, current) -> generations.current(k) == load.generation ? item : current);
+            loads.remove(k, load);
             load.result.complete(item);
             return item;
         } catch (RuntimeException e) {
+            loads.remove(k, load); // first, so that readers who read again start a new load instead of rejoining
             load.result.completeExceptionally(interrupted(e) ? new LoaderFailed(e) : e);
             throw e;
         } catch (Throwable t) {
+            loads.remove(k, load);
             load.result.completeExceptionally(new LoaderFailed(t)); // an Error is the loader thread's, not theirs
             throw t;
-        } finally {
-            loads.remove(k, load);
         }
     }
 

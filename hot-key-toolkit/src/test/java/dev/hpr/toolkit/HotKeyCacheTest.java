@@ -191,7 +191,7 @@ class HotKeyCacheTest {
         for (CompletableFuture<String> reader : readers) {
             assertEquals("v1", reader.get(30, TimeUnit.SECONDS), "no reader inherits it");
         }
-        assertEquals(2, aws.calls("dynamodb:GetItem"), "the interrupted load, then one load for the five");
+        assertEquals(2, pausing.getItemCalls.get(), "the interrupted load, then one load for the five");
     }
 
     @Test
@@ -200,7 +200,7 @@ class HotKeyCacheTest {
         HotKeyCache cache = cache(pausing);
         PausingDynamoDb.Pause pause = pausing.pauseNextGetItem();
         CompletableFuture<Throwable> loader = new CompletableFuture<>();
-        joinersOfAHeldLoad(cache, pause, loader);
+        List<CompletableFuture<String>> others = joinersOfAHeldLoad(cache, pause, loader);
         CompletableFuture<String> waiting = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             String v = version(cache.get(KEY));
@@ -214,6 +214,9 @@ class HotKeyCacheTest {
 
         assertEquals("v1, interrupted", waiting.get(30, TimeUnit.SECONDS));
         assertEquals(null, loader.get(30, TimeUnit.SECONDS), "the loader is not disturbed by a reader's interrupt");
+        for (CompletableFuture<String> other : others) {
+            assertEquals("v1", other.get(30, TimeUnit.SECONDS));
+        }
     }
 
     @Test

@@ -57,8 +57,12 @@ final class PausingDynamoDb implements DynamoDbClient {
         return pause;
     }
 
+    /** GetItem calls made through this client. */
+    final java.util.concurrent.atomic.AtomicInteger getItemCalls = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public GetItemResponse getItem(GetItemRequest request) {
+        getItemCalls.incrementAndGet();
         Pause pause = next.getAndSet(null);
         GetItemResponse response = real.getItem(request);
         if (pause != null) {

@@ -211,6 +211,28 @@ class WriteBufferPromisesTest {
         assertEquals(1, stored("p").size(), "indeed it was");
     }
 
+    @Test
+    void putsAndDeletesOfOneItem_landInOrder_soADeletedThenRecreatedItemEndsAsLastWritten() throws Exception {
+        aws.throttleKeys(dev.hpr.testfixtures.KeyThrottle.of(table, List.of("p")).operations("BatchWriteItem")
+                .probability(0.5, 11));
+        WriteBuffer buffer = buffer(ddb).maxAttempts(50).build();
+        Map<String, AttributeValue> gone = Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromS("gone"));
+        Map<String, AttributeValue> back = Map.of("pk", AttributeValue.fromS("p"), "sk", AttributeValue.fromS("back"));
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            writes.add(buffer.put(item("p", "gone", "v" + round)));
+            writes.add(buffer.delete(gone));
+            writes.add(buffer.delete(back));
+            writes.add(buffer.put(item("p", "back", "v" + round)));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        buffer.close();
+
+        assertEquals(List.of("back=v4"), stored("p").stream()
+                .map(i -> i.get("sk").s() + "=" + i.get("payload").s()).toList());
+        assertTrue(buffer.stats().unprocessed() + buffer.stats().keyRangeThrottles() > 0, buffer.stats().toString());
+    }
+
     // ---------------------------------------------------------------------------- 1: Errors and interrupts
 
     @Test
