@@ -41,6 +41,8 @@ final class FaultyDynamoDb implements DynamoDbClient {
     private final CountDownLatch released = new CountDownLatch(1);
     private final CountDownLatch held = new CountDownLatch(1);
     final AtomicInteger batchWriteCalls = new AtomicInteger();
+    /** Every BatchWriteItem request sent, as DynamoDB got it. */
+    final ConcurrentLinkedQueue<BatchWriteItemRequest> batchWrites = new ConcurrentLinkedQueue<>();
 
     FaultyDynamoDb(DynamoDbClient real) {
         this.real = real;
@@ -69,6 +71,7 @@ final class FaultyDynamoDb implements DynamoDbClient {
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         batchWriteCalls.incrementAndGet();
+        batchWrites.add(request);
         return apply(batchWriteFaults.poll(), () -> real.batchWriteItem(request));
     }
 

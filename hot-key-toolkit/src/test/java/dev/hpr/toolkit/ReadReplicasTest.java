@@ -32,6 +32,7 @@ class ReadReplicasTest {
     @AfterEach
     void clean() {
         aws.clearKeyThrottling();
+        aws.clearFaults();
         ddb.close();
     }
 
@@ -226,6 +227,20 @@ class ReadReplicasTest {
         aws.resetCalls();
         assertEquals("11M", readEach(replicas));
         assertEquals(4, aws.calls("dynamodb:GetItem"), "served by the replicas again");
+    }
+
+    @Test
+    void aPrimaryWriteThatGot500_isPrimaryWriteFailed_andTheRetryCompletes() {
+        ReadReplicas replicas = replicas();
+        replicas.put(profile("10M"), 1);
+        aws.failNext("dynamodb:PutItem", 1, 500, "InternalServerError", "Internal server error");
+
+        PrimaryWriteFailed e = assertThrows(PrimaryWriteFailed.class, () -> replicas.put(profile("11M"), 2));
+
+        assertEquals(500, ((software.amazon.awssdk.awscore.exception.AwsServiceException) e.getCause()).statusCode());
+        assertEquals("10M", readEach(replicas), "fenced replicas: the primary's 10M is read");
+        assertTrue(replicas.put(profile("11M"), 2).complete());
+        assertEquals("11M", readEach(replicas));
     }
 
     @Test

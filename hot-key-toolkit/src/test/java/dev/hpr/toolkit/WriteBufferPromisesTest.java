@@ -212,6 +212,31 @@ class WriteBufferPromisesTest {
     }
 
     @Test
+    void everyBatch_holdsAtMost25Writes_andNeverOneItemTwice_evenWhenOneItemIsWrittenManyTimes() throws Exception {
+        aws.throttleKeys(dev.hpr.testfixtures.KeyThrottle.of(table, List.of("p-0")).operations("BatchWriteItem")
+                .probability(0.3, 5));
+        WriteBuffer buffer = buffer(faulty).maxAttempts(50).build();
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // a third of the writes hit 3 items over and over, the rest are distinct
+            writes.add(buffer.put(i % 3 == 0 ? item("p-0", "same-" + i % 9, "v" + i) : item("p-" + i % 5, "d" + i, "x")));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        buffer.close();
+
+        int largest = 0;
+        for (var request : faulty.batchWrites) {
+            var sent = request.requestItems().get(table);
+            largest = Math.max(largest, sent.size());
+            assertTrue(sent.size() <= WriteBuffer.MAX_BATCH, "batch of " + sent.size());
+            assertEquals(sent.size(), sent.stream().map(w -> w.putRequest().item().get("pk").s() + "/"
+                    + w.putRequest().item().get("sk").s()).distinct().count(), "one item twice in a batch");
+        }
+        assertEquals(WriteBuffer.MAX_BATCH, largest, "batches do fill up to 25");
+        assertEquals(300, buffer.stats().written());
+    }
+
+    @Test
     void putsAndDeletesOfOneItem_landInOrder_soADeletedThenRecreatedItemEndsAsLastWritten() throws Exception {
         aws.throttleKeys(dev.hpr.testfixtures.KeyThrottle.of(table, List.of("p")).operations("BatchWriteItem")
                 .probability(0.5, 11));
