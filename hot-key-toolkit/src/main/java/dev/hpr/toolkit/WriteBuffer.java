@@ -261,7 +261,8 @@ public final class WriteBuffer implements AutoCloseable {
      * @param keyRangeThrottles batches refused with key-range reasons only
      * @param tableThrottles    batches refused with table-wide or unnamed throttling
      * @param transientErrors   batches without an answer (network, timeout) or with a 5xx
-     * @param rejectedBatches   batches refused for another reason (split, then failed alone)
+     * @param rejectedBatches   batches refused for another reason, or that the SDK could not send (split, then
+     *                          failed alone)
      */
     public record Stats(long written, long failed, long batches, long unprocessed, long keyRangeThrottles,
                         long tableThrottles, long transientErrors, long rejectedBatches) {
@@ -653,7 +654,8 @@ public final class WriteBuffer implements AutoCloseable {
      * Stops accepting writes, waits up to {@code closeTimeout} until everything is written, then waits for the
      * batches in flight to answer and hands back every write left, in the order the writes were accepted. When the
      * caller is interrupted, it stops waiting at once: the writes in flight are handed back too (as "may have been
-     * applied"), and the interrupt is kept. Always returns.
+     * applied"), and the interrupt is kept. The wait for batches in flight is bounded by the SDK client's timeouts
+     * (set {@code apiCallTimeout}) or by interrupting the closing thread.
      */
     @Override
     public void close() {
