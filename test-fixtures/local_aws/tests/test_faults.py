@@ -1,12 +1,14 @@
 """Faults scoped by a body pattern, and held replies: the call goes on, its answer waits (emulator/state.py)."""
 
+import gzip
+import json
 import threading
 import time
 import unittest
 
 from emulator.app import LocalAwsApp
 from tests.test_app import FakeMoto, control, ddb
-from tests.wsgi import Answer, json_call, query_call
+from tests.wsgi import Answer, auth, environ, json_call, query_call
 
 
 def held(app):
@@ -20,7 +22,6 @@ def wait_until(condition, timeout=5.0):
         if value:
             return value
         time.sleep(0.01)
-        continue
     raise AssertionError("not within %.1f s" % timeout)
 
 
@@ -65,6 +66,13 @@ class MatchTest(unittest.TestCase):
             "Action": "Publish", "TopicArn": "arn:aws:sns:us-east-1:123456789012:alerts-2", "Message": "a b"}))
         self.assertTrue(hit.status.startswith("429"), hit.status)
         self.assertTrue(miss.status.startswith("200"), miss.status)
+
+    def test_gzipped_json_bodies_are_matched_as_text(self):
+        control(self.app, "faults", {"operation": "PutItem", "times": 1, "code": "Down", "match": '"CHANGE#'})
+        body = gzip.compress(json.dumps({"TableName": "s", "Item": {"pk": {"S": "CHANGE#1"}}}).encode())
+        env = environ(body, CONTENT_TYPE="application/x-amz-json-1.0", HTTP_CONTENT_ENCODING="gzip",
+                      HTTP_X_AMZ_TARGET="DynamoDB_20120810.PutItem", HTTP_AUTHORIZATION=auth("dynamodb"))
+        self.assertTrue(Answer().call(self.app, env).status.startswith("400"))
 
     def test_a_bad_pattern_or_mode_is_refused_at_the_control_call(self):
         bad = control(self.app, "faults", {"operation": "PutItem", "code": "X", "match": "("})
