@@ -155,6 +155,28 @@ class SafetyEndToEndTest {
     }
 
     @Test
+    void globalTable_capacityChangesAreOfferedForApproval_andTheFindingNamesTheReplicas() throws Exception {
+        // given an under-provisioned global table with replicas in two other Regions, in apply mode
+        var incident = underProvisioned("global").replicas("us-west-2", "eu-west-1");
+        long before = writes();
+
+        // when its alarm fires
+        JsonNode finding = JSON.readTree(incident.invoke(incident.event("alarm-lambda-action.json")));
+
+        // then no capacity setting changes; they wait for a person, and the finding says why
+        assertEquals(70.0, target(incident), "TargetValue untouched");
+        assertEquals(1000, incident.maxCapacity(null, "Read"), "MaxCapacity untouched");
+        var statuses = new ArrayList<String>();
+        finding.path("actions").forEach(a -> statuses.add(a.path("type").asText() + ":" + a.path("status").asText()));
+        assertTrue(statuses.contains("RetuneTargetTracking:AWAITING_APPROVAL"), statuses.toString());
+        assertTrue(statuses.stream().noneMatch(s -> s.startsWith("Retune") && s.endsWith(":APPLIED")), statuses.toString());
+        assertTrue(finding.path("approval").path("planId").isTextual(), finding.toString());
+        assertTrue(finding.path("caveats").toString().contains("replicas in us-west-2, eu-west-1"),
+                finding.path("caveats").toString());
+        assertEquals(before + 1, writes(), "only Contributor Insights, which is per replica, is enabled");
+    }
+
+    @Test
     void auditTrail_recordsEachChange_andTheFindingRefersToIt() throws Exception {
         var incident = underProvisioned("audit");
 
