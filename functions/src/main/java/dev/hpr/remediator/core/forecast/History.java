@@ -9,7 +9,10 @@ import java.util.Objects;
 
 /**
  * Per-minute history of one table or GSI and one operation, oldest first: {@code Consumed{Read|Write}CapacityUnits}
- * ({@code Sum} per minute / 60) and {@code {Read|Write}ThrottleEvents} ({@code Sum} per minute / 60), both per second.
+ * ({@code Sum} per minute / 60) and throttle events ({@code Sum} per minute / 60), both per second. The throttle
+ * events are those capacity can cure: {@code {Read|Write}ProvisionedThroughputThrottleEvents} for a provisioned table,
+ * {@code {Read|Write}ThrottleEvents} minus key-range throttles for an on-demand one; never
+ * {@code …KeyRangeThroughputThrottleEvents}: a hot key throttles at any table capacity, and a schedule cannot help it.
  * DynamoDB publishes a metric only when it is non-zero, so a minute without a datapoint is 0 here.
  *
  * <p>Arrays are copied in and out: a history is a value.

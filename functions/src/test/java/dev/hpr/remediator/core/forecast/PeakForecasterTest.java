@@ -90,6 +90,18 @@ class PeakForecasterTest {
     }
 
     @Test
+    void nextStart_skipsTheWeekend_forAWeekdayPeak() {
+        // given the weekday peak's forecast
+        ForecastPeak peak = forecast(ForecastTraces.weekdayPeak(), ForecastTraces.POLICY).peaks().get(0);
+
+        // when / then: from a Friday afternoon the next one is on Monday; from Monday night, on Tuesday
+        Instant monday = Instant.parse("2026-11-23T00:00:00Z").plusSeconds(peak.startUtc().toSecondOfDay());
+        assertEquals(monday, peak.nextStart(Instant.parse("2026-11-20T15:00:00Z")));
+        assertEquals(monday.plusSeconds(86_400), peak.nextStart(Instant.parse("2026-11-23T20:00:00Z")));
+        assertTrue(peak.describe().startsWith("weekdays 12:5"), peak.describe());
+    }
+
+    @Test
     void forecast_schedulesNothing_whenTableIsFlat() {
         // when
         Forecast forecast = forecast(ForecastTraces.flat(), ForecastTraces.POLICY);
