@@ -49,6 +49,18 @@ class BacktestTest {
         assertTrue(line.capacityIncrease() > 0, "a raise ahead of the peak costs something");
     }
 
+    @ParameterizedTest(name = "{0} datapoints")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    void backtest_stillPreventsThrottling_whenThePeakGrows25PercentAfterTheForecast(int datapoints) {
+        // when the replayed week's peak is 25% above the history's
+        Backtest.Line line = run(ForecastTraces.growingDailyPeak(), datapoints);
+
+        // then the raise plus target tracking's headroom still serve it: target tracking does the rest from there
+        assertTrue(line.reactive().throttledMinutes() >= 20, "reactive throttled " + line.reactive().throttledMinutes());
+        assertEquals(0, line.withForecast().throttledMinutes());
+        assertTrue(line.withForecast().scaleOuts() >= 7, "scale-outs above the raise " + line.withForecast().scaleOuts());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("nonRecurring")
     void backtest_schedulesNothingAndChangesNothing_onFlatAndOneOffTraces(String name, ForecastTraces.Trace trace) {

@@ -34,7 +34,7 @@ public final class ForecastTraces {
     }
 
     public static List<Trace> all() {
-        return List.of(dailyMorningPeak(), weekdayPeak(), flat(), oneOffSpike());
+        return List.of(dailyMorningPeak(), weekdayPeak(), growingDailyPeak(), flat(), oneOffSpike());
     }
 
     /** Every day 09:00-09:30 UTC, writes jump from ~200 to ~1,000 units/s (start and end jitter +- 2 minutes). */
@@ -58,6 +58,19 @@ public final class ForecastTraces {
             }
         }
         return new Trace("weekday 13:00-14:00 write peak", demand, HISTORY_DAYS * DAY);
+    }
+
+    /**
+     * The daily morning peak, but 25% higher in the replayed week than in the history: the forecast's raise (sized
+     * for the history) must still leave target tracking room to do the rest.
+     */
+    public static Trace growingDailyPeak() {
+        var random = new Random(24);
+        double[] demand = baseline(random, 200, HISTORY_DAYS + FUTURE_DAYS);
+        for (int day = 0; day < HISTORY_DAYS + FUTURE_DAYS; day++) {
+            peak(demand, random, day, 9 * 60, 30, day < HISTORY_DAYS ? 1000 : 1250);
+        }
+        return new Trace("daily peak, 25% higher in the replayed week", demand, HISTORY_DAYS * DAY);
     }
 
     /** ~200 units/s all day, every day. */
