@@ -71,6 +71,7 @@ public final class ForecastBacktest {
     }
 
     private static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%+.0f%%", fraction * 100);
+        double rounded = Math.round(fraction * 100) + 0.0;  // no "-0%"
+        return rounded == 0 ? "0%" : String.format(Locale.ROOT, "%+.0f%%", rounded);
     }
 }
