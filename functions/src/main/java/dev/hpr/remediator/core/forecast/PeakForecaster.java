@@ -317,9 +317,13 @@ public final class PeakForecaster {
             long start = minutes(peak.startUtc());
             long raise = start - settings.leadTime().toMinutes();
             long restore = start + peak.length().toMinutes() + settings.restoreAfter().toMinutes();
+            // Named after the start rounded to the quarter hour: a start estimate that drifts by a minute or two
+            // from one run to the next keeps the name, so the next run updates the action instead of replacing it.
+            // Distinct peaks start at least 30 minutes apart (merged otherwise), so their names differ.
+            LocalTime quarter = timeOf(Math.round(start / 15.0) * 15);
             String name = ScheduledMinCapacity.NAME_PREFIX + h.operation().lower() + "-"
                     + peak.recurrence().name().toLowerCase(Locale.ROOT) + "-"
-                    + String.format(Locale.ROOT, "%02d%02d", peak.startUtc().getHour(), peak.startUtc().getMinute());
+                    + String.format(Locale.ROOT, "%02d%02d", quarter.getHour(), quarter.getMinute());
             actions.add(new ScheduledMinCapacity(name + "-raise", days.shifted(timeOf(raise),
                     Math.floorDiv((int) raise, DAY)), raiseTo, ScheduledMinCapacity.Step.RAISE));
             actions.add(new ScheduledMinCapacity(name + "-restore", days.shifted(timeOf(restore),

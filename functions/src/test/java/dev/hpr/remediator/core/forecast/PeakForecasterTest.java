@@ -64,8 +64,8 @@ class PeakForecasterTest {
         assertEquals(peak.endUtc().plusMinutes(15), restore.schedule().atUtc());
         assertEquals(5, restore.minCapacity());
         assertTrue(restore.schedule().atUtc().isAfter(LocalTime.of(9, 30)));
-        assertEquals("hpr-forecast-write-daily-" + String.format("%02d%02d", peak.startUtc().getHour(),
-                peak.startUtc().getMinute()) + "-raise", raise.scheduledActionName());
+        assertEquals("hpr-forecast-write-daily-0900-raise", raise.scheduledActionName());
+        assertEquals("hpr-forecast-write-daily-0900-restore", restore.scheduledActionName());
         assertTrue(schedule.forApproval().isEmpty());
     }
 
@@ -86,7 +86,8 @@ class PeakForecasterTest {
         MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
         assertTrue(schedule.actions().stream().allMatch(a -> a.schedule().expression().endsWith(" ? * MON-FRI *)")),
                 schedule.actions().toString());
-        assertTrue(schedule.actions().get(0).scheduledActionName().startsWith("hpr-forecast-write-weekdays-1"));
+        assertTrue(schedule.actions().get(0).scheduledActionName().startsWith("hpr-forecast-write-weekdays-1300-"),
+                schedule.actions().get(0).scheduledActionName());
     }
 
     @Test
@@ -264,6 +265,25 @@ class PeakForecasterTest {
 
         // then the scheduled actions are the same (names included), so running again updates, never duplicates
         assertEquals(first.scheduledActions(), second.scheduledActions());
+    }
+
+    @Test
+    void forecast_keepsItsActionNames_whenRunAgainADayLater() {
+        // given the daily trace's history, and the same window one day later
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+        Instant dayLater = ForecastTraces.START.plusSeconds(86_400);
+        History later = new TargetTrackingModel().replay(dayLater, java.util.Arrays.copyOfRange(trace.demand(),
+                        ForecastTraces.DAY, ForecastTraces.DAY + trace.historyMinutes()), ForecastTraces.POLICY,
+                List.of()).asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
+
+        // when
+        Forecast today = forecast(trace, ForecastTraces.POLICY);
+        Forecast tomorrow = forecaster.forecast(later, ForecastTraces.POLICY, later.end());
+
+        // then the same names: the next run updates our two actions rather than adding two more
+        assertEquals(2, today.scheduledActions().size());
+        assertEquals(today.scheduledActions().stream().map(ScheduledMinCapacity::scheduledActionName).toList(),
+                tomorrow.scheduledActions().stream().map(ScheduledMinCapacity::scheduledActionName).toList());
     }
 
     @Test
