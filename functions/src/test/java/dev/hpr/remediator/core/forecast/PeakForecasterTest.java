@@ -287,6 +287,25 @@ class PeakForecasterTest {
     }
 
     @Test
+    void forecast_targetsTheIndexScalableTarget_forAGsi() {
+        // given the daily peak recorded on a GSI's reads
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+        var gsi = dev.hpr.remediator.core.ResourceRef.index("orders", "byCustomer");
+        History recorded = new TargetTrackingModel().replay(ForecastTraces.START, java.util.Arrays.copyOf(
+                trace.demand(), trace.historyMinutes()), ForecastTraces.POLICY, List.of())
+                .asHistory(gsi, dev.hpr.remediator.core.OperationType.READ);
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then
+        MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
+        assertEquals("table/orders/index/byCustomer", schedule.resourceId());
+        assertEquals("dynamodb:index:ReadCapacityUnits", schedule.scalableDimension());
+        assertEquals("hpr-forecast-read-daily-0900-raise", schedule.actions().get(0).scheduledActionName());
+    }
+
+    @Test
     void forecast_rejectsHistory_whenItEndsAfterNow() {
         History history = ForecastTraces.recorded(ForecastTraces.flat());
         Instant before = history.end().minusSeconds(60);
