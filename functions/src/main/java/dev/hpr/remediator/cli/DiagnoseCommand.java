@@ -8,7 +8,9 @@ import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
 import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
+import dev.hpr.remediator.logging.JsonLines;
 import dev.hpr.remediator.logging.Log;
+import dev.hpr.remediator.logging.LogLevelThreshold;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.event.Level;
 
 /**
  * {@code diagnose TABLE [--index GSI] [--window MINUTES] [--json]}: {@link ReadOnlyDiagnosis} on the SDK's usual
@@ -46,6 +49,10 @@ final class DiagnoseCommand {
         } catch (IllegalArgumentException e) {
             err.println(Usage.DIAGNOSE.misused(e.getMessage()));
             return ExitCode.USAGE.status();
+        }
+        if (env.get(LogLevelThreshold.VARIABLE) == null) {
+            // The SDK's own log lines (a retry, a deprecation) would land between the notice and the finding.
+            JsonLines.threshold(Level.ERROR);
         }
         AwsClients clients;
         try {

@@ -260,28 +260,46 @@ class DiagnoseCommandTest {
         assertEquals("", run.stdout());
     }
 
-    @Test
-    void diagnose_withoutCredentials_exits5_sayingWhereToSetThem() throws Exception {
-        // given a JVM whose environment holds no credentials, no profile files and no instance metadata
+    /**
+     * {@code diagnose orders} in a JVM of its own whose environment holds no credentials, no profile files and no
+     * instance metadata, and a region only when given: returns the exit status and stderr.
+     */
+    private static Run isolated(boolean withRegion) throws Exception {
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.hpr.remediator.cli.Main", "diagnose", "orders"));
         var builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_REGION", aws.region());
+        if (withRegion) {
+            env.put("AWS_REGION", aws.region());
+        }
         env.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
         env.put("AWS_CONFIG_FILE", "/nonexistent/config");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-
-        // when
         Process p = builder.start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the CLI did not finish");
-        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8), Map.of());
+    }
 
-        // then
-        assertEquals(5, p.exitValue(), stderr);
-        assertTrue(stderr.startsWith("no AWS credentials: "), stderr);
-        assertEquals(1, stderr.lines().count(), stderr);
+    @Test
+    void diagnose_withoutCredentials_exits5_sayingWhereToSetThem() throws Exception {
+        Run run = isolated(/* withRegion= */ true);
+
+        assertEquals(5, run.exit(), run.stderr());
+        assertTrue(run.stderr().startsWith("no AWS credentials: "), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertEquals("", run.stdout());
+    }
+
+    @Test
+    void diagnose_withoutRegion_exits5_sayingWhereToSetIt() throws Exception {
+        Run run = isolated(/* withRegion= */ false);
+
+        assertEquals(5, run.exit(), run.stderr());
+        assertTrue(run.stderr().startsWith("no AWS region: set AWS_REGION"), run.stderr());
+        assertEquals(1, run.stderr().lines().count(), run.stderr());
+        assertEquals("", run.stdout());
     }
 }
