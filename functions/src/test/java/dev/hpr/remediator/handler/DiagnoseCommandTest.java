@@ -174,6 +174,31 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void diagnose_onDemandTableAtItsMaximum_saysTheRaiseWouldBeOfferedForApproval_andLeavesTheMaximum()
+            throws Exception {
+        // given an on-demand table throttled at the write maximum its owner set
+        var incident = new Incident(aws, "diag-ondemand").onDemandTable(-1, 1000)
+                .metric(null, "WriteMaxOnDemandThroughputThrottleEvents", 300, 20, 0)
+                .metric(null, "WriteThrottleEvents", 300, 20, 0);
+
+        // when
+        Run run = cli("diagnose", incident.table, "--json");
+
+        // then the raise apply mode would offer a person is listed as not changed, and why
+        assertEquals(0, run.exit(), run.stderr());
+        JsonNode finding = JSON.readTree(run.stdout());
+        assertEquals("DIAGNOSED", finding.path("outcome").asText());
+        assertTrue(finding.path("approval").isNull(), finding.toString());
+        var reasons = new ArrayList<String>();
+        finding.path("skipped").forEach(s -> reasons.add(s.path("reason").asText()));
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("A deployed remediator in apply"
+                + " mode would offer it to a person for approval (MaxWriteRequestUnits 1000 -> MaxWriteRequestUnits")),
+                reasons.toString());
+        assertEquals(1000, incident.onDemandMaximum()[1]);
+        assertOnlyReadsCoveredBy(policyActions(), run);
+    }
+
+    @Test
     void readOnlyPolicy_coversExactlyTheCallsDiagnoseMakes_andIsPartOfTheDeployedRole() throws Exception {
         // given the two incidents that between them take every read path (hot keys; auto scaling, the rule count)
         Set<String> policy = policyActions();
