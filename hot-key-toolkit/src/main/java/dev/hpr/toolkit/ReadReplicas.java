@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * N read replicas of a hot item: copies under the partition keys {@code <key>#replica#0} to {@code #N-1} (as the
- * brief names them), each read at random, so N partitions share the reads of one key.
+ * N read replicas of a hot item: copies under the partition keys {@code <key>#replica#0} to {@code #N-1}, each
+ * read at random, so N partitions share the reads of one key.
  *
  * <p><b>Versions and the fence.</b> Every write carries a version (a number the caller increases with each change of
  * the item). Each replica has {@code version} (of the data it holds) and {@code fence} (the latest version a writer

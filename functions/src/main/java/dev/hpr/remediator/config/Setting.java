@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Every setting of the function, in one place: its environment variable, what it means, its default and bounds, and
  * the name the CDK construct gives it. The function's environment reader ({@link Settings#fromEnvironment}), the
- * construct's props validation and the README's configuration table all come from this list, so a bound cannot say
+ * construct's props validation and docs/configuration.md's table all come from this list, so a bound cannot say
  * one thing in the function and another at {@code cdk synth}.
  *
  * <p>No AWS SDK type here: the infra module reads it at synth time.
