@@ -208,6 +208,20 @@ class DynamoDbJournalContractTest {
     }
 
     @Test
+    void changes_areOldestFirst_whenTheirTimesAreWrittenToDifferentPrecisions() {
+        // Instant.toString writes 0, 3, 6 or 9 fraction digits, so ids ("CHANGE#<at>#...") do not sort by time:
+        // "03:00:00Z" sorts after "03:00:00.500Z" and "03:00:00.500Z" after "03:00:00.500250Z".
+        ChangeRecord onTheSecond = intent(T0, 0, RETUNE);
+        ChangeRecord halfASecondLater = intent(T0.plusMillis(500), 0, RAISE);
+        ChangeRecord aQuarterMillisecondLater = intent(T0.plusMillis(500).plusNanos(250_000), 0, ENABLE);
+        for (ChangeRecord c : List.of(aQuarterMillisecondLater, halfASecondLater, onTheSecond)) {
+            journal.intend(c, c.appliedAt());
+        }
+
+        assertEquals(List.of(onTheSecond, halfASecondLater, aQuarterMillisecondLater), journal.changes(TABLE));
+    }
+
+    @Test
     void changes_areTheTablesEntriesOnly_notItsLockOrAlarmState_norAnotherTables() {
         store.locks().tryLock(TABLE, "owner-1", T0, Duration.ofMinutes(15));
         store.alarms().recordAlarmState(TABLE, new RevertPlanner.AlarmState("ALARM", T0));
