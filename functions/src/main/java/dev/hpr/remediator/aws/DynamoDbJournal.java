@@ -12,6 +12,7 @@ import dev.hpr.remediator.core.action.ActionJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,9 @@ final class DynamoDbJournal implements Journal {
         var changes = new ArrayList<ChangeRecord>();
         table.queryAll("pk = :pk AND begins_with(sk, :change)",
                 Map.of(":pk", av("TABLE#" + name), ":change", av("CHANGE#")), item -> changes.add(change(name, item)));
+        // The sort key does not order by time on its own: Instant.toString writes 0, 3, 6 or 9 fraction digits, and
+        // "…:00Z" sorts after "…:00.500Z". A stable sort keeps the sort key's order among entries of the same instant.
+        changes.sort(Comparator.comparing(ChangeRecord::appliedAt));
         return changes;
     }
 
