@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import dev.hpr.remediator.core.Protection;
+import dev.hpr.remediator.core.RemediationMode;
+
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 
