@@ -147,8 +147,14 @@ public final class FunctionSettingPropsGenerator {
             s.append("            case ").append(p.setting().name()).append(" -> ").append(p.javaType())
                     .append(".class;\n");
         }
+        List<String> others = Arrays.stream(Setting.values()).filter(x -> !Setting.constructProps().contains(x))
+                .map(Setting::name).toList();
+        if (!others.isEmpty()) {
+            s.append("            case ").append(String.join(", ", others)).append(" ->\n");
+            s.append("                    throw new IllegalArgumentException(setting + \" is no construct prop of its own\");")
+                    .append('\n');
+        }
         s.append("""
-                            default -> throw new IllegalArgumentException(setting + " is no construct prop of its own");
                         };
                     }
                 """);
