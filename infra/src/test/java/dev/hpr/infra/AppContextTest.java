@@ -139,6 +139,9 @@ class AppContextTest {
         if (setting.type() instanceof SettingType.OneOf oneOf) {
             return oneOf.values().stream().filter(v -> !v.equals(defaultValue)).findFirst().orElseThrow();
         }
+        if (setting.type() instanceof SettingType.Text) {
+            return defaultValue + "other";
+        }
         throw new IllegalStateException(setting + ": no other value for " + setting.type());
     }
 

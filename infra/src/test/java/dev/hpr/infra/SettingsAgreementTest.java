@@ -176,6 +176,8 @@ class SettingsAgreementTest {
             values.addAll(o.values());
         } else if (type instanceof SettingType.Flag) {
             values.addAll(Arrays.asList("true", "false"));
+        } else if (type instanceof SettingType.Text) {
+            values.add("any text");
         } else {
             throw new IllegalStateException(setting + ": no candidates for " + type);
         }
