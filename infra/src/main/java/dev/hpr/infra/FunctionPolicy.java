@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.hpr.remediator.iam.IamPermission;
+import dev.hpr.remediator.core.Protection;
 import dev.hpr.remediator.iam.IamPermission.Scope;
+import dev.hpr.remediator.iam.IamPermission;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
