@@ -7,13 +7,16 @@ Emulates nothing by itself; registry.py says what is emulated where. For each HT
 3. Any other request is an AWS call (protocol.Request): counted as `<signing name>:<Operation>`; an injected fault
    answers it in its protocol's error shape; else the routes registered for (protocol, service, operation) run in
    order until one answers; an AwsError they raise is answered in the caller's protocol; else moto answers.
+4. A `hold` fault lets the call go on as in 3 (AWS applies it), then holds the whole answer in this request's
+   thread (state.State.hold_reply) before it is sent. The server is threaded (local_aws.py): other calls are served
+   meanwhile; no lock is held while a reply waits.
 """
 
 from . import controls, registry
 from .moto_bridge import MotoBridge
 from .protocol import AwsError, Request
 from .responses import error_response
-from .state import State
+from .state import Hold, State
 
 
 class LocalAwsApp:
@@ -33,8 +36,13 @@ class LocalAwsApp:
         req = Request(environ)
         self.state.count(req.key, environ.get("HTTP_USER_AGENT", ""))
         fault = self.state.take_fault(req)
-        if fault is not None:
+        if isinstance(fault, AwsError):
             return error_response(start_response, req, fault)
+        if isinstance(fault, Hold):
+            return self._held(fault, environ, req, start_response)
+        return self._answer(environ, req, start_response)
+
+    def _answer(self, environ, req, start_response):
         try:
             for handler in self.routes.get((req.protocol, req.service, req.operation), ()):
                 answer = handler(self, req, start_response)
@@ -43,3 +51,21 @@ class LocalAwsApp:
         except AwsError as e:
             return error_response(start_response, req, e)
         return self.moto(environ, start_response)
+
+    def _held(self, hold, environ, req, start_response):
+        """The call answered in full (routes, moto), then its answer held, then sent as it was."""
+        captured = {"chunks": []}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return captured["chunks"].append
+
+        chunks = self._answer(environ, req, capture)
+        try:
+            body = b"".join(captured["chunks"]) + b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        self.state.hold_reply(hold, int(captured["status"].split()[0]))
+        start_response(captured["status"], captured["headers"])
+        return [body]

@@ -9,6 +9,7 @@ answer 400 `{"error": "<type>: <text>"}`.
 """
 
 import json
+import re
 
 from .protocol import read_body
 from .responses import json_response
@@ -66,24 +67,56 @@ def calls_reset(app, method, p):
 
 
 def faults(app, method, p):
-    """GET lists the faults; POST {"operation", "times"?, "status"?, "code", "message"?, "extra"?} adds one."""
+    """GET lists the faults; POST adds one: {"operation", "times"? (omit or < 0: always), "match"? (a Python regular
+    expression searched in the call's body text), "mode"? ("fail", the default, or "hold")}; mode fail takes
+    "status"? (400), "code", "message"?, "extra"?; mode hold takes "seconds"? (omit or < 0: until released)."""
     if method == "GET":
         with app.state.lock:
             return {"faults": [dict(f) for f in app.state.faults]}
     times = p.get("times")
+    mode = str(p.get("mode", "fail"))
+    match = p.get("match")
+    if match is not None:
+        match = str(match)
+        try:
+            re.compile(match)
+        except re.error as e:
+            raise ValueError("match %r is not a regular expression: %s" % (match, e))
     fault = {
         "operation": str(p["operation"]),
         "remaining": None if times is None or int(times) < 0 else int(times),
-        "status": int(p.get("status", 400)),
-        "code": str(p["code"]),
-        "message": str(p.get("message", "")),
-        "extra": dict(p.get("extra") or {}),
+        "mode": mode,
+        "match": match,
     }
+    if mode == "fail":
+        fault.update({
+            "status": int(p.get("status", 400)),
+            "code": str(p["code"]),
+            "message": str(p.get("message", "")),
+            "extra": dict(p.get("extra") or {}),
+        })
+    elif mode == "hold":
+        seconds = p.get("seconds")
+        fault["seconds"] = None if seconds is None or float(seconds) < 0 else float(seconds)
+    else:
+        raise ValueError("mode %r: expected \"fail\" or \"hold\"" % mode)
     if fault["remaining"] == 0:
         return {"ok": True}
     with app.state.lock:
         app.state.faults.append(fault)
     return {"ok": True}
+
+
+def faults_held(app, method, p):
+    """The replies held now, oldest first: {"held": [{"id", "operation" (the call key), "fault", "match",
+    "matched", "status" (moto's), "since" (epoch seconds), "seconds"}], "released": n}."""
+    with app.state.lock:
+        return {"held": [h.as_dict() for h in app.state.held], "released": app.state.released}
+
+
+def faults_release(app, method, p):
+    """Sends the held replies now: all, or {"operation"}'s."""
+    return {"released": app.state.release_held(p.get("operation") if p else None)}
 
 
 def faults_clear(app, method, p):
@@ -94,6 +127,6 @@ def faults_clear(app, method, p):
 
 
 def reset(app, method, p):
-    """Counts, faults and every emulation's state (not moto's: POST /moto-api/reset)."""
+    """Counts, faults (held replies are sent at once) and every emulation's state (not moto's: POST /moto-api/reset)."""
     app.state.reset()
     return {"ok": True}

@@ -3,6 +3,9 @@
 * `OnDemandThroughput`: moto accepts it in CreateTable/UpdateTable and drops it. What the caller set is kept here
   (table level and per GSI; UpdateTable merges fields; `-1` is kept as sent) and added to DescribeTable's `Table`
   and the `TableDescription` of CreateTable/UpdateTable. Nothing is invented when none was set.
+* `ReplicaUpdates` (global tables, version 2019.11.21): moto 5.2.1 accepts UpdateTable's `Create`/`Delete` of a
+  replica and drops it. The Regions are kept here and listed in DescribeTable's `Replicas` (`RegionName`,
+  `ReplicaStatus` ACTIVE), as AWS lists a global table's replicas; nothing is replicated.
 * DeleteTable forgets the table's OnDemandThroughput and Contributor Insights state.
 * Item writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems) go through moto one at a time:
   AWS applies a conditional write atomically; moto's threaded server does not, so two concurrent conditional
@@ -41,11 +44,25 @@ def requested_on_demand(payload):
     return pending
 
 
-def remember(on_demand, table, op, pending):
+def requested_replicas(payload):
+    """UpdateTable's ReplicaUpdates: (Regions created, Regions deleted)."""
+    created, deleted = [], []
+    for u in payload.get("ReplicaUpdates") or []:
+        if (u.get("Create") or {}).get("RegionName"):
+            created.append(u["Create"]["RegionName"])
+        if (u.get("Delete") or {}).get("RegionName"):
+            deleted.append(u["Delete"]["RegionName"])
+    return created, deleted
+
+
+def remember(on_demand, table, op, pending, replicas=((), ())):
     """Merges what CreateTable/UpdateTable set into the table's record (CreateTable starts it afresh)."""
-    rec = on_demand.setdefault(table, {"table": {}, "indexes": {}})
+    rec = on_demand.setdefault(table, {"table": {}, "indexes": {}, "replicas": []})
+    rec.setdefault("replicas", [])
     if op == "CreateTable":
-        rec["table"], rec["indexes"] = {}, {}
+        rec["table"], rec["indexes"], rec["replicas"] = {}, {}, []
+    created, deleted = replicas
+    rec["replicas"] = [r for r in rec["replicas"] if r not in deleted] + [r for r in created if r not in rec["replicas"]]
     if pending["table"]:
         rec["table"].update(pending["table"])
     for name, odt in pending["indexes"].items():
@@ -59,6 +76,8 @@ def add_to_description(desc, rec):
     for g in desc.get("GlobalSecondaryIndexes") or []:
         if g.get("IndexName") in rec["indexes"]:
             g["OnDemandThroughput"] = dict(rec["indexes"][g["IndexName"]])
+    if rec.get("replicas"):
+        desc["Replicas"] = [{"RegionName": r, "ReplicaStatus": "ACTIVE"} for r in rec["replicas"]]
 
 
 def table_operation(app, req, start_response):
@@ -66,6 +85,7 @@ def table_operation(app, req, start_response):
     table = table_name_of(p.get("TableName"))
     op = req.operation
     pending = requested_on_demand(p) if op in ("CreateTable", "UpdateTable") else None
+    replicas = requested_replicas(p) if op == "UpdateTable" else ((), ())
 
     def rewrite(status, payload):
         if status != 200:
@@ -77,7 +97,7 @@ def table_operation(app, req, start_response):
                 forget_table(st, table)
                 return None
             if pending is not None:
-                remember(st.on_demand, table, op, pending)
+                remember(st.on_demand, table, op, pending, replicas)
             rec = st.on_demand.get(table)
             if not rec:
                 return None

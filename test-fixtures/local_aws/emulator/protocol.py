@@ -96,6 +96,17 @@ class Request:
                 self.json = {}
         return self.json
 
+    def match_text(self):
+        """The text a fault's `match` pattern is searched in: the body as the caller sent it, gunzipped, as UTF-8 text;
+        for awsQuery the form-encoded body (or query string) percent-decoded (`Action=PutItem&TableName=orders`);
+        for CBOR and rest the bytes decoded as UTF-8 with undecodable bytes replaced."""
+        if self.protocol == "query":
+            text = self._decoded_body_text() or self.environ.get("QUERY_STRING", "")
+            return urllib.parse.unquote_plus(text)
+        if self.protocol == "json":
+            return self._decoded_body_text()
+        return self.body.decode("utf-8", errors="replace")
+
     @property
     def key(self):
         """The call key counted and faulted: `<signing name>:<Operation>`."""

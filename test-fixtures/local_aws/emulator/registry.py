@@ -50,6 +50,8 @@ CONTROLS = {
     "metrics/function": controls.function_metrics,
     "faults": controls.faults,
     "faults/clear": controls.faults_clear,
+    "faults/held": controls.faults_held,
+    "faults/release": controls.faults_release,
     "contributors": insight_rule_report.control_seed,
     "contributor-insights/fail-next-enable": contributor_insights.control_fail_next_enable,
     "throttle-keys": key_throttling.control_throttle_keys,

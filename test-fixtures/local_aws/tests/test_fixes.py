@@ -2,7 +2,7 @@ import json
 import unittest
 
 from emulator.autoscaling_fixes import filter_policies
-from emulator.dynamodb_fixes import add_to_description, remember, requested_on_demand
+from emulator.dynamodb_fixes import add_to_description, remember, requested_on_demand, requested_replicas
 from tests.errors import refused
 from emulator.sns_fixes import check_publish
 
@@ -77,6 +77,19 @@ class OnDemandThroughputTest(unittest.TestCase):
         desc = {"TableName": "t", "GlobalSecondaryIndexes": [{"IndexName": "g"}]}
         add_to_description(desc, store["t"])
         self.assertEqual({"TableName": "t", "GlobalSecondaryIndexes": [{"IndexName": "g"}]}, desc)
+
+
+class ReplicaUpdatesTest(unittest.TestCase):
+    def test_created_replicas_are_listed_and_deleted_ones_dropped(self):
+        store = {}
+        remember(store, "t", "CreateTable", requested_on_demand({"TableName": "t"}))
+        add = {"ReplicaUpdates": [{"Create": {"RegionName": "us-west-2"}}, {"Create": {"RegionName": "eu-west-1"}}]}
+        remember(store, "t", "UpdateTable", requested_on_demand(add), requested_replicas(add))
+        drop = {"ReplicaUpdates": [{"Delete": {"RegionName": "us-west-2"}}]}
+        remember(store, "t", "UpdateTable", requested_on_demand(drop), requested_replicas(drop))
+        desc = {"TableName": "t"}
+        add_to_description(desc, store["t"])
+        self.assertEqual([{"RegionName": "eu-west-1", "ReplicaStatus": "ACTIVE"}], desc["Replicas"])
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * N read replicas of a hot item: copies under the partition keys {@code <key>#replica#0} to {@code #N-1} (as the
- * brief names them), each read at random, so N partitions share the reads of one key.
+ * N read replicas of a hot item: copies under the partition keys {@code <key>#replica#0} to {@code #N-1}, each
+ * read at random, so N partitions share the reads of one key.
  *
  * <p><b>Promises</b> (each pinned by a test in {@code ReadReplicasTest}):
  * <ol>

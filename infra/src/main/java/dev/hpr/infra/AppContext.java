@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.core.Protection;
+
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -42,7 +45,9 @@ final class AppContext {
     /** Every prop the context sets; the topic is the caller's (it needs a scope). */
     HotPartitionRemediatorProps.Builder props() {
         List<String> tables = list("tables");
-        Protection protection = text("protection").map(v -> parse("protection", v, Protection::fromValue))
+        Protection protection = text("protection")
+                .map(v -> (Protection) parse("protection", v, p -> FunctionSettings.parse(Setting.PROTECTION, p,
+                        "protection")))
                 .orElse(Protection.LISTED);
         if (tables.isEmpty() && protection == Protection.LISTED) {
             throw new IllegalArgumentException("context key 'tables' is required: the comma-separated names of the "
@@ -137,31 +142,16 @@ final class AppContext {
         return list(key);
     }
 
-    /** The remediation settings (mode, thresholds, schedules, function sizing), the same in both deployments. */
+    /**
+     * The remediation settings (mode, thresholds, schedules, function sizing), the same in both deployments: every
+     * function setting whose catalog entry names a context key ({@link Setting#contextKey()}), then the construct's own.
+     */
     private HotPartitionRemediatorProps.Builder remediation(HotPartitionRemediatorProps.Builder b) {
-        integer("contributorInsightsRuleQuota").ifPresent(b::contributorInsightsRuleQuota);
-        text("mode").map(value -> parse("mode", value, RemediationMode::fromValue)).ifPresent(b::mode);
-        integer("targetUtilization").ifPresent(b::targetUtilizationPercent);
-        integer("targetUtilizationFloor").ifPresent(b::targetUtilizationFloorPercent);
-        integer("scaleOutCooldownSeconds").ifPresent(b::scaleOutCooldownSeconds);
-        integer("scaleInCooldownSeconds").ifPresent(b::scaleInCooldownSeconds);
-        number("maxCapacityFactor").ifPresent(b::maxCapacityFactor);
-        integer("maxCapacityCeiling").ifPresent(b::maxCapacityCeiling);
-        integer("maxCapacityApprovalCeiling").ifPresent(b::maxCapacityApprovalCeiling);
-        number("onDemandMaximumFactor").ifPresent(b::onDemandMaximumFactor);
-        integer("onDemandMaximumCeiling").ifPresent(b::onDemandMaximumCeiling);
-        integer("approvalTtlMinutes").ifPresent(b::approvalTtlMinutes);
-        text("contributorInsightsMode")
-                .map(v -> parse("contributorInsightsMode", v, ContributorInsightsMode::fromValue))
-                .ifPresent(b::contributorInsightsMode);
-        integer("windowMinutes").ifPresent(b::windowMinutes);
-        integer("throttleEventsThreshold").ifPresent(b::throttleEventsThreshold);
-        number("peakConsumedReadThreshold").ifPresent(b::peakConsumedReadThreshold);
-        bool("redactKeys").ifPresent(b::redactKeys);
-        integer("selfHealedQuietMinutes").ifPresent(b::selfHealedQuietMinutes);
-        integer("cooldownMinutes").ifPresent(b::cooldownMinutes);
-        integer("revertAfterCalmMinutes").ifPresent(b::revertAfterCalmMinutes);
-        bool("revert").ifPresent(b::revert);
+        for (Setting setting : Setting.constructProps()) {
+            setting.contextKey().ifPresent(key -> text(key)
+                    .map(value -> parse(key, value, v -> FunctionSettings.parse(setting, v, key)))
+                    .ifPresent(value -> b.functionSetting(setting, value)));
+        }
         minutes("revertCheckIntervalMinutes").ifPresent(b::revertCheckInterval);
         bool("fleetSweep").ifPresent(b::fleetSweep);
         minutes("fleetSweepIntervalMinutes").ifPresent(b::fleetSweepInterval);

@@ -36,32 +36,15 @@ final class FunctionEnvironment {
         return env;
     }
 
-    /** The function settings the props decide, as the props hold them (the value's Java type). */
+    /**
+     * The function settings the props decide, as the props hold them (an enum constant as the catalog's word): every
+     * {@link Setting#constructProps() construct prop}, and {@code LOCK_SECONDS} from the timeout.
+     */
     static Map<Setting, Object> settings(HotPartitionRemediatorProps props) {
         var settings = new EnumMap<Setting, Object>(Setting.class);
-        settings.put(Setting.REMEDIATION_MODE, props.mode().value());
-        settings.put(Setting.COOLDOWN_MINUTES, props.cooldownMinutes());
-        settings.put(Setting.REVERT_AFTER_CALM_MINUTES, props.revertAfterCalmMinutes());
-        settings.put(Setting.REVERT_ENABLED, props.revert());
+        props.functionSettings().forEach((setting, value) ->
+                settings.put(setting, FunctionSettings.environmentValue(setting, value)));
         settings.put(Setting.LOCK_SECONDS, lockSeconds(props));
-        settings.put(Setting.WINDOW_MINUTES, props.windowMinutes());
-        settings.put(Setting.THROTTLE_EVENTS_THRESHOLD, props.throttleEventsThreshold());
-        settings.put(Setting.PEAK_CONSUMED_READ_THRESHOLD, props.peakConsumedReadThreshold());
-        settings.put(Setting.TARGET_UTILIZATION, props.targetUtilizationPercent());
-        settings.put(Setting.TARGET_UTILIZATION_FLOOR, props.targetUtilizationFloorPercent());
-        settings.put(Setting.SCALE_OUT_COOLDOWN_SECONDS, props.scaleOutCooldownSeconds());
-        settings.put(Setting.SCALE_IN_COOLDOWN_SECONDS, props.scaleInCooldownSeconds());
-        settings.put(Setting.MAX_CAPACITY_FACTOR, props.maxCapacityFactor());
-        settings.put(Setting.MAX_CAPACITY_CEILING, props.maxCapacityCeiling());
-        settings.put(Setting.MAX_CAPACITY_APPROVAL_CEILING, props.maxCapacityApprovalCeiling());
-        settings.put(Setting.ON_DEMAND_MAXIMUM_FACTOR, props.onDemandMaximumFactor());
-        settings.put(Setting.ON_DEMAND_MAXIMUM_CEILING, props.onDemandMaximumCeiling());
-        settings.put(Setting.APPROVAL_TTL_MINUTES, props.approvalTtlMinutes());
-        settings.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, props.contributorInsightsMode().name());
-        settings.put(Setting.REDACT_KEYS, props.redactKeys());
-        settings.put(Setting.SELF_HEALED_QUIET_MINUTES, props.selfHealedQuietMinutes());
-        settings.put(Setting.PROTECTION, props.protection().value());
-        settings.put(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA, props.contributorInsightsRuleQuota());
         return settings;
     }
 

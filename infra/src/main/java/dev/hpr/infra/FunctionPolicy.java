@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.hpr.remediator.iam.IamPermission;
+import dev.hpr.remediator.core.Protection;
 import dev.hpr.remediator.iam.IamPermission.Scope;
+import dev.hpr.remediator.iam.IamPermission;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
@@ -109,8 +110,8 @@ final class FunctionPolicy {
      * Tagged mode, where no table is named at deploy time: attribute-based access control. DynamoDB's {@code table}
      * and {@code index} resource types support {@code aws:ResourceTag/${TagKey}} (Service Authorization Reference,
      * Amazon DynamoDB; an index is authorized with its table's tags), so the table actions are conditioned on the
-     * protection tag. Where the resource carries no table tag, the pattern widens to every table's and the README's
-     * security section names the gap: DynamoDB's Contributor Insights rules (CloudWatch insight rules carry tags,
+     * protection tag. Where the resource carries no table tag, the pattern widens to every table's and docs/security.md
+     * names the gap: DynamoDB's Contributor Insights rules (CloudWatch insight rules carry tags,
      * but DynamoDB creates its rules without the table's), and the alarms target tracking creates.
      */
     private static Optional<List<PolicyStatement>> taggedStatementsFor(Scope scope, List<String> actions, Targets t) {
@@ -157,7 +158,7 @@ final class FunctionPolicy {
      * creation millis>}, and for its GSIs, {@code …-<kind>-<table>-<index>-<millis>} (rule names: DynamoDB Developer
      * Guide, Contributor Insights; test-fixtures/README.md). A table's own pattern is exact; the GSIs' pattern also
      * matches the rules of a table named {@code <table>-<anything>} (rule names join table and index with '-'):
-     * read-only, listed in the README's security section.
+     * read-only, listed in docs/security.md.
      */
     static List<String> insightRuleArns(Stack stack, String table) {
         String millis = "?".repeat(13);

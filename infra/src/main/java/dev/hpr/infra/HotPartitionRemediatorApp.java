@@ -31,14 +31,28 @@ public final class HotPartitionRemediatorApp {
     private HotPartitionRemediatorApp() {
     }
 
+    /** The prefix of the one line a bad configuration gets on stderr. */
+    static final String ERROR_PREFIX = "hot-partition-remediator: ";
+
+    /**
+     * Synthesizes the app. A bad or missing context value, or a prop the construct refuses (an
+     * {@link IllegalArgumentException} whose message names the key and the value), or a missing function jar (an
+     * {@link IllegalStateException} that says how to build it) is one line on stderr and exit status 1, without a
+     * stack trace: what to fix is all the line says. Anything else keeps its trace.
+     */
     public static void main(String[] args) {
-        App app = new App();
-        if (new AppContext(key -> app.getNode().tryGetContext(key)).deployment() == Deployment.ORGANIZATION) {
-            buildOrganization(app);
-        } else {
-            build(app);
+        try {
+            App app = new App();
+            if (new AppContext(key -> app.getNode().tryGetContext(key)).deployment() == Deployment.ORGANIZATION) {
+                buildOrganization(app);
+            } else {
+                build(app);
+            }
+            app.synth();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(ERROR_PREFIX + e.getMessage());
+            System.exit(1);
         }
-        app.synth();
     }
 
     /** Adds the stack and the cdk-nag checks to {@code app}; returns the stack. */

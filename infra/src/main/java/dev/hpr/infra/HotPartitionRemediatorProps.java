@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.SettingProblem;
 import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.Protection;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
@@ -25,10 +26,11 @@ import software.amazon.awscdk.services.sns.ITopic;
  * What {@link HotPartitionRemediator} protects and how. Only the tables are required; every other prop
  * documents its {@code @default}. {@link Builder#build()} validates every value and names the bad one.
  *
- * <p>The remediation settings keep the function's own names and units ({@code windowMinutes},
- * {@code scaleOutCooldownSeconds}): each maps onto one environment variable of the function, listed with it.
+ * <p>The function's settings ({@code mode}, {@code windowMinutes}, {@code scaleOutCooldownSeconds}, ...) are the
+ * props of {@link FunctionSettingProps}, generated from the function's settings catalog: each keeps the function's
+ * name and unit and maps onto one environment variable of the function. The props here are the construct's own.
  */
-public final class HotPartitionRemediatorProps {
+public final class HotPartitionRemediatorProps extends FunctionSettingProps {
 
     /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Never a quote: names go into a query. */
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -39,26 +41,6 @@ public final class HotPartitionRemediatorProps {
     private final Optional<ITopic> findingsTopic;
     private final List<String> emailSubscribers;
     private final Optional<SlackChannel> slackChannel;
-    private final RemediationMode mode;
-    private final int targetUtilizationPercent;
-    private final int targetUtilizationFloorPercent;
-    private final int scaleOutCooldownSeconds;
-    private final int scaleInCooldownSeconds;
-    private final double maxCapacityFactor;
-    private final int maxCapacityCeiling;
-    private final int maxCapacityApprovalCeiling;
-    private final double onDemandMaximumFactor;
-    private final int onDemandMaximumCeiling;
-    private final int approvalTtlMinutes;
-    private final ContributorInsightsMode contributorInsightsMode;
-    private final int windowMinutes;
-    private final int throttleEventsThreshold;
-    private final double peakConsumedReadThreshold;
-    private final boolean redactKeys;
-    private final int selfHealedQuietMinutes;
-    private final int cooldownMinutes;
-    private final int revertAfterCalmMinutes;
-    private final boolean revert;
     private final Duration revertCheckInterval;
     private final boolean fleetSweep;
     private final Duration fleetSweepInterval;
@@ -73,8 +55,6 @@ public final class HotPartitionRemediatorProps {
     private final int reservedConcurrentExecutions;
     private final RetentionDays logRetention;
     private final String javaToolOptions;
-    private final Protection protection;
-    private final int contributorInsightsRuleQuota;
     private final Optional<String> functionName;
     private final boolean alarmNotifications;
 
@@ -94,31 +74,12 @@ public final class HotPartitionRemediatorProps {
     }
 
     private HotPartitionRemediatorProps(Builder b) {
+        super(b);
         this.tables = List.copyOf(b.tables);
         this.tableNames = List.copyOf(b.tableNames);
         this.findingsTopic = Optional.ofNullable(b.findingsTopic);
         this.emailSubscribers = List.copyOf(b.emailSubscribers);
         this.slackChannel = slackChannel(b);
-        this.mode = Objects.requireNonNull(b.mode, "mode");
-        this.targetUtilizationPercent = b.targetUtilizationPercent;
-        this.targetUtilizationFloorPercent = b.targetUtilizationFloorPercent;
-        this.scaleOutCooldownSeconds = b.scaleOutCooldownSeconds;
-        this.scaleInCooldownSeconds = b.scaleInCooldownSeconds;
-        this.maxCapacityFactor = b.maxCapacityFactor;
-        this.maxCapacityCeiling = b.maxCapacityCeiling;
-        this.maxCapacityApprovalCeiling = b.maxCapacityApprovalCeiling;
-        this.onDemandMaximumFactor = b.onDemandMaximumFactor;
-        this.onDemandMaximumCeiling = b.onDemandMaximumCeiling;
-        this.approvalTtlMinutes = b.approvalTtlMinutes;
-        this.contributorInsightsMode = Objects.requireNonNull(b.contributorInsightsMode, "contributorInsightsMode");
-        this.windowMinutes = b.windowMinutes;
-        this.throttleEventsThreshold = b.throttleEventsThreshold;
-        this.peakConsumedReadThreshold = b.peakConsumedReadThreshold;
-        this.redactKeys = b.redactKeys;
-        this.selfHealedQuietMinutes = b.selfHealedQuietMinutes;
-        this.cooldownMinutes = b.cooldownMinutes;
-        this.revertAfterCalmMinutes = b.revertAfterCalmMinutes;
-        this.revert = b.revert;
         this.revertCheckInterval = Objects.requireNonNull(b.revertCheckInterval, "revertCheckInterval");
         this.fleetSweep = b.fleetSweep;
         this.fleetSweepInterval = Objects.requireNonNull(b.fleetSweepInterval, "fleetSweepInterval");
@@ -135,8 +96,6 @@ public final class HotPartitionRemediatorProps {
         this.reservedConcurrentExecutions = b.reservedConcurrentExecutions;
         this.logRetention = Objects.requireNonNull(b.logRetention, "logRetention");
         this.javaToolOptions = Objects.requireNonNull(b.javaToolOptions, "javaToolOptions");
-        this.protection = Objects.requireNonNull(b.protection, "protection");
-        this.contributorInsightsRuleQuota = b.contributorInsightsRuleQuota;
         this.functionName = Optional.ofNullable(b.functionName);
         this.alarmNotifications = b.alarmNotifications;
         validate(b);
@@ -159,7 +118,7 @@ public final class HotPartitionRemediatorProps {
     }
 
     private void validate(Builder b) {
-        if (protection == Protection.TAGGED) {
+        if (protection() == Protection.TAGGED) {
             if (!tables.isEmpty() || !tableNames.isEmpty() || !b.indexAlarms.isEmpty()) {
                 throw new IllegalArgumentException("protection TAGGED protects the tables tagged hot-partition-remediator"
                         + " (apply, approve or dry-run): give no tables, tableNames or indexAlarms, got "
@@ -281,26 +240,6 @@ public final class HotPartitionRemediatorProps {
     public Optional<ITopic> findingsTopic() { return findingsTopic; }
     public List<String> emailSubscribers() { return emailSubscribers; }
     public Optional<SlackChannel> slackChannel() { return slackChannel; }
-    public RemediationMode mode() { return mode; }
-    public int targetUtilizationPercent() { return targetUtilizationPercent; }
-    public int targetUtilizationFloorPercent() { return targetUtilizationFloorPercent; }
-    public int scaleOutCooldownSeconds() { return scaleOutCooldownSeconds; }
-    public int scaleInCooldownSeconds() { return scaleInCooldownSeconds; }
-    public double maxCapacityFactor() { return maxCapacityFactor; }
-    public int maxCapacityCeiling() { return maxCapacityCeiling; }
-    public int maxCapacityApprovalCeiling() { return maxCapacityApprovalCeiling; }
-    public double onDemandMaximumFactor() { return onDemandMaximumFactor; }
-    public int onDemandMaximumCeiling() { return onDemandMaximumCeiling; }
-    public int approvalTtlMinutes() { return approvalTtlMinutes; }
-    public ContributorInsightsMode contributorInsightsMode() { return contributorInsightsMode; }
-    public int windowMinutes() { return windowMinutes; }
-    public int throttleEventsThreshold() { return throttleEventsThreshold; }
-    public double peakConsumedReadThreshold() { return peakConsumedReadThreshold; }
-    public boolean redactKeys() { return redactKeys; }
-    public int selfHealedQuietMinutes() { return selfHealedQuietMinutes; }
-    public int cooldownMinutes() { return cooldownMinutes; }
-    public int revertAfterCalmMinutes() { return revertAfterCalmMinutes; }
-    public boolean revert() { return revert; }
     public Duration revertCheckInterval() { return revertCheckInterval; }
     public boolean fleetSweep() { return fleetSweep; }
     public Duration fleetSweepInterval() { return fleetSweepInterval; }
@@ -315,13 +254,11 @@ public final class HotPartitionRemediatorProps {
     public int reservedConcurrentExecutions() { return reservedConcurrentExecutions; }
     public RetentionDays logRetention() { return logRetention; }
     public String javaToolOptions() { return javaToolOptions; }
-    public Protection protection() { return protection; }
-    public int contributorInsightsRuleQuota() { return contributorInsightsRuleQuota; }
     public Optional<String> functionName() { return functionName; }
     public boolean alarmNotifications() { return alarmNotifications; }
 
     /** Builds {@link HotPartitionRemediatorProps}; {@link #build()} validates. */
-    public static final class Builder {
+    public static final class Builder extends FunctionSettingProps.Builder<Builder> {
         private final List<ITable> tables = new ArrayList<>();
         private final List<String> tableNames = new ArrayList<>();
         private ITopic findingsTopic;
@@ -329,28 +266,6 @@ public final class HotPartitionRemediatorProps {
         private String slackWorkspaceId;
         private String slackChannelId;
         private String slackChannelConfigurationName;
-        private RemediationMode mode =
-                RemediationMode.fromValue(Setting.REMEDIATION_MODE.defaultValue().orElseThrow());
-        private int targetUtilizationPercent = Setting.TARGET_UTILIZATION.defaultInt();
-        private int targetUtilizationFloorPercent = Setting.TARGET_UTILIZATION_FLOOR.defaultInt();
-        private int scaleOutCooldownSeconds = Setting.SCALE_OUT_COOLDOWN_SECONDS.defaultInt();
-        private int scaleInCooldownSeconds = Setting.SCALE_IN_COOLDOWN_SECONDS.defaultInt();
-        private double maxCapacityFactor = Setting.MAX_CAPACITY_FACTOR.defaultDecimal();
-        private int maxCapacityCeiling = Setting.MAX_CAPACITY_CEILING.defaultInt();
-        private int maxCapacityApprovalCeiling = Setting.MAX_CAPACITY_APPROVAL_CEILING.defaultInt();
-        private double onDemandMaximumFactor = Setting.ON_DEMAND_MAXIMUM_FACTOR.defaultDecimal();
-        private int onDemandMaximumCeiling = Setting.ON_DEMAND_MAXIMUM_CEILING.defaultInt();
-        private int approvalTtlMinutes = Setting.APPROVAL_TTL_MINUTES.defaultInt();
-        private ContributorInsightsMode contributorInsightsMode =
-                ContributorInsightsMode.fromValue(Setting.CONTRIBUTOR_INSIGHTS_MODE.defaultValue().orElseThrow());
-        private int windowMinutes = Setting.WINDOW_MINUTES.defaultInt();
-        private int throttleEventsThreshold = Setting.THROTTLE_EVENTS_THRESHOLD.defaultInt();
-        private double peakConsumedReadThreshold = Setting.PEAK_CONSUMED_READ_THRESHOLD.defaultDecimal();
-        private boolean redactKeys = Setting.REDACT_KEYS.defaultFlag();
-        private int selfHealedQuietMinutes = Setting.SELF_HEALED_QUIET_MINUTES.defaultInt();
-        private int cooldownMinutes = Setting.COOLDOWN_MINUTES.defaultInt();
-        private int revertAfterCalmMinutes = Setting.REVERT_AFTER_CALM_MINUTES.defaultInt();
-        private boolean revert = Setting.REVERT_ENABLED.defaultFlag();
         private Duration revertCheckInterval = Duration.minutes(15);
         private boolean fleetSweep = true;
         private Duration fleetSweepInterval = Duration.minutes(15);
@@ -365,8 +280,6 @@ public final class HotPartitionRemediatorProps {
         private int reservedConcurrentExecutions = 5;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private String javaToolOptions = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-        private Protection protection = Protection.fromValue(Setting.PROTECTION.defaultValue().orElseThrow());
-        private int contributorInsightsRuleQuota = Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA.defaultInt();
         private String functionName;
         private boolean alarmNotifications = true;
 
@@ -444,216 +357,6 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder slackChannelConfigurationName(String slackChannelConfigurationName) {
             this.slackChannelConfigurationName = slackChannelConfigurationName;
-            return this;
-        }
-
-        /**
-         * {@code REMEDIATION_MODE}: apply the plan or only report it.
-         *
-         * @default {@link RemediationMode#DRY_RUN}
-         */
-        public Builder mode(RemediationMode mode) {
-            this.mode = mode;
-            return this;
-        }
-
-        /**
-         * {@code TARGET_UTILIZATION}: the target-tracking target value (percent, 20-90) the function retunes to.
-         *
-         * @default 60
-         */
-        public Builder targetUtilizationPercent(int targetUtilizationPercent) {
-            this.targetUtilizationPercent = targetUtilizationPercent;
-            return this;
-        }
-
-        /**
-         * {@code TARGET_UTILIZATION_FLOOR}: the lowest target value (percent, 20-90, at most the target) repeated
-         * retunes may reach.
-         *
-         * @default 40
-         */
-        public Builder targetUtilizationFloorPercent(int targetUtilizationFloorPercent) {
-            this.targetUtilizationFloorPercent = targetUtilizationFloorPercent;
-            return this;
-        }
-
-        /**
-         * {@code SCALE_OUT_COOLDOWN_SECONDS}: the retuned policy's ScaleOutCooldown (seconds, at least 0).
-         *
-         * @default 60
-         */
-        public Builder scaleOutCooldownSeconds(int scaleOutCooldownSeconds) {
-            this.scaleOutCooldownSeconds = scaleOutCooldownSeconds;
-            return this;
-        }
-
-        /**
-         * {@code SCALE_IN_COOLDOWN_SECONDS}: the retuned policy's ScaleInCooldown (seconds, at least 0).
-         *
-         * @default 300
-         */
-        public Builder scaleInCooldownSeconds(int scaleInCooldownSeconds) {
-            this.scaleInCooldownSeconds = scaleInCooldownSeconds;
-            return this;
-        }
-
-        /**
-         * {@code MAX_CAPACITY_FACTOR}: how far the function may raise a scalable target's MaxCapacity, as a
-         * multiple of the current one (greater than 1).
-         *
-         * @default 2.0
-         */
-        public Builder maxCapacityFactor(double maxCapacityFactor) {
-            this.maxCapacityFactor = maxCapacityFactor;
-            return this;
-        }
-
-        /**
-         * {@code MAX_CAPACITY_CEILING}: the MaxCapacity (capacity units) the function never raises beyond (at least 1).
-         *
-         * @default 40000
-         */
-        public Builder maxCapacityCeiling(int maxCapacityCeiling) {
-            this.maxCapacityCeiling = maxCapacityCeiling;
-            return this;
-        }
-
-        /**
-         * {@code MAX_CAPACITY_APPROVAL_CEILING}: at {@code maxCapacityCeiling}, a raise by the same factor up to this
-         * is offered for approval, never applied without one (capacity units, at least {@code maxCapacityCeiling}).
-         *
-         * @default 80000
-         */
-        public Builder maxCapacityApprovalCeiling(int maxCapacityApprovalCeiling) {
-            this.maxCapacityApprovalCeiling = maxCapacityApprovalCeiling;
-            return this;
-        }
-
-        /**
-         * {@code ON_DEMAND_MAXIMUM_FACTOR}: an on-demand table or GSI throttled at its OnDemandThroughput maximum is
-         * offered, for approval only, a maximum this many times the current one (greater than 1).
-         *
-         * @default 2.0
-         */
-        public Builder onDemandMaximumFactor(double onDemandMaximumFactor) {
-            this.onDemandMaximumFactor = onDemandMaximumFactor;
-            return this;
-        }
-
-        /**
-         * {@code ON_DEMAND_MAXIMUM_CEILING}: the on-demand maximum (request units) never offered beyond (at least 1).
-         *
-         * @default 40000
-         */
-        public Builder onDemandMaximumCeiling(int onDemandMaximumCeiling) {
-            this.onDemandMaximumCeiling = onDemandMaximumCeiling;
-            return this;
-        }
-
-        /**
-         * {@code APPROVAL_TTL_MINUTES}: how long a plan offered for approval can be approved (minutes, 5 to 10080).
-         *
-         * @default 60
-         */
-        public Builder approvalTtlMinutes(int approvalTtlMinutes) {
-            this.approvalTtlMinutes = approvalTtlMinutes;
-            return this;
-        }
-
-        /**
-         * {@code CONTRIBUTOR_INSIGHTS_MODE}: the mode the function enables Contributor Insights in.
-         *
-         * @default {@link ContributorInsightsMode#THROTTLED_KEYS} (costs nothing while nothing throttles)
-         */
-        public Builder contributorInsightsMode(ContributorInsightsMode contributorInsightsMode) {
-            this.contributorInsightsMode = contributorInsightsMode;
-            return this;
-        }
-
-        /**
-         * {@code WINDOW_MINUTES}: how much metric history the diagnosis reads (minutes, at least 1).
-         *
-         * @default 60
-         */
-        public Builder windowMinutes(int windowMinutes) {
-            this.windowMinutes = windowMinutes;
-            return this;
-        }
-
-        /**
-         * {@code THROTTLE_EVENTS_THRESHOLD}: throttle events in the window below which the diagnosis calls the
-         * throttling minor (at least 1).
-         *
-         * @default 50
-         */
-        public Builder throttleEventsThreshold(int throttleEventsThreshold) {
-            this.throttleEventsThreshold = throttleEventsThreshold;
-            return this;
-        }
-
-        /**
-         * {@code PEAK_CONSUMED_READ_THRESHOLD}: consumed read capacity (units per second) above which the
-         * diagnosis calls the read load high (greater than 0).
-         *
-         * @default 1000
-         */
-        public Builder peakConsumedReadThreshold(double peakConsumedReadThreshold) {
-            this.peakConsumedReadThreshold = peakConsumedReadThreshold;
-            return this;
-        }
-
-        /**
-         * {@code REDACT_KEYS}: whether findings hash the hot partition keys instead of showing them.
-         *
-         * @default false
-         */
-        public Builder redactKeys(boolean redactKeys) {
-            this.redactKeys = redactKeys;
-            return this;
-        }
-
-        /**
-         * {@code SELF_HEALED_QUIET_MINUTES}: throttling that stopped this many minutes ago counts as healed by
-         * DynamoDB itself (minutes, at least 0).
-         *
-         * @default 5
-         */
-        public Builder selfHealedQuietMinutes(int selfHealedQuietMinutes) {
-            this.selfHealedQuietMinutes = selfHealedQuietMinutes;
-            return this;
-        }
-
-        /**
-         * {@code COOLDOWN_MINUTES}: after the function changes a setting of a table (a target-tracking policy, a
-         * scalable target's capacity), it changes that setting again no sooner than this (minutes, at least 0).
-         *
-         * @default 30
-         */
-        public Builder cooldownMinutes(int cooldownMinutes) {
-            this.cooldownMinutes = cooldownMinutes;
-            return this;
-        }
-
-        /**
-         * {@code REVERT_AFTER_CALM_MINUTES}: once a table's throttling alarm has been OK this long, the revert check
-         * restores what the function changed on it (minutes, at least 1).
-         *
-         * @default 60
-         */
-        public Builder revertAfterCalmMinutes(int revertAfterCalmMinutes) {
-            this.revertAfterCalmMinutes = revertAfterCalmMinutes;
-            return this;
-        }
-
-        /**
-         * {@code REVERT_ENABLED}: whether the function restores its changes once a table is calm. Off, the function's
-         * changes stay until someone reverts them, and the revert-check schedule is not created.
-         *
-         * @default true
-         */
-        public Builder revert(boolean revert) {
-            this.revert = revert;
             return this;
         }
 
@@ -804,31 +507,6 @@ public final class HotPartitionRemediatorProps {
          */
         public Builder javaToolOptions(String javaToolOptions) {
             this.javaToolOptions = javaToolOptions;
-            return this;
-        }
-
-        /**
-         * {@code PROTECTION}: which tables are protected. {@link Protection#LISTED}: the tables given here, one
-         * throttling alarm each. {@link Protection#TAGGED}: every table of the stack's account and region tagged
-         * {@code hot-partition-remediator} = {@code apply}, {@code approve} or {@code dry-run} (that value is the
-         * table's mode, capped by {@link #mode}); no tables are given, one fleet alarm watches them all, and the
-         * function's permissions on tables are conditioned on that tag.
-         *
-         * @default {@link Protection#LISTED}
-         */
-        public Builder protection(Protection protection) {
-            this.protection = protection;
-            return this;
-        }
-
-        /**
-         * {@code CONTRIBUTOR_INSIGHTS_RULE_QUOTA}: the region's Contributor Insights rule quota (1-10000; raise it
-         * here when Service Quotas raised it); the function enables no rule that would pass it.
-         *
-         * @default 100 (CloudWatch's default quota)
-         */
-        public Builder contributorInsightsRuleQuota(int contributorInsightsRuleQuota) {
-            this.contributorInsightsRuleQuota = contributorInsightsRuleQuota;
             return this;
         }
 

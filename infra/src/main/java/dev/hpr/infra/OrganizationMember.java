@@ -2,6 +2,8 @@ package dev.hpr.infra;
 
 import java.util.List;
 
+import dev.hpr.remediator.core.Protection;
+
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.BootstraplessSynthesizer;

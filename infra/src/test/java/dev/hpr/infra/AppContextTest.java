@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.SettingType;
+import dev.hpr.remediator.core.Protection;
+import dev.hpr.remediator.core.RemediationMode;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 
@@ -94,6 +99,50 @@ class AppContextTest {
         assertEquals("THREE_MONTHS", props.logRetention().name());
         assertEquals(150, props.contributorInsightsRuleQuota());
         assertEquals(Protection.LISTED, props.protection());
+    }
+
+    /**
+     * Every function setting whose catalog entry names a context key reaches the function's environment through it,
+     * with a value other than its default: a new setting's key works with no edit here.
+     */
+    @Test
+    void everyCatalogContextKey_reachesTheFunctionsEnvironment() {
+        for (Setting setting : Setting.constructProps()) {
+            String key = setting.contextKey().orElse(null);
+            if (key == null) {
+                continue;
+            }
+            String value = notTheDefault(setting);
+            var context = new HashMap<String, Object>(Map.of(key, value));
+            if (!(setting == Setting.PROTECTION && value.equals("tagged"))) {
+                context.put("tables", "orders");
+            }
+            Map<String, String> environment = FunctionEnvironment.of(props(context), "arn:aws:sns:us-east-1:1:t",
+                    List.of(), "state");
+            assertEquals(value, environment.get(setting.variable()), key + " → " + setting.variable());
+        }
+    }
+
+    /** A valid value other than the default: one step above it (below at the top), the flag's other value, another word. */
+    private static String notTheDefault(Setting setting) {
+        String defaultValue = setting.defaultValue().orElseThrow();
+        if (setting.type() instanceof SettingType.IntegerRange range) {
+            long n = Long.parseLong(defaultValue);
+            return Long.toString(n < range.max() ? n + 1 : n - 1);
+        }
+        if (setting.type() instanceof SettingType.DecimalAbove) {
+            return FunctionEnvironment.value(Double.parseDouble(defaultValue) + 0.5);
+        }
+        if (setting.type() instanceof SettingType.Flag) {
+            return Boolean.toString(!Boolean.parseBoolean(defaultValue));
+        }
+        if (setting.type() instanceof SettingType.OneOf oneOf) {
+            return oneOf.values().stream().filter(v -> !v.equals(defaultValue)).findFirst().orElseThrow();
+        }
+        if (setting.type() instanceof SettingType.Text) {
+            return defaultValue + "other";
+        }
+        throw new IllegalStateException(setting + ": no other value for " + setting.type());
     }
 
     @Test

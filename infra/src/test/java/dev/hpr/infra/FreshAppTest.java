@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import dev.hpr.remediator.core.RemediationMode;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;

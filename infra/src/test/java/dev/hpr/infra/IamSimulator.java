@@ -35,7 +35,7 @@ final class IamSimulator {
             return new Request(label, action, resource, context, "Denied", null);
         }
 
-        /** Expected denied, but IAM cannot deny it: {@code why} names the gap (the README's security section). */
+        /** Expected denied, but IAM cannot deny it: {@code why} names the gap (docs/security.md). */
         static Request gap(String label, String action, String resource, Map<String, Object> context, String why) {
             return new Request(label, action, resource, context, "Denied", why);
         }

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.hpr.remediator.core.Protection;
+import dev.hpr.remediator.core.RemediationMode;
+
 import org.junit.jupiter.api.Test;
 
 /** The organisation's context keys: what each reaches, the defaults, and messages that name the key and the value. */

@@ -54,7 +54,7 @@ abstract class ProtectionModeSimulation {
             "application-autoscaling:service-namespace", "dynamodb",
             "application-autoscaling:scalable-dimension", "dynamodb:table:ReadCapacityUnits");
 
-    /** Where IAM cannot deny a mutation on an unprotected table: the gap, as the README's security section names it. */
+    /** Where IAM cannot deny a mutation on an unprotected table: the gap, as docs/security.md names it. */
     static final String SCALABLE_TARGETS_GAP = "R1: no IAM condition key or ARN part names the table of a scalable"
             + " target (Service Authorization Reference, Application Auto Scaling); control: the function writes only"
             + " targets and policies it read for a protected table in the same invocation (ScalingPolicyGuardTest)";
@@ -98,7 +98,7 @@ abstract class ProtectionModeSimulation {
     /** The same scopes on what the mode does not protect: denied, or a documented gap. */
     abstract List<Request> deniedOnUnprotected(IamPermission p);
 
-    /** The gaps the README's security section documents for this mode, exactly. */
+    /** The gaps docs/security.md documents for this mode, exactly. */
     abstract Set<String> documentedGaps();
 
     /** The statements with {@code Resource: "*"} in this mode. */

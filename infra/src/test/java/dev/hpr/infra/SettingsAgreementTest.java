@@ -1,14 +1,17 @@
 package dev.hpr.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -16,6 +19,7 @@ import java.util.function.BiConsumer;
 import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.SettingType;
 import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.RemediationMode;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 
@@ -28,37 +32,50 @@ class SettingsAgreementTest {
 
     private static final String TOPIC = "arn:aws:sns:us-east-1:111122223333:findings";
 
-    /** How a test sets each setting's prop from the function's text value. */
+    /**
+     * How a test sets each setting's prop from the function's text value: through the builder's setter named in the
+     * catalog, with the text as that setter's type, so that a new setting is checked here with no edit.
+     */
     private static final Map<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>> SETTERS = setters();
 
     private static Map<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>> setters() {
         var s = new EnumMap<Setting, BiConsumer<HotPartitionRemediatorProps.Builder, String>>(Setting.class);
-        s.put(Setting.REMEDIATION_MODE, (b, v) -> b.mode(RemediationMode.fromValue(v)));
-        s.put(Setting.WINDOW_MINUTES, (b, v) -> b.windowMinutes(Integer.parseInt(v)));
-        s.put(Setting.THROTTLE_EVENTS_THRESHOLD, (b, v) -> b.throttleEventsThreshold(Integer.parseInt(v)));
-        s.put(Setting.PEAK_CONSUMED_READ_THRESHOLD, (b, v) -> b.peakConsumedReadThreshold(Double.parseDouble(v)));
-        s.put(Setting.SELF_HEALED_QUIET_MINUTES, (b, v) -> b.selfHealedQuietMinutes(Integer.parseInt(v)));
-        s.put(Setting.TARGET_UTILIZATION, (b, v) -> b.targetUtilizationPercent(Integer.parseInt(v)));
-        s.put(Setting.TARGET_UTILIZATION_FLOOR, (b, v) -> b.targetUtilizationFloorPercent(Integer.parseInt(v)));
-        s.put(Setting.SCALE_OUT_COOLDOWN_SECONDS, (b, v) -> b.scaleOutCooldownSeconds(Integer.parseInt(v)));
-        s.put(Setting.SCALE_IN_COOLDOWN_SECONDS, (b, v) -> b.scaleInCooldownSeconds(Integer.parseInt(v)));
-        s.put(Setting.MAX_CAPACITY_FACTOR, (b, v) -> b.maxCapacityFactor(Double.parseDouble(v)));
-        s.put(Setting.MAX_CAPACITY_CEILING, (b, v) -> b.maxCapacityCeiling(Integer.parseInt(v)));
-        s.put(Setting.MAX_CAPACITY_APPROVAL_CEILING, (b, v) -> b.maxCapacityApprovalCeiling(Integer.parseInt(v)));
-        s.put(Setting.ON_DEMAND_MAXIMUM_FACTOR, (b, v) -> b.onDemandMaximumFactor(Double.parseDouble(v)));
-        s.put(Setting.ON_DEMAND_MAXIMUM_CEILING, (b, v) -> b.onDemandMaximumCeiling(Integer.parseInt(v)));
-        s.put(Setting.APPROVAL_TTL_MINUTES, (b, v) -> b.approvalTtlMinutes(Integer.parseInt(v)));
-        s.put(Setting.CONTRIBUTOR_INSIGHTS_MODE, (b, v) -> b.contributorInsightsMode(ContributorInsightsMode.fromValue(v)));
-        s.put(Setting.REDACT_KEYS, (b, v) -> b.redactKeys(Boolean.parseBoolean(v)));
-        s.put(Setting.COOLDOWN_MINUTES, (b, v) -> b.cooldownMinutes(Integer.parseInt(v)));
-        s.put(Setting.REVERT_AFTER_CALM_MINUTES, (b, v) -> b.revertAfterCalmMinutes(Integer.parseInt(v)));
-        s.put(Setting.REVERT_ENABLED, (b, v) -> b.revert(Boolean.parseBoolean(v)));
-        s.put(Setting.PROTECTION, (b, v) -> b.protection(Protection.fromValue(v)));
-        s.put(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA, (b, v) -> b.contributorInsightsRuleQuota(Integer.parseInt(v)));
+        for (Setting setting : Setting.constructProps()) {
+            s.put(setting, (b, v) -> setter(setting, b, v));
+        }
         // LOCK_SECONDS follows the timeout: the timeout's own bounds are Lambda's (1-900 s).
         s.put(Setting.LOCK_SECONDS, (b, v) -> b.timeout(Duration.seconds(
                 Integer.parseInt(v) - FunctionEnvironment.LOCK_MARGIN_SECONDS)));
         return s;
+    }
+
+    /** Calls the builder's public setter named {@code setting.prop()} with {@code text} as its parameter's type. */
+    private static void setter(Setting setting, HotPartitionRemediatorProps.Builder builder, String text) {
+        String prop = setting.prop().orElseThrow();
+        Method method = Arrays.stream(HotPartitionRemediatorProps.Builder.class.getMethods())
+                .filter(m -> m.getName().equals(prop) && m.getParameterCount() == 1).findFirst()
+                .orElseThrow(() -> new AssertionError(setting + ": the builder has no setter " + prop));
+        Class<?> type = method.getParameterTypes()[0];
+        Object value;
+        if (type == int.class) {
+            value = Integer.parseInt(text);
+        } else if (type == double.class) {
+            value = Double.parseDouble(text);
+        } else if (type == boolean.class) {
+            value = Boolean.parseBoolean(text);
+        } else if (type.isEnum()) {
+            // dry-run → DRY_RUN, the mapping the construct documents
+            value = Arrays.stream(type.getEnumConstants())
+                    .filter(c -> ((Enum<?>) c).name().equals(text.toUpperCase(Locale.ROOT).replace('-', '_')))
+                    .findFirst().orElseThrow(() -> new AssertionError(type + " has no constant for " + text));
+        } else {
+            value = text;
+        }
+        try {
+            method.invoke(builder, value);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static HotPartitionRemediatorProps.Builder valid() {
@@ -110,7 +127,7 @@ class SettingsAgreementTest {
                     Settings started = Settings.fromEnvironment(
                             FunctionEnvironment.of(props, TOPIC, tables, "state-table"));
                     assertEquals(Set.copyOf(tables), started.protectedTables());
-                    assertEquals(props.protection().value(), started.protection().word());
+                    assertEquals(props.protection().word(), started.protection().word());
                 } catch (IllegalStateException e) {
                     disagreements.add(setting + "=" + value + ": accepted by the construct, the function does not start: "
                             + e.getMessage());
@@ -125,7 +142,7 @@ class SettingsAgreementTest {
     @Test
     void floorAboveTarget_isRefusedByBoth_namingEach() {
         var builder = valid().targetUtilizationPercent(50).targetUtilizationFloorPercent(51);
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, builder::build);
+        var error = assertThrows(IllegalArgumentException.class, builder::build);
         assertEquals("targetUtilizationFloorPercent (51) must not exceed targetUtilizationPercent (50)", error.getMessage());
         var problems = Settings.problems(Map.of(Setting.FINDINGS_TOPIC_ARN, TOPIC, Setting.TARGET_UTILIZATION, "50",
                 Setting.TARGET_UTILIZATION_FLOOR, "51"));
@@ -159,6 +176,8 @@ class SettingsAgreementTest {
             values.addAll(o.values());
         } else if (type instanceof SettingType.Flag) {
             values.addAll(Arrays.asList("true", "false"));
+        } else if (type instanceof SettingType.Text) {
+            values.add("any text");
         } else {
             throw new IllegalStateException(setting + ": no candidates for " + type);
         }
@@ -172,14 +191,24 @@ class SettingsAgreementTest {
         return List.copyOf(values);
     }
 
-    /** The construct's enums hold exactly the function's words. */
+    /**
+     * A one-of setting's enum holds a constant for every word of the catalog (the construct writes the word, not the
+     * constant); a constant beyond the catalog's words ({@code RemediationMode.OFF}, which only a table's tag may say)
+     * is refused at synth, naming the prop.
+     */
     @Test
-    void constructEnums_holdTheFunctionsWords() {
-        assertEquals(((SettingType.OneOf) Setting.REMEDIATION_MODE.type()).values(),
-                Arrays.stream(RemediationMode.values()).map(RemediationMode::value).toList());
-        assertEquals(((SettingType.OneOf) Setting.PROTECTION.type()).values(),
-                Arrays.stream(Protection.values()).map(Protection::value).toList());
-        assertEquals(((SettingType.OneOf) Setting.CONTRIBUTOR_INSIGHTS_MODE.type()).values(),
-                Arrays.stream(ContributorInsightsMode.values()).map(Enum::name).toList());
+    void constructEnums_coverTheFunctionsWords_andRefuseTheRest() {
+        for (Setting setting : Setting.constructProps()) {
+            if (setting.type() instanceof SettingType.OneOf oneOf) {
+                for (String word : oneOf.values()) {
+                    var builder = "tagged".equals(word) ? HotPartitionRemediatorProps.builder() : valid();
+                    SETTERS.get(setting).accept(builder, word);
+                    assertEquals(word, FunctionEnvironment.of(builder.build(), TOPIC, List.of(), "state-table")
+                            .get(setting.variable()));
+                }
+            }
+        }
+        var off = assertThrows(IllegalArgumentException.class, () -> valid().mode(RemediationMode.OFF).build());
+        assertEquals("mode must be one of apply, approve, dry-run, got off", off.getMessage());
     }
 }

@@ -20,17 +20,23 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The README's main command: starts the local AWS on a free port, creates two demo tables with auto scaling, loads
- * two incidents (a celebrity key on {@code orders}; reads outgrowing capacity on {@code sessions}), runs the built
- * function jar's local invoke for each with an alarm event from {@code events/}, and prints each finding and the
- * scaling policy before and after. Stops the local AWS at the end.
+ * The README's main command: starts the local AWS on a free port, creates the demo tables, loads three incidents (a
+ * celebrity key on {@code orders}; reads outgrowing capacity on {@code sessions}; an on-demand maximum on
+ * {@code ledger}, approved with the CLI), runs the built function jar's local invoke for each with an alarm event from
+ * {@code events/}, and prints each finding as a person reads it (headline, hot keys, changes, what was held back, what
+ * to do next) with the settings before and after; each finding's JSON goes to a file whose path it prints. It ends
+ * with {@code diagnose} on {@code orders}, read-only, and the calls that made. Stops the local AWS at the end.
  */
 public final class Demo {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the findings' JSON documents go, relative to the repository root. */
+    private static final String FINDINGS_DIR = "test-fixtures/target/demo-findings";
+    private static Path root;
 
     public static void main(String[] args) throws Exception {
-        Path root = LocalAwsRoot.find();
+        root = LocalAwsRoot.find();
+        Files.createDirectories(root.resolve(FINDINGS_DIR));
         Path jar = root.resolve("functions/target/hot-partition-remediator.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("function jar not found at " + jar + ": run ./demo.sh, which builds it");
@@ -56,13 +62,13 @@ public final class Demo {
             metric(aws, "sessions", "ConsumedReadCapacityUnits", 60_000, 30);
 
             run(aws, jar, topicArn, "orders", "Write", root.resolve("events/alarm-lambda-action.json"));
-            Path sessionsEvent = Files.createTempFile("sessions-alarm", ".json");
+            Path sessionsEvent = root.resolve(FINDINGS_DIR).resolve("sessions-alarm.json");
             Files.writeString(sessionsEvent, Files.readString(root.resolve("events/eventbridge-alarm-state-change.json"))
                     .replace("orders", "sessions"));
             run(aws, jar, topicArn, "sessions", "Read", sessionsEvent);
             Files.deleteIfExists(sessionsEvent);
             approvalRoundTrip(aws, jar, topicArn, root);
-            System.out.println("\nAWS calls made by the invocations and the demo set-up: " + aws.calls());
+            diagnose(aws, jar, "orders");
         }
         System.out.println("Local AWS stopped.");
     }
@@ -77,10 +83,9 @@ public final class Demo {
             throw new IllegalStateException("local invoke exited " + run.exit() + ": " + run.stdout());
         }
         JsonNode finding = JSON.readTree(run.stdout());
-        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(finding));
-        System.out.println("--- " + table + " summary (local invoke took " + run.millis() + " ms, exit " + run.exit()
-                + ") ---");
         summary(finding);
+        System.out.println("finding:  " + save(table, finding) + " (local invoke took " + run.millis() + " ms, exit "
+                + run.exit() + ")");
         System.out.println("policy before: " + before);
         System.out.println("policy after:  " + policy(aws, table, operation));
     }
@@ -116,6 +121,7 @@ public final class Demo {
         Files.deleteIfExists(event);
         JsonNode plan = JSON.readTree(offered.stdout());
         summary(plan);
+        System.out.println("finding:  " + save("ledger", plan));
         String planId = plan.path("approval").path("planId").asText();
         System.out.println("outcome:  " + plan.path("outcome").asText() + "; plan " + planId + " expires "
                 + plan.path("approval").path("expiresAt").asText());
@@ -132,11 +138,40 @@ public final class Demo {
         System.out.println("approver: " + applied.path("approval").path("approver").asText() + " via "
                 + applied.path("approval").path("decidedVia").asText());
         System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger"));
+        System.out.println("finding:  " + save("ledger-approved", applied));
 
         System.out.println("\n=== ledger: the same approval again ===");
         Jar.Run again = Jar.run(aws, jar, env, "approve", planId);
         System.out.println("exit " + again.exit() + ": " + again.stderr().strip());
         System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger") + " (unchanged)");
+    }
+
+    /**
+     * {@code diagnose TABLE} as a platform engineer runs it on day one: the SDK's credentials and region only, no
+     * topic, no state table. Prints what it prints (the email's text under a line saying nothing changed), then the
+     * calls it made, counted by the local AWS.
+     */
+    private static void diagnose(LocalAws aws, Path jar, String table) throws IOException, InterruptedException {
+        System.out.println("\n=== " + table + ": java -jar " + root.relativize(jar) + " diagnose " + table
+                + " (read-only: no topic, no state table) ===");
+        aws.resetCalls();
+        Jar.Run run = Jar.run(aws, jar, Map.of(), "diagnose", table);
+        if (run.exit() != 0) {
+            throw new IllegalStateException("diagnose exited " + run.exit() + ": " + run.stderr().strip());
+        }
+        System.out.print(run.stdout());
+        Map<String, Long> calls = aws.calls();
+        var list = new ArrayList<String>();
+        calls.forEach((operation, count) -> list.add(operation + " x" + count));
+        System.out.println("--- diagnose made " + calls.values().stream().mapToLong(Long::longValue).sum()
+                + " AWS calls (counted by the local AWS): " + String.join(", ", list));
+    }
+
+    /** Writes the finding's JSON document to the findings directory; returns its path from the repository root. */
+    private static Path save(String name, JsonNode finding) throws IOException {
+        Path file = root.resolve(FINDINGS_DIR).resolve(name + "-finding.json");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(finding) + "\n");
+        return root.relativize(file);
     }
 
     private static long onDemandMaximum(LocalAws aws, String table) {

@@ -68,6 +68,8 @@ public final class LocalAws implements AutoCloseable {
     public static final String REGION = "us-east-1";
     /** {@code times} value for {@link #failNext}: fail every call until {@link #clearFaults()}. */
     public static final int ALWAYS = -1;
+    /** {@code hold} value for {@link #holdReply}: hold the reply until {@link #releaseHeldReplies()} or {@link #resetAll()}. */
+    public static final Duration UNTIL_RELEASED = Duration.ofSeconds(-1);
     /** Most datums one PutMetricData takes (CloudWatch API Reference: "no more than 1000 metrics per call"). */
     public static final int MAX_DATUMS_PER_PUT = 1000;
 
@@ -447,6 +449,101 @@ public final class LocalAws implements AutoCloseable {
         control("faults", body);
     }
 
+    /**
+     * As {@link #failNext(String, int, int, String, String)}, for calls whose body {@code bodyPattern} (a Python
+     * regular expression, searched) finds: the raw JSON for JSON protocols (e.g. {@code "CHANGE#} or
+     * {@code "TableName":"orders"}), the percent-decoded form for awsQuery (CloudWatch, SNS). Calls it does not find
+     * go on and do not use up {@code times}. A null pattern faults every call.
+     */
+    public void failNext(String operation, int times, int status, String code, String message, String bodyPattern) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("operation", operation);
+        body.put("times", times);
+        body.put("status", status);
+        body.put("code", code);
+        body.put("message", message == null ? "" : message);
+        if (bodyPattern != null) {
+            body.put("match", bodyPattern);
+        }
+        control("faults", body);
+    }
+
+    /**
+     * The next {@code times} calls of {@code operation} ({@link #ALWAYS}: every one until {@link #clearFaults()})
+     * whose body {@code bodyPattern} finds (null: any body) are applied as usual, then their reply is held for
+     * {@code hold} ({@link #UNTIL_RELEASED}: until {@link #releaseHeldReplies()} or {@link #resetAll()}) before it is
+     * sent. Other calls are served meanwhile. For a test that kills a client after AWS acted: see
+     * {@link #awaitHeldReply}.
+     */
+    public void holdReply(String operation, int times, Duration hold, String bodyPattern) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("operation", operation);
+        body.put("times", times);
+        body.put("mode", "hold");
+        if (hold != null && !hold.isNegative()) {
+            body.put("seconds", hold.toMillis() / 1000.0);
+        }
+        if (bodyPattern != null) {
+            body.put("match", bodyPattern);
+        }
+        control("faults", body);
+    }
+
+    /**
+     * A body pattern that finds {@code text} as it is: every ASCII character other than a letter, digit or {@code _}
+     * backslash-escaped, which Python's {@code re} reads as the character itself (Java's {@code Pattern.quote} gives
+     * {@code \Q…\E}, which Python refuses).
+     */
+    public static String literal(String text) {
+        StringBuilder out = new StringBuilder(text.length() * 2);
+        for (char c : text.toCharArray()) {
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != '_') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** The replies held now, oldest first. */
+    public List<HeldReply> heldReplies() {
+        List<HeldReply> out = new ArrayList<>();
+        control("faults/held", null).path("held").forEach(n -> out.add(HeldReply.fromControl(n)));
+        return out;
+    }
+
+    /**
+     * Waits until a reply to {@code operation} (call key or bare operation) is held, and returns it (the oldest):
+     * the call was applied and its client is still waiting. Throws IllegalStateException after {@code timeout},
+     * naming the calls counted so far.
+     */
+    public HeldReply awaitHeldReply(String operation, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (HeldReply h : heldReplies()) {
+                if (h.isFor(operation)) {
+                    return h;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("no reply to " + operation + " held within " + timeout
+                        + "; held: " + heldReplies() + "; calls: " + calls());
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a held reply to " + operation, e);
+            }
+        }
+    }
+
+    /** Sends every held reply now; returns how many. */
+    public int releaseHeldReplies() {
+        return control("faults/release", null).path("released").asInt();
+    }
+
+    /** Clears every fault (fail and hold); replies already held stay held ({@link #releaseHeldReplies()}). */
     public void clearFaults() {
         control("faults/clear", null);
     }
@@ -521,7 +618,7 @@ public final class LocalAws implements AutoCloseable {
         control("throttle-keys/clear", null);
     }
 
-    /** Clears everything: extension state (counts, faults, seeds, Contributor Insights) and moto's own state. */
+    /** Clears everything: extension state (counts, faults, seeds, Contributor Insights; held replies are sent) and moto's own state. */
     public void resetAll() {
         control("reset", null);
         post("/moto-api/reset", "");

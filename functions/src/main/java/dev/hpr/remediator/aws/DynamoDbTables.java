@@ -80,7 +80,9 @@ public final class DynamoDbTables implements ActionPorts.Tables {
                 onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED,
                 onDemand ? Optional.empty() : provisioned(throughput), onDemand(table.onDemandThroughput()),
                 throughput == null || throughput.numberOfDecreasesToday() == null ? 0 : throughput.numberOfDecreasesToday(),
-                hasSortKey(table.keySchema()), indexes, knownTags != null ? knownTags : tags(table.tableArn()));
+                hasSortKey(table.keySchema()), indexes, knownTags != null ? knownTags : tags(table.tableArn()),
+                // Replicas (ReplicaDescription.RegionName): a global table's replicas (DynamoDB API model).
+                table.replicas().stream().map(r -> r.regionName()).filter(java.util.Objects::nonNull).toList());
     }
 
     /**

@@ -63,7 +63,7 @@ public final class IamPermissions {
         lists.add(ContributorInsights.PERMISSIONS);
         lists.add(ScalingPolicies.PERMISSIONS);
         lists.add(FindingTopic.PERMISSIONS);
-        lists.add(DynamoDbStateStore.PERMISSIONS);
+        lists.add(StateTable.PERMISSIONS);
         lists.add(TaggedTables.PERMISSIONS);
         lists.add(FleetThrottling.PERMISSIONS);
         lists.add(InsightRules.PERMISSIONS);

@@ -2,7 +2,9 @@ package dev.hpr.remediator.cli;
 
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.handler.AlarmHandler;
+import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
 import dev.hpr.remediator.handler.SweepHandler;
+import dev.hpr.remediator.json.JsonTree;
 import dev.hpr.remediator.logging.JsonLines;
 import dev.hpr.remediator.logging.LogLevelThreshold;
 import org.slf4j.event.Level;
@@ -10,27 +12,31 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Local invoke: {@code java -jar hot-partition-remediator.jar invoke EVENT.json} runs the Lambda handler's code path
- * with the same environment variables, against {@code AWS_ENDPOINT_URL} when set. Prints the finding JSON on stdout
- * and exits 0 when the event was handled (including "nothing to do"); exits non-zero with one line on stderr
- * otherwise: 2 for an unusable event or bad usage, 3 for bad configuration, 1 for an AWS failure.
+ * {@code java -jar hot-partition-remediator.jar COMMAND}: the commands and their help are {@link Usage}'s, the exit
+ * codes {@link ExitCode}'s (docs/cli.md lists both).
  *
- * <p>{@code java -jar hot-partition-remediator.jar sweep} runs the fleet sweep's handler once over
- * {@code PROTECTED_TABLES} (as the schedule would, with {@code {}}) and prints the sweep summary JSON; same exit codes.
- *
- * <p>{@code java -jar hot-partition-remediator.jar approve PLAN_ID} (or {@code reject PLAN_ID}) decides a plan offered
- * for approval, as the Lambda task {@code {"task":"approve","planId":"…"}} would, recording the entry point
- * {@code cli} and the caller identity of the credentials in use as the approver. Prints the finding JSON. A plan that
- * cannot be decided (unknown, already decided, expired, or its table busy) exits 4 with one line on stderr and
- * changes nothing. Only errors are logged (on stderr) unless {@code AWS_LAMBDA_LOG_LEVEL} says otherwise.
+ * <ul>
+ *   <li>{@code diagnose TABLE}: read-only, on the SDK's usual credentials and region ({@link DiagnoseCommand}).</li>
+ *   <li>{@code permissions --read-only}: the IAM policy {@code diagnose} needs ({@link ReadOnlyPolicy}).</li>
+ *   <li>{@code invoke EVENT.json}: the Lambda handler's code path with the function's environment variables, against
+ *       {@code AWS_ENDPOINT_URL} when set; prints the finding JSON.</li>
+ *   <li>{@code sweep}: the fleet sweep's handler once, as the schedule would with {@code {}}; prints its summary.</li>
+ *   <li>{@code approve PLAN_ID} / {@code reject PLAN_ID}: decides a plan offered for approval, as the Lambda task
+ *       would, recording the entry point {@code cli} and the caller identity of the credentials as the approver.</li>
+ * </ul>
+ * Only errors are logged (on stderr) by approve and reject unless {@code AWS_LAMBDA_LOG_LEVEL} says otherwise.
  */
 public final class Main {
 
@@ -41,96 +47,145 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Exit status when the environment's settings are unusable. */
-    static final int CONFIGURATION_ERROR = 3;
+    static int run(String[] args) {
+        return run(Arrays.asList(args), System.getenv(), System.out, System.err);
+    }
+
+    /** The command with its environment and streams given (tests run it in-process); returns the exit status. */
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.print(Usage.overview());
+            return ExitCode.USAGE.status();
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        if (List.of("--help", "-h", "help").contains(command)) {
+            return help(rest, out, err);
+        }
+        Optional<Usage> usage = Usage.of(command);
+        if (usage.isEmpty()) {
+            err.println(Usage.unknown(command));
+            return ExitCode.USAGE.status();
+        }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.print(usage.get().page());
+            return ExitCode.OK.status();
+        }
+        return switch (usage.get()) {
+            case DIAGNOSE -> DiagnoseCommand.run(rest, env, out, err);
+            case PERMISSIONS -> permissions(rest, out, err);
+            case INVOKE -> rest.size() == 1 ? invoke(rest.get(0), out, err) : misused(Usage.INVOKE, "one event file", err);
+            case SWEEP -> rest.isEmpty() ? sweep(out, err) : misused(Usage.SWEEP, "sweep takes no arguments", err);
+            case APPROVE, REJECT -> rest.size() == 1 ? decide(command, rest.get(0), out, err)
+                    : misused(usage.get(), "one plan ID", err);
+            case HELP -> help(rest, out, err);
+        };
+    }
+
+    private static int misused(Usage usage, String why, PrintStream err) {
+        err.println(usage.misused(why));
+        return ExitCode.USAGE.status();
+    }
+
+    private static int help(List<String> rest, PrintStream out, PrintStream err) {
+        if (rest.isEmpty()) {
+            out.print(Usage.overview());
+            return ExitCode.OK.status();
+        }
+        Optional<Usage> usage = Usage.of(rest.get(0));
+        if (usage.isEmpty()) {
+            err.println(Usage.unknown(rest.get(0)));
+            return ExitCode.USAGE.status();
+        }
+        out.print(usage.get().page());
+        return ExitCode.OK.status();
+    }
+
+    private static int permissions(List<String> rest, PrintStream out, PrintStream err) {
+        if (rest.isEmpty() || !"--read-only".equals(rest.get(0))) {
+            return misused(Usage.PERMISSIONS, "only --read-only is printed here (the deployed role's policy is the CDK"
+                    + " construct's)", err);
+        }
+        List<String> tables = rest.subList(1, rest.size());
+        Optional<String> option = tables.stream().filter(t -> t.startsWith("-")).findFirst();
+        if (option.isPresent()) {
+            return misused(Usage.PERMISSIONS, "unknown option '" + option.get() + "'", err);
+        }
+        out.println(JsonTree.write(ReadOnlyPolicy.document(ReadOnlyDiagnosis.PERMISSIONS, tables)));
+        return ExitCode.OK.status();
+    }
 
     /** The handler, or empty after the one stderr line that says why the configuration is unusable. */
-    private static <H> Optional<H> handler(Supplier<H> constructor) {
+    private static <H> Optional<H> handler(Supplier<H> constructor, PrintStream err) {
         try {
             return Optional.of(constructor.get());
         } catch (IllegalStateException e) {
-            System.err.println("configuration error: " + e.getMessage());
+            err.println("configuration error: " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    static int run(String[] args) {
-        if (args.length == 1 && "sweep".equals(args[0])) {
-            return sweep();
-        }
-        if (args.length == 2 && ("approve".equals(args[0]) || "reject".equals(args[0]))) {
-            return decide(args[0], args[1]);
-        }
-        if (args.length != 2 || !"invoke".equals(args[0])) {
-            System.err.println("usage: java -jar hot-partition-remediator.jar invoke EVENT.json"
-                    + "\n       java -jar hot-partition-remediator.jar sweep"
-                    + "\n       java -jar hot-partition-remediator.jar approve PLAN_ID"
-                    + "\n       java -jar hot-partition-remediator.jar reject PLAN_ID");
-            return 2;
-        }
-        Optional<AlarmHandler> built = handler(AlarmHandler::new);
+    private static int invoke(String eventFile, PrintStream out, PrintStream err) {
+        Optional<AlarmHandler> built = handler(AlarmHandler::new, err);
         if (built.isEmpty()) {
-            return CONFIGURATION_ERROR;
+            return ExitCode.CONFIGURATION.status();
         }
-        AlarmHandler handler = built.get();
-        var out = new ByteArrayOutputStream();
-        try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
-            handler.handleRequest(event, out, null);
+        var output = new ByteArrayOutputStream();
+        try (InputStream event = Files.newInputStream(Path.of(eventFile))) {
+            built.get().handleRequest(event, output, null);
         } catch (NoSuchFileException e) {
-            System.err.println("no such event file: " + args[1]);
-            return 2;
+            err.println("no such event file: " + eventFile);
+            return ExitCode.USAGE.status();
         } catch (UnusableEventException e) {
-            System.err.println("unusable event: " + e.getMessage());
-            return 2;
+            err.println("unusable event: " + e.getMessage());
+            return ExitCode.USAGE.status();
         } catch (IOException | RuntimeException e) {
-            System.err.println("invoke failed: " + e.getMessage());
-            return 1;
+            err.println("invoke failed: " + e.getMessage());
+            return ExitCode.AWS_FAILURE.status();
         }
-        System.out.println(out.toString(StandardCharsets.UTF_8));
-        return 0;
+        out.println(output.toString(StandardCharsets.UTF_8));
+        return ExitCode.OK.status();
     }
 
-    private static int decide(String decision, String planId) {
+    private static int decide(String decision, String planId, PrintStream out, PrintStream err) {
         if (System.getenv(LogLevelThreshold.VARIABLE) == null) {
             JsonLines.threshold(Level.ERROR);
         }
-        Optional<AlarmHandler> built = handler(AlarmHandler::new);
+        Optional<AlarmHandler> built = handler(AlarmHandler::new, err);
         if (built.isEmpty()) {
-            return CONFIGURATION_ERROR;
+            return ExitCode.CONFIGURATION.status();
         }
-        AlarmHandler handler = built.get();
         AlarmHandler.Decision result;
         try {
-            result = handler.decide(decision, planId);
+            result = built.get().decide(decision, planId);
         } catch (UnusableEventException e) {
-            System.err.println(e.getMessage());
-            return 2;
+            err.println(e.getMessage());
+            return ExitCode.USAGE.status();
         } catch (RuntimeException e) {
-            System.err.println(decision + " failed: " + e.getMessage());
-            return 1;
+            err.println(decision + " failed: " + e.getMessage());
+            return ExitCode.AWS_FAILURE.status();
         }
         if (result.refused().isPresent()) {
-            System.err.println(decision + " refused, nothing changed: " + result.refused().get());
-            return 4;
+            err.println(decision + " refused, nothing changed: " + result.refused().get());
+            return ExitCode.REFUSED.status();
         }
-        System.out.println(result.json());
-        return 0;
+        out.println(result.json());
+        return ExitCode.OK.status();
     }
 
-    private static int sweep() {
-        Optional<SweepHandler> built = handler(SweepHandler::new);
+    private static int sweep(PrintStream out, PrintStream err) {
+        Optional<SweepHandler> built = handler(SweepHandler::new, err);
         if (built.isEmpty()) {
-            return CONFIGURATION_ERROR;
+            return ExitCode.CONFIGURATION.status();
         }
-        SweepHandler handler = built.get();
-        var out = new ByteArrayOutputStream();
+        var output = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+            built.get().handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), output, null);
         } catch (IOException | RuntimeException e) {
-            System.err.println("sweep failed: " + e.getMessage());
-            return 1;
+            err.println("sweep failed: " + e.getMessage());
+            return ExitCode.AWS_FAILURE.status();
         }
-        System.out.println(out.toString(StandardCharsets.UTF_8));
-        return 0;
+        out.println(output.toString(StandardCharsets.UTF_8));
+        return ExitCode.OK.status();
     }
 }

@@ -1,14 +1,17 @@
 package dev.hpr.remediator.config;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting of the function, in one place: its environment variable, what it means, its default and bounds, and
  * the name the CDK construct gives it. The function's environment reader ({@link Settings#fromEnvironment}), the
- * construct's props validation and the README's configuration table all come from this list, so a bound cannot say
+ * construct's props (generated from {@link #constructProps()}: setter, {@code @default}, accessor, environment variable,
+ * context key), their validation and docs/configuration.md's table all come from this list, so a bound cannot say
  * one thing in the function and another at {@code cdk synth}.
  *
  * <p>No AWS SDK type here: the infra module reads it at synth time.
@@ -169,4 +172,23 @@ public enum Setting {
     public static List<Setting> fromProps() {
         return Arrays.stream(values()).filter(s -> s.prop != null).toList();
     }
+
+    /**
+     * Whether the construct derives the value from its own resources or other props (the topic, the tables, the state
+     * table, the lock from the function's timeout) rather than taking it as a prop of its own.
+     */
+    public boolean derivedByConstruct() {
+        return DERIVED_BY_CONSTRUCT.contains(this);
+    }
+
+    /**
+     * The settings that are a construct prop of their own, named {@link #prop()}, in declaration order: the construct
+     * generates its builder's setter, the accessor, the environment variable and the context key from this list.
+     */
+    public static List<Setting> constructProps() {
+        return Arrays.stream(values()).filter(s -> s.prop != null && !s.derivedByConstruct()).toList();
+    }
+
+    private static final Set<Setting> DERIVED_BY_CONSTRUCT =
+            EnumSet.of(FINDINGS_TOPIC_ARN, PROTECTED_TABLES, STATE_TABLE_NAME, LOCK_SECONDS);
 }

@@ -15,7 +15,7 @@ public sealed interface SettingType {
     /** What is wrong with a value (trimmed, non-blank), if anything. */
     Optional<String> problem(String value);
 
-    /** The bounds as the README shows them, e.g. {@code 20-90}, {@code > 1}, {@code apply, dry-run}. */
+    /** The bounds as docs/configuration.md shows them, e.g. {@code 20-90}, {@code > 1}, {@code apply, dry-run}. */
     String bounds();
 
     static SettingType integer(long min, long max) {

@@ -25,7 +25,8 @@ public final class Cooldowns {
 
     /**
      * The plan without the actions (applied or offered for approval) whose setting changed within the cooldown; those
-     * become skips with the time left.
+     * become skips with the time left. A change that may have taken effect counts (an unsettled journal entry too);
+     * one AWS refused, or that never took effect, does not.
      */
     public Plan apply(Plan plan, List<ChangeRecord> changes, Instant now) {
         var skipped = new ArrayList<>(plan.skipped());
@@ -40,6 +41,7 @@ public final class Cooldowns {
         var actions = new ArrayList<Action>();
         for (Action action : planned) {
             Optional<ChangeRecord> last = changes.stream()
+                    .filter(c -> c.status().mayHaveTakenEffect())
                     .filter(c -> c.action().setting().equals(action.setting()))
                     .max(Comparator.comparing(ChangeRecord::appliedAt));
             Instant until = last.map(c -> c.appliedAt().plus(cooldown)).orElse(Instant.MIN);

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.core;
 
 /**
- * The brief's detection rule, with its thresholds configurable: throttled events in the window above a
+ * The detection rule, with its thresholds configurable: throttled events in the window above a
  * threshold, or peak consumed read capacity above a threshold.
  *
  * @param throttleEvents             Read+WriteThrottleEvents of the table and every GSI, summed over the window

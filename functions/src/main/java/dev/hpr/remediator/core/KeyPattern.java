@@ -2,7 +2,7 @@ package dev.hpr.remediator.core;
 
 /** What the top throttled keys look like; see {@link HotKeys#classify}. */
 public enum KeyPattern {
-    /** One key carries at least 3 times the next: the brief's "celebrity". */
+    /** One key carries at least 3 times the next: a "celebrity". */
     DOMINANT,
     /** The keys are timestamps, dates or increasing numbers: a temporal hotspot. */
     TEMPORAL,

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.core;
 
 /**
- * The brief's first decision, from the per-minute series of throttled events. Definitions (see
+ * The first decision, from the per-minute series of throttled events. Definitions (see
  * {@link Pattern#classify}):
  * <ul>
  *   <li>{@link #NONE}: no minute throttled.</li>

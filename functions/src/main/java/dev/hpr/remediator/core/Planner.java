@@ -43,8 +43,10 @@ public final class Planner {
         for (CauseFinding cause : diagnosis.causes()) {
             planCapacity(diagnosis, cause, scaling, actions, skipped);
         }
-        var automatic = actions.stream().filter(a -> !a.needsApproval()).toList();
-        var byApproval = actions.stream().filter(Action::needsApproval).toList();
+        // On a global table, capacity settings are the other replicas' too: a person decides them.
+        boolean global = diagnosis.table().isGlobal();
+        var automatic = actions.stream().filter(a -> !a.needsApproval() && !(global && a.changesCapacity())).toList();
+        var byApproval = actions.stream().filter(a -> !automatic.contains(a)).toList();
         return switch (mode.mode()) {
             case APPLY -> new Plan(mode.mode(), mode.reason(), automatic, skipped, byApproval);
             case APPROVE -> new Plan(mode.mode(), mode.reason(), List.of(), skipped, actions);

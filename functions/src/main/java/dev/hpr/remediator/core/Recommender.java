@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The brief's solutions, named for this table's resources and keys. Pure. A hot key's recommendation names the
+ * The known fixes, named for this table's resources and keys. Pure. A hot key's recommendation names the
  * hot-key-toolkit classes to use and a shard or replica count sized from its measured demand ({@link HotKeyDemand},
  * {@link ShardPlan}); several keys of similar weight on a table get no count, for there is no one key to shard.
  */

@@ -4,7 +4,7 @@ package dev.hpr.remediator.core;
  * What the planner may change, and how far. Their defaults and bounds are the function's settings'
  * ({@code dev.hpr.remediator.config.Setting}), which are checked before these are built.
  *
- * @param targetUtilization        target-tracking TargetValue is lowered to this (the brief's 60), never raised
+ * @param targetUtilization        target-tracking TargetValue is lowered to this (60 by default), never raised
  * @param targetUtilizationFloor   and never below this (40)
  * @param scaleOutCooldownSeconds  ScaleOutCooldown is made no longer than this (60)
  * @param scaleInCooldownSeconds   ScaleInCooldown is made at least this (300)

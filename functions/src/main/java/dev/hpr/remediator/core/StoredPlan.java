@@ -35,7 +35,10 @@ public record StoredPlan(
     public enum Status {
         /** Waiting for a person, until it expires. */
         PENDING,
-        /** Approved: applied, action by action (the audit trail and the finding say which). */
+        /**
+         * Approved: applied, action by action (the journal and the finding say which); approvable again until it
+         * expires, for what failed on a transient error.
+         */
         APPROVED,
         /** Rejected: closed without change. */
         REJECTED
@@ -82,9 +85,12 @@ public record StoredPlan(
         }
     }
 
-    /** Why it can no longer be decided at {@code now}, if it cannot: decided already, or expired. */
+    /**
+     * Why it can no longer be decided at {@code now}, if it cannot: rejected, or expired. An approved plan stays open
+     * until it expires: approving it again applies what an earlier approval left (the journal says what that is).
+     */
     public Optional<String> closed(Instant now) {
-        if (decision.isPresent()) {
+        if (decision.isPresent() && !decision.get().approved()) {
             return Optional.of("plan " + planId + " was already " + decision.get().text());
         }
         if (!now.isBefore(expiresAt)) {

@@ -23,7 +23,8 @@ public record TableDescription(
         long decreasesToday,
         boolean hasSortKey,
         List<Index> globalSecondaryIndexes,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        List<String> replicaRegions) {
 
     /** The tag that turns remediation off or to dry-run for one table. */
     public static final String MODE_TAG = "hot-partition-remediator";
@@ -46,6 +47,25 @@ public record TableDescription(
         Objects.requireNonNull(onDemandMaximum, "onDemandMaximum");
         globalSecondaryIndexes = List.copyOf(globalSecondaryIndexes);
         tags = Map.copyOf(tags);
+        replicaRegions = List.copyOf(replicaRegions);
+    }
+
+    /** A table that is not a global table. */
+    public TableDescription(String name, String arn, String status, BillingMode billingMode,
+                            Optional<Capacity> provisioned, Optional<Capacity> onDemandMaximum, long decreasesToday,
+                            boolean hasSortKey, List<Index> globalSecondaryIndexes, Map<String, String> tags) {
+        this(name, arn, status, billingMode, provisioned, onDemandMaximum, decreasesToday, hasSortKey,
+                globalSecondaryIndexes, tags, List.of());
+    }
+
+    /**
+     * A global table: DescribeTable names its replicas ({@code Replicas}, version 2019.11.21). Their write capacity
+     * settings are shared: "If provisioned with auto scaling, the write settings (minimum, maximum, and target
+     * utilization) are replicated across Regions" (DynamoDB Developer Guide, "Throughput capacity planning for
+     * DynamoDB global tables"); so a change here is a change there.
+     */
+    public boolean isGlobal() {
+        return !replicaRegions.isEmpty();
     }
 
     /** The table, then each GSI. */
@@ -91,11 +111,11 @@ public record TableDescription(
                             i.hasSortKey())
                     : i).toList();
             return new TableDescription(name, arn, status, billingMode, provisioned, onDemandMaximum, decreasesToday,
-                    hasSortKey, indexes, tags);
+                    hasSortKey, indexes, tags, replicaRegions);
         }
         return new TableDescription(name, arn, status, billingMode, provisioned,
                 Optional.of(with(onDemandMaximum, operation, maximum)), decreasesToday, hasSortKey,
-                globalSecondaryIndexes, tags);
+                globalSecondaryIndexes, tags, replicaRegions);
     }
 
     private static Capacity with(Optional<Capacity> maxima, OperationType operation, long maximum) {

@@ -9,6 +9,7 @@ import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.MetricKey;
 import dev.hpr.remediator.core.MetricsSnapshot;
 import dev.hpr.remediator.core.RevertPlanner;
+import dev.hpr.remediator.core.Deliveries;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.core.TableDescription;
 import dev.hpr.remediator.core.Window;
@@ -74,7 +75,7 @@ final class Alarms {
         }
         // Tagged mode: the OK that starts a table's calm period is recorded without reading the table (an OK of an
         // untagged table records one item of the remediator's own and touches nothing of the table).
-        state.ifPresent(s -> s.recordAlarmState(table, new RevertPlanner.AlarmState(event.state(), event.stateChangedAt())));
+        state.ifPresent(s -> s.alarms().recordAlarmState(table, new RevertPlanner.AlarmState(event.state(), event.stateChangedAt())));
         if (!event.isAlarm()) {
             log.info("alarm not in ALARM; nothing to do", "alarm", event.alarmName(), "state", event.state(), "table", table);
             return findings.notInAlarm();
@@ -108,7 +109,7 @@ final class Alarms {
         }
         Optional<String> delivery = state.map(s -> event.dedupeKey());
         if (delivery.isPresent()) {
-            Optional<StateStore.Delivery> seen = state.get().delivery(delivery.get());
+            Optional<Deliveries.Delivery> seen = state.get().deliveries().delivery(delivery.get());
             if (seen.isPresent()) {
                 return publisher.redelivered(seen.get(), findings);
             }

@@ -6,6 +6,7 @@ import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.ApprovalSteps;
 import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Planner;
 import dev.hpr.remediator.core.RemediationMode;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
  * thread of the finding that offered the plan.
  *
  * <p>An unknown, decided or expired plan, or a table another invocation holds, is {@linkplain Outcome#refused
- * refused}: nothing is changed and nothing is published; the caller says why (the CLI on stderr, exit 1).
+ * refused}: nothing is changed and nothing is published; the caller says why (the CLI on stderr, exit 4).
  */
 final class Approvals {
 
@@ -99,14 +100,14 @@ final class Approvals {
         }
         StoredPlan plan = found.get();
         String owner = invocationId + "-approve-" + planId;
-        if (!state.tryLock(plan.table(), owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
+        if (!state.locks().tryLock(plan.table(), owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
             return refuse(planId, "approve", "another invocation is working on table " + plan.table()
                     + " now; this request changed nothing: try again in a minute");
         }
         try {
-            return applyApproved(plan, via, approver, invocationId);
+            return applyApproved(plan, via, approver, invocationId, owner);
         } finally {
-            state.unlock(plan.table(), owner);
+            state.locks().unlock(plan.table(), owner);
         }
     }
 
@@ -116,8 +117,12 @@ final class Approvals {
         if (found.isEmpty()) {
             return refuse(planId, "reject", why(planId));
         }
+        if (found.get().status() == StoredPlan.Status.APPROVED) {
+            return refuse(planId, "reject", "plan " + planId + " was already " + found.get().decision().orElseThrow()
+                    .text() + "; what it applied stays until the revert restores it after calm");
+        }
         var decision = new StoredPlan.Decision(planId, false, clock.instant(), via, approver);
-        Optional<StoredPlan> decided = state.decide(decision);
+        Optional<StoredPlan> decided = state.plans().decide(decision);
         if (decided.isEmpty()) {
             return refuse(planId, "reject", why(planId));
         }
@@ -126,7 +131,8 @@ final class Approvals {
                 approval(decided.get(), decision))));
     }
 
-    private Outcome applyApproved(StoredPlan plan, String via, Optional<String> approver, String invocationId) {
+    private Outcome applyApproved(StoredPlan plan, String via, Optional<String> approver, String invocationId,
+                                  String owner) {
         // Read before deciding: a read that fails leaves the plan pending for another try.
         TableDescription table;
         Current current;
@@ -154,44 +160,64 @@ final class Approvals {
             return refuse(plan.planId(), "approve", "table " + plan.table() + " is in mode " + mode.mode().word()
                     + " now (" + mode.reason() + "): plan " + plan.planId() + " was not applied; nothing changed");
         }
+        // The journal says which of the plan's actions an earlier approval applied or closed: each is applied at
+        // most once, ever; those that failed on a transient error (or never took effect) are left to apply.
+        Reconciler.Result journal = new Reconciler(state.journal(), reader, log)
+                .reconcile(table, state.journal().changes(plan.table()), owner, policies);
+        var skipped = new ArrayList<Skip>();
+        List<ActionRunner.Step> left = ApprovalSteps.left(plan, journal.changes(), skipped).stream()
+                .map(i -> new ActionRunner.Step(i, plan.actions().get(i))).toList();
+        if (left.isEmpty()) {
+            return refuse(plan.planId(), "approve", "plan " + plan.planId() + " was already "
+                    + plan.decision().map(StoredPlan.Decision::text).orElse("decided") + " and each of its actions was"
+                    + " applied or closed since: nothing is left to apply");
+        }
         var decision = new StoredPlan.Decision(plan.planId(), true, clock.instant(), via, approver);
-        Optional<StoredPlan> decided = state.decide(decision);
-        if (decided.isEmpty()) {
+        if (plan.status() == StoredPlan.Status.PENDING && state.plans().decide(decision).isEmpty()) {
             return refuse(plan.planId(), "approve", why(plan.planId()));
         }
         Instant now = clock.instant();
-        var skipped = new ArrayList<Skip>();
-        var applicable = new ArrayList<Action>();
-        for (Action action : plan.actions()) {
-            Optional<String> stale = action.stale(current);
+        var applicable = new ArrayList<ActionRunner.Step>();
+        for (ActionRunner.Step step : left) {
+            Optional<String> stale = step.action().stale(current);
             if (stale.isPresent()) {
-                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.STALE, "Changed since the"
-                        + " plan: " + stale.get() + "; not applied."));
+                skipped.add(Skip.of(step.action().resource(), step.action().description(), Skip.Code.STALE,
+                        "Changed since the plan: " + stale.get() + "; not applied."));
                 continue;
             }
-            applicable.add(action);
-            current = action.project(current);
+            applicable.add(step);
+            current = step.action().project(current);
         }
-        List<Action> outsideCooldown = cooldowns.outsideCooldown(applicable, state.changes(plan.table()), now, skipped);
-        List<Finding.ActionResult> results = runner.runApproved(outsideCooldown, decision,
-                new ActionRunner.Ports(insights, policies, tables));
+        List<Action> outside = cooldowns.outsideCooldown(applicable.stream().map(ActionRunner.Step::action).toList(),
+                journal.changes(), now, skipped);
+        List<ActionRunner.Step> applying = applicable.stream().filter(s -> outside.contains(s.action())).toList();
         FindingBuilder findings = builder(plan, invocationId);
-        AuditTrail.recordApplied(state, plan.table(), now, plan.trigger(), findings.id(), plan.mode(), results,
-                Optional.of(decision));
+        List<Finding.ActionResult> results = runner.runApproved(applying, new ActionRunner.Writer(plan.table(),
+                findings.id(), plan.trigger(), plan.mode(), Optional.of(decision), owner),
+                new ActionRunner.Ports(insights, policies, tables)).results();
+        var notes = new ArrayList<>(journal.said());
+        long retryable = ApprovalSteps.left(plan, state.journal().changes(plan.table()), new ArrayList<>()).size();
+        if (retryable > 0) {
+            notes.add(retryable + " change(s) of the plan are not applied yet (failed on a transient error, or not"
+                    + " applicable now): approving plan " + plan.planId() + " again (the same button, or `approve "
+                    + plan.planId() + "`) applies what is left, each change at most once, until the plan expires at "
+                    + plan.expiresAt() + ".");
+        }
         log.info("plan approved and applied", "planId", plan.planId(), "table", plan.table(), "via", via,
                 "applied", results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count(),
-                "skipped", skipped.size());
-        return Outcome.done(publisher.publish(findings.approved(plan, approval(plan, decision), results, skipped)));
+                "skipped", skipped.size(), "left", retryable);
+        return Outcome.done(publisher.publish(findings.approved(plan, approval(plan, decision), results, skipped,
+                notes)));
     }
 
     /** The plan, if it can still be decided now. */
     private Optional<StoredPlan> open(String planId) {
-        return state.plan(planId).filter(p -> p.closed(clock.instant()).isEmpty());
+        return state.plans().plan(planId).filter(p -> p.closed(clock.instant()).isEmpty());
     }
 
     /** Why a plan cannot be decided: unknown, decided, or expired. */
     private String why(String planId) {
-        return state.plan(planId).flatMap(p -> p.closed(clock.instant()))
+        return state.plans().plan(planId).flatMap(p -> p.closed(clock.instant()))
                 .orElse("no plan " + planId + " awaits approval (unknown id, or its record expired)");
     }
 

@@ -160,7 +160,7 @@ public final class FindingBuilder {
 
     /** A person approved a stored plan: what was applied, and what was not (stale, cooldown) and why. */
     Finding approved(StoredPlan plan, Finding.Approval approval, List<Finding.ActionResult> results,
-                     List<Skip> skipped) {
+                     List<Skip> skipped, List<String> notes) {
         long applied = results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count();
         long failed = results.size() - applied;
         StoredPlan.Decision decision = approval.decision().orElseThrow();
@@ -170,9 +170,9 @@ public final class FindingBuilder {
         // The approved changes stay what they were, changes offered for approval: the plan the finding reports.
         var applying = new Plan(RemediationMode.APPLY, "approved plan " + plan.planId() + " (made in mode "
                 + plan.mode().word() + ")", List.of(), skipped, plan.actions());
-        var caveats = new ArrayList<String>();
-        caveats.add("Each change is recorded in the audit trail with this approval and is reverted like any other"
-                + " once the table is calm" + (plan.actions().stream().anyMatch(a -> a instanceof OnDemandMaximumChange)
+        var caveats = new ArrayList<>(notes);
+        caveats.add("Each change is written to the journal before it is made, with this approval, and is reverted"
+                + " like any other once the table is calm" + (plan.actions().stream().anyMatch(a -> a instanceof OnDemandMaximumChange)
                 ? "; the revert restores the on-demand maximum its owner had set." : "."));
         if (decision.approver().isEmpty()) {
             caveats.add("Who approved is not known to the function: a Lambda invoke (the chat button, the AWS CLI)"

@@ -1,6 +1,7 @@
 package dev.hpr.remediator.handler;
 
 import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.core.Deliveries;
 import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
@@ -32,9 +33,9 @@ final class FindingPublisher {
     Finding publish(Finding finding, Optional<String> delivery) {
         String subject = renderer.subject(finding);
         String message = renderer.snsMessage(finding);
-        delivery.ifPresent(key -> state.orElseThrow().deliveryPending(key, subject, message, finding.id(), clock.instant()));
+        delivery.ifPresent(key -> state.orElseThrow().deliveries().deliveryPending(key, subject, message, finding.id(), clock.instant()));
         String messageId = topic.publish(subject, message);
-        delivery.ifPresent(key -> state.orElseThrow().deliveryPublished(key, clock.instant()));
+        delivery.ifPresent(key -> state.orElseThrow().deliveries().deliveryPublished(key, clock.instant()));
         log.info("finding published", "table", finding.tableName(), "outcome", finding.outcome().name(),
                 "messageId", messageId, "findingId", finding.id());
         return finding;
@@ -45,14 +46,14 @@ final class FindingPublisher {
     }
 
     /** A delivery seen before: nothing is done again; a finding whose publish failed is published now. */
-    Finding redelivered(StateStore.Delivery seen, FindingBuilder findings) {
+    Finding redelivered(Deliveries.Delivery seen, FindingBuilder findings) {
         if (seen.published()) {
             log.info("alarm delivery already handled; nothing more to do", "delivery", seen.key(),
                     "findingId", seen.findingId());
             return findings.duplicate(seen.findingId(), false);
         }
         String messageId = topic.publish(seen.subject(), seen.message());
-        state.orElseThrow().deliveryPublished(seen.key(), clock.instant());
+        state.orElseThrow().deliveries().deliveryPublished(seen.key(), clock.instant());
         log.info("alarm delivery handled before but its finding was not published: published it now",
                 "delivery", seen.key(), "findingId", seen.findingId(), "messageId", messageId);
         return findings.duplicate(seen.findingId(), true);

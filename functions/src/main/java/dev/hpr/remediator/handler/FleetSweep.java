@@ -175,8 +175,15 @@ public final class FleetSweep {
             return new SweepSummary.TableResult(table.name(), SweepSummary.Status.REMEDIATED, true, throttles,
                     Optional.of(finding.id()), Optional.of(finding.outcome().name()), Optional.of(finding.headline()),
                     applied, Optional.empty());
+        } catch (JournalUnavailable e) {
+            // The journal cannot take an intent: nothing was changed for this table, and no other table may be
+            // changed unrecorded either. The sweep fails, so that Lambda retries it; tables changed before are
+            // journaled, and their cooldowns hold on the retry.
+            log.error("sweep: the journal cannot be written; sweep stopped, nothing more changed", "table",
+                    table.name(), "error", e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
-            // One table's failure (an AWS call, the state table) must not stop the rest of the fleet.
+            // One table's failure (an AWS call, the state table's reads) must not stop the rest of the fleet.
             String error = e instanceof AwsCallFailed ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             log.error("sweep: remediation failed", "table", table.name(), "error", error);

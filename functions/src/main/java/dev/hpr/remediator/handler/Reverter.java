@@ -78,38 +78,36 @@ public final class Reverter {
         // Tagged protection names no table: the state table's index of tables with changes does. (A table untagged
         // since cannot be read by the tag-conditioned role: its revert fails, is logged, and is tried again at each
         // check until the table is tagged again or its changes expire.)
-        List<String> tables = settings.tagged() ? state.tablesWithChanges().stream().sorted().toList()
+        List<String> tables = settings.tagged() ? state.journal().tablesWithChanges().stream().sorted().toList()
                 : settings.protectedTables().stream().sorted().toList();
         for (String table : tables) {
-            List<ChangeRecord> active = state.changes(table).stream()
-                    .filter(c -> c.status() == ChangeRecord.Status.ACTIVE).toList();
-            if (active.isEmpty()) {
+            List<ChangeRecord> open = state.journal().changes(table).stream()
+                    .filter(c -> c.status() == ChangeRecord.Status.ACTIVE || c.status().unsettled()).toList();
+            if (open.isEmpty()) {
                 if (settings.tagged()) {
-                    state.closeTable(table);
+                    state.journal().closeTable(table);
                 }
                 continue;
             }
-            Instant now = clock.instant();
-            Optional<String> notYet = planner.notCalmYet(state.alarmState(table), now);
-            if (notYet.isPresent()) {
-                log.info("not reverting yet", "table", table, "why", notYet.get(), "activeChanges", active.size());
-                continue;
-            }
             String owner = invocationId + "-revert-" + table;
-            if (!state.tryLock(table, owner, now, Duration.ofSeconds(settings.lockSeconds()))) {
+            if (!state.locks().tryLock(table, owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
                 log.info("table is locked by another invocation; revert tried at the next check", "table", table);
                 continue;
             }
             try {
-                revert(table, active, owner).ifPresent(findings::add);
+                revert(table, open, owner).ifPresent(findings::add);
             } finally {
-                state.unlock(table, owner);
+                state.locks().unlock(table, owner);
             }
         }
         return findings;
     }
 
-    private Optional<Finding> revert(String table, List<ChangeRecord> active, String findingId) {
+    /**
+     * Settles what a gone invocation left unsettled (whether or not the table is calm: an adopted change must be
+     * known to the revert), then, once the table is calm, restores its ACTIVE changes, each through the journal.
+     */
+    private Optional<Finding> revert(String table, List<ChangeRecord> open, String findingId) {
         Instant now = clock.instant();
         var builder = FindingBuilder.forTable(findingId, now, region, invocation.account(), table,
                 settings.redactKeys());
@@ -117,14 +115,24 @@ public final class Reverter {
         try {
             description = tables.describe(table);
         } catch (TableNotFound e) {
-            active.forEach(c -> state.updateChange(c.with(ChangeRecord.Status.LEFT, "Table no longer exists.")));
+            open.forEach(c -> state.journal().settle(c, c.with(ChangeRecord.Status.LEFT, "Table no longer exists.")));
             return Optional.of(publisher.publish(builder.reverted(List.of(), List.of(Skip.ofTable("Revert",
-                    Skip.Code.CHANGED_SINCE, e.getMessage() + ": its " + active.size() + " change(s) are closed.")))));
+                    Skip.Code.CHANGED_SINCE, e.getMessage() + ": its " + open.size() + " change(s) are closed.")))));
         } catch (AwsCallFailed e) {
             log.error("revert check could not read the table", "table", table, "error", e.getMessage());
             return Optional.empty();
         }
         ScalingPolicies policies = scalingPolicies.get();
+        Reconciler.Result reconciled = new Reconciler(state.journal(), reader, log)
+                .reconcile(description, open, findingId, policies);
+        List<ChangeRecord> active = reconciled.changes().stream()
+                .filter(c -> c.status() == ChangeRecord.Status.ACTIVE).toList();
+        Optional<String> notYet = planner.notCalmYet(state.alarms().alarmState(table), now);
+        if (notYet.isPresent() || active.isEmpty()) {
+            log.info("not reverting yet", "table", table, "why", notYet.orElse("no active change"),
+                    "activeChanges", active.size(), "settled", reconciled.said().size());
+            return Optional.empty();
+        }
         Current current;
         try {
             current = reader.read(description, active.stream().map(ChangeRecord::action).toList(), policies);
@@ -138,21 +146,13 @@ public final class Reverter {
             plan.deferred().forEach(d -> log.info("revert deferred", "table", table, "why", d.reason()));
             return Optional.empty();
         }
-        List<Action> restoring = plan.restores().stream().map(RevertPlanner.Restore::action).toList();
-        List<Finding.ActionResult> results = runner.run(new Plan(RemediationMode.APPLY, "revert check", restoring,
-                List.of()), new ActionRunner.Ports(insights, policies, tables));
-        for (int i = 0; i < results.size(); i++) {
-            if (results.get(i).status() == Finding.ActionResult.Status.APPLIED) {
-                state.updateChange(plan.restores().get(i).change().with(ChangeRecord.Status.REVERTED,
-                        "Reverted at " + now + " by finding " + findingId + "."));
-            } else {
-                log.error("revert failed; tried again at the next check", "action", restoring.get(i).description(),
-                        "error", results.get(i).error().orElse(""));
-            }
-        }
+        var ports = new ActionRunner.Ports(insights, policies, tables);
+        List<Finding.ActionResult> results = plan.restores().stream()
+                .map(r -> runner.restore(r.change(), r.action(), findingId, findingId, ports)).toList();
         var skipped = new ArrayList<Skip>();
+        reconciled.said().forEach(said -> skipped.add(Skip.ofTable("Journal", Skip.Code.CHANGED_SINCE, said)));
         for (RevertPlanner.Left left : plan.left()) {
-            state.updateChange(left.change().with(ChangeRecord.Status.LEFT, left.reason()));
+            state.journal().settle(left.change(), left.change().with(ChangeRecord.Status.LEFT, left.reason()));
             skipped.add(Skip.of(left.change().action().resource(), "Revert " + left.change().action().description()
                     + " (change " + left.change().id() + ")", Skip.Code.CHANGED_SINCE, left.reason()));
         }

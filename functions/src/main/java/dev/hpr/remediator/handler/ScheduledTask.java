@@ -28,7 +28,7 @@ record ScheduledTask(String name, Optional<String> planId) {
     /**
      * The task an input names, if it is one.
      *
-     * @throws UnusableEventException for an approve or reject without a usable {@code planId}
+     * @throws UnusableEventException for an unknown task, or an approve or reject without a usable {@code planId}
      */
     static Optional<ScheduledTask> of(String json) {
         JsonNode root;
@@ -50,6 +50,11 @@ record ScheduledTask(String name, Optional<String> planId) {
         if (APPROVE.equals(name) || REJECT.equals(name)) {
             return Optional.of(decision(name, planId.isTextual() ? planId.asText() : planId.isMissingNode() ? null
                     : JsonTree.write(planId)));
+        }
+        if (!REVERT_CHECK.equals(name) && !SWEEP.equals(name)) {
+            // Refused before anything is logged or run: the caller logs it once, as any unusable event.
+            throw new UnusableEventException("unknown task '" + name.substring(0, Math.min(80, name.length()))
+                    + "': expected " + String.join(", ", REVERT_CHECK, SWEEP, APPROVE, REJECT));
         }
         return Optional.of(new ScheduledTask(name, Optional.empty()));
     }

@@ -7,6 +7,7 @@ import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.Cause;
 import dev.hpr.remediator.core.CauseFinding;
+import dev.hpr.remediator.core.ChangeRecord;
 import dev.hpr.remediator.core.Cooldowns;
 import dev.hpr.remediator.core.Diagnoser;
 import dev.hpr.remediator.core.Diagnosis;
@@ -70,12 +71,14 @@ final class TableRemediation {
     private final FindingPublisher publisher;
     private final Invocation invocation;
     private final RuleBudget ruleBudget;
+    private final CurrentReader reader;
 
     TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
                      Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
                      Supplier<ScalingPolicies> scalingPolicies, DynamoDbTables tables, ActionRunner runner,
                      FindingPublisher publisher, Invocation invocation, RuleBudget ruleBudget) {
         this.ruleBudget = ruleBudget;
+        this.reader = new CurrentReader(insights);
         this.settings = settings;
         this.state = state;
         this.clock = clock;
@@ -101,7 +104,7 @@ final class TableRemediation {
                       Optional<String> delivery, Publish publish) {
         String name = table.name();
         String owner = findings.id();
-        if (state.isPresent() && !state.get().tryLock(name, owner, clock.instant(),
+        if (state.isPresent() && !state.get().locks().tryLock(name, owner, clock.instant(),
                 Duration.ofSeconds(settings.lockSeconds()))) {
             log.info("another invocation is remediating this table; nothing done", "table", name);
             return findings.inProgress();
@@ -112,10 +115,12 @@ final class TableRemediation {
             List<RuleReport> ruleReports = hotKeyReports(diagnosis, insightStatuses, caveats);
             Diagnosis withKeys = ruleReports.isEmpty() ? diagnosis : diagnoser.diagnose(table, metrics, ruleReports);
             ScalingPolicies policies = scalingPolicies.get();
+            List<ChangeRecord> changes = state.map(s -> reconcile(s, table, owner, policies, caveats))
+                    .orElse(List.of());
             ScalingState scaling = scaling(withKeys, policies, caveats);
             Plan plan = ruleBudget.fit(planner.plan(withKeys, insightStatuses, scaling, settings.mode()), withKeys);
-            if (state.isPresent() && !plan.actions().isEmpty()) {
-                plan = cooldowns.apply(plan, state.get().changes(name), clock.instant());
+            if (state.isPresent()) {
+                plan = cooldowns.apply(plan, changes, clock.instant());
             }
             if (state.isEmpty()) {
                 caveats.add("No state table (STATE_TABLE_NAME unset): dedupe, locking, cooldowns, the audit trail,"
@@ -126,15 +131,23 @@ final class TableRemediation {
                 plan = plan.withoutApproval(Skip.Code.APPROVAL_UNAVAILABLE, "The fleet sweep offers nothing for"
                         + " approval (it would offer it again every sweep); the table's alarm does.");
             }
+            if (table.isGlobal()) {
+                caveats.add("Global table: its replicas in " + String.join(", ", table.replicaRegions()) + " share its"
+                        + " write capacity settings (auto scaling's minimum, maximum and target utilization are"
+                        + " replicated across Regions), so a capacity change here changes them too: capacity changes"
+                        + " are offered for approval only, never applied automatically.");
+            }
             Optional<Finding.Approval> approval = offer(plan, findings);
             if (plan.awaitsApproval() && approval.isEmpty()) {
                 plan = plan.withoutApproval(Skip.Code.APPROVAL_UNAVAILABLE, "Only a person may approve it, and the"
                         + " plan could not be stored for approval (see the log); nothing was offered.");
             }
-            List<Finding.ActionResult> results = runner.run(plan, new ActionRunner.Ports(insights, policies, tables));
-            List<String> audit = audit(name, findings, results);
+            ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(name, findings.id(), findings.trigger(),
+                    RemediationMode.APPLY, Optional.empty(), owner), new ActionRunner.Ports(insights, policies, tables));
+            List<Finding.ActionResult> results = run.results();
+            List<String> audit = run.journaled();
             if (!audit.isEmpty()) {
-                caveats.add("Audit trail: " + audit.size() + " change(s) recorded in state table "
+                caveats.add("Journal: " + audit.size() + " change(s) written before they were made, in state table "
                         + settings.stateTableName().orElseThrow() + " under pk TABLE#" + name + " ("
                         + String.join(", ", audit) + "); they are reverted once the alarm has been OK for "
                         + settings.revertAfterCalmMinutes() + " minutes"
@@ -151,7 +164,7 @@ final class TableRemediation {
             }
             return publisher.publish(finding, delivery);
         } finally {
-            state.ifPresent(s -> s.unlock(name, owner));
+            state.ifPresent(s -> s.locks().unlock(name, owner));
         }
     }
 
@@ -166,7 +179,7 @@ final class TableRemediation {
                 findings.trigger(), plan.mode(), now, now.plus(Duration.ofMinutes(settings.approvalTtlMinutes())),
                 plan.forApproval(), StoredPlan.Status.PENDING, Optional.empty());
         try {
-            state.orElseThrow().savePlan(stored);
+            state.orElseThrow().plans().savePlan(stored);
         } catch (AwsCallFailed e) {
             log.error("could not store the plan for approval; nothing offered", "table", stored.table(),
                     "error", e.getMessage());
@@ -178,10 +191,17 @@ final class TableRemediation {
                 invocation.invokedFunctionArn(), alarmName, Optional.empty()));
     }
 
-    /** Records each applied change; returns their IDs. */
-    private List<String> audit(String table, FindingBuilder findings, List<Finding.ActionResult> results) {
-        return state.map(s -> AuditTrail.recordApplied(s, table, clock.instant(), findings.trigger(), findings.id(),
-                RemediationMode.APPLY, results, Optional.empty())).orElse(List.of());
+    /**
+     * The table's journal, its entries left unsettled by a gone invocation settled first (what the finding says about
+     * them goes to {@code caveats}). A journal that cannot be read fails the invocation: planning without it could
+     * repeat a change inside its cooldown.
+     */
+    private List<ChangeRecord> reconcile(StateStore store, TableDescription table, String owner,
+                                         ScalingPolicies policies, List<String> caveats) {
+        Reconciler.Result result = new Reconciler(store.journal(), reader, log)
+                .reconcile(table, store.journal().changes(table.name()), owner, policies);
+        caveats.addAll(result.said());
+        return result.changes();
     }
 
     /** Describes Contributor Insights of each throttled resource and reads the throttled-key rules of those on. */

@@ -4,7 +4,7 @@ import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.aws.CallerIdentity;
 import dev.hpr.remediator.aws.CloudWatchMetrics;
 import dev.hpr.remediator.aws.ContributorInsights;
-import dev.hpr.remediator.aws.DynamoDbStateStore;
+import dev.hpr.remediator.aws.StateTable;
 import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.FindingTopic;
 import dev.hpr.remediator.aws.FleetThrottling;
@@ -49,7 +49,7 @@ public final class Wiring {
     final TaggedTables taggedTables;
     final FleetThrottling fleetThrottling;
     final InsightRules insightRules;
-    final Optional<DynamoDbStateStore> state;
+    final Optional<StateTable> state;
     final FindingPublisher publisher;
     final ActionRunner runner;
     final TableRemediation remediation;
@@ -80,10 +80,10 @@ public final class Wiring {
         this.topic = new FindingTopic(() -> clients.sns(topicRegion), settings.findingsTopicArn());
         this.taggedTables = new TaggedTables(clients::tagging);
         this.fleetThrottling = new FleetThrottling(clients::cloudWatch);
-        this.state = settings.stateTableName().map(name -> new DynamoDbStateStore(clients::dynamoDb, name));
-        Optional<StateStore> store = state.map(s -> s);
+        this.state = settings.stateTableName().map(name -> new StateTable(clients::dynamoDb, name));
+        Optional<StateStore> store = state.map(StateTable::store);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
-        this.runner = new ActionRunner(log);
+        this.runner = new ActionRunner(store.map(StateStore::journal), clock, log);
         this.insightRules = new InsightRules(clients::cloudWatch);
         this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
                 reports, scalingPolicies, tables, runner, publisher, invocation,

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration table is the catalog's: every setting, its default, bounds and meaning, in the catalog's
- * order. When a setting changes, this fails and prints the table to paste between the README's markers.
+ * docs/configuration.md's table is the catalog's: every setting, its default, bounds and meaning, in the catalog's
+ * order. When a setting changes, this fails and prints the table to paste between the page's markers.
  */
 class ConfigurationTableTest {
 
@@ -34,16 +34,16 @@ class ConfigurationTableTest {
     }
 
     @Test
-    void readmeConfigurationTable_isTheCatalog() throws IOException {
-        Path readme = Path.of(System.getProperty("hpr.repoRoot", "..")).resolve("README.md");
-        List<String> lines = Files.readAllLines(readme);
+    void configurationPageTable_isTheCatalog() throws IOException {
+        Path page = Path.of(System.getProperty("hpr.repoRoot", "..")).resolve("docs/configuration.md");
+        List<String> lines = Files.readAllLines(page);
         int begin = lines.indexOf(BEGIN);
         int end = lines.indexOf(END);
-        assertTrue(begin >= 0 && end > begin, "README.md has no settings table between the markers " + BEGIN
+        assertTrue(begin >= 0 && end > begin, "docs/configuration.md has no settings table between the markers " + BEGIN
                 + " and " + END);
         List<String> expected = expectedRows();
         assertEquals(String.join("\n", expected), String.join("\n", lines.subList(begin + 1, end)),
-                "README.md's configuration table differs from the catalog; paste this between the markers:\n"
+                "docs/configuration.md's table differs from the catalog; paste this between the markers:\n"
                         + String.join("\n", expected));
     }
 }

@@ -23,7 +23,7 @@ class PatternAndKeysTest {
 
     @Test
     void classify_isIntermittent_forPeriodicSpikes() {
-        // the brief's burst: 0 -> 200 -> 0, three times
+        // a burst: 0 -> 200 -> 0, three times
         Pattern p = pattern("0x10, 200x2, 0x15, 200x2, 0x15, 200x2, 0x14");
 
         assertEquals(PatternKind.INTERMITTENT, p.kind());

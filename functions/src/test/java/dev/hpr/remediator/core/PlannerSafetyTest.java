@@ -126,6 +126,28 @@ class PlannerSafetyTest {
         assertEquals(1, plan.actions().size());
     }
 
+    @Test
+    void globalTable_capacityChangesAreOfferedForApprovalOnly_evenInApplyMode() {
+        // given a global table (replicas in two other Regions) that is under-provisioned, in apply mode
+        var local = provisioned(100, Map.of());
+        var global = new TableDescription(local.name(), local.arn(), local.status(), local.billingMode(),
+                local.provisioned(), local.onDemandMaximum(), 0, false, List.of(), Map.of(),
+                List.of("us-west-2", "eu-west-1"));
+        var scaling = new ScalingState(List.of(new ScalingState.Target(ORDERS, OperationType.READ, 10, 1000)),
+                List.of(policy(70, 300, 60)));
+
+        // when
+        Plan plan = planner.plan(underProvisioned(global), List.of(), scaling, RemediationMode.APPLY);
+        Plan alone = planner.plan(underProvisioned(local), List.of(), scaling, RemediationMode.APPLY);
+
+        // then the capacity changes wait for a person; the same table alone gets them applied
+        assertTrue(global.isGlobal());
+        assertTrue(plan.actions().stream().noneMatch(a -> a.changesCapacity()), plan.actions().toString());
+        assertTrue(!plan.forApproval().isEmpty() && plan.forApproval().stream().allMatch(a -> a.changesCapacity()),
+                plan.forApproval().toString());
+        assertEquals(alone.actions().stream().filter(a -> a.changesCapacity()).toList(), plan.forApproval());
+    }
+
     private static TableDescription provisioned(long readUnits, Map<String, String> tags) {
         return new TableDescription("orders", "arn:aws:dynamodb:us-east-1:123456789012:table/orders", "ACTIVE",
                 BillingMode.PROVISIONED, Optional.of(new Capacity(readUnits, 5)), Optional.empty(), 0, false,

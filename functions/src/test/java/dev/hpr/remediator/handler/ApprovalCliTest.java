@@ -57,6 +57,23 @@ class ApprovalCliTest {
     }
 
     @Test
+    void unknownTask_getsItsMessage_andOneLogLine_andChangesNothing() throws Exception {
+        var incident = offering("cli-unknown-task");
+        Path event = java.nio.file.Files.createTempFile("unknown-task", ".json");
+        java.nio.file.Files.writeString(event, "{\"task\":\"revert-chek\"}");
+        aws.resetCalls();
+
+        Run run = cli(incident, "invoke", event.toString());
+
+        assertEquals(2, run.exit(), run.toString());
+        assertEquals(2, run.stderr().size(), "one log line and the message: " + run.stderr());
+        assertTrue(run.stderr().get(0).contains("\"level\":\"ERROR\""), run.stderr().get(0));
+        assertTrue(run.stderr().get(1).startsWith("unusable event: unknown task 'revert-chek': expected revert-check"),
+                run.stderr().get(1));
+        assertEquals(0, aws.calls().size(), "nothing read, nothing changed: " + aws.calls());
+    }
+
+    @Test
     void approve_appliesThePlan_andRecordsTheCallerAsTheApprover() throws Exception {
         var incident = offering("cli-approve");
         String planId = JSON.readTree(incident.invoke(incident.event("alarm-lambda-action.json")))

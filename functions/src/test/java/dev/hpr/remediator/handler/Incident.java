@@ -151,6 +151,14 @@ final class Incident {
     }
 
     /** A state table (pk/sk, as the construct creates it) for dedupe, locks, cooldowns, audit and revert. */
+    /** Makes the table a global table with replicas in these Regions (UpdateTable ReplicaUpdates). */
+    Incident replicas(String... regions) {
+        aws.dynamoDb().updateTable(b -> b.tableName(table).replicaUpdates(java.util.Arrays.stream(regions)
+                .map(r -> software.amazon.awssdk.services.dynamodb.model.ReplicationGroupUpdate.builder()
+                        .create(c -> c.regionName(r)).build()).toList()));
+        return this;
+    }
+
     Incident withStateTable() {
         String name = table + "-state";
         aws.dynamoDb().createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)

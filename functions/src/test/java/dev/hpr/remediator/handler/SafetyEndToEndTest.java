@@ -155,6 +155,28 @@ class SafetyEndToEndTest {
     }
 
     @Test
+    void globalTable_capacityChangesAreOfferedForApproval_andTheFindingNamesTheReplicas() throws Exception {
+        // given an under-provisioned global table with replicas in two other Regions, in apply mode
+        var incident = underProvisioned("global").replicas("us-west-2", "eu-west-1");
+        long before = writes();
+
+        // when its alarm fires
+        JsonNode finding = JSON.readTree(incident.invoke(incident.event("alarm-lambda-action.json")));
+
+        // then no capacity setting changes; they wait for a person, and the finding says why
+        assertEquals(70.0, target(incident), "TargetValue untouched");
+        assertEquals(1000, incident.maxCapacity(null, "Read"), "MaxCapacity untouched");
+        var statuses = new ArrayList<String>();
+        finding.path("actions").forEach(a -> statuses.add(a.path("type").asText() + ":" + a.path("status").asText()));
+        assertTrue(statuses.contains("RetuneTargetTracking:AWAITING_APPROVAL"), statuses.toString());
+        assertTrue(statuses.stream().noneMatch(s -> s.startsWith("Retune") && s.endsWith(":APPLIED")), statuses.toString());
+        assertTrue(finding.path("approval").path("planId").isTextual(), finding.toString());
+        assertTrue(finding.path("caveats").toString().contains("replicas in us-west-2, eu-west-1"),
+                finding.path("caveats").toString());
+        assertEquals(before + 1, writes(), "only Contributor Insights, which is per replica, is enabled");
+    }
+
+    @Test
     void auditTrail_recordsEachChange_andTheFindingRefersToIt() throws Exception {
         var incident = underProvisioned("audit");
 
@@ -169,7 +191,7 @@ class SafetyEndToEndTest {
             assertTrue(item.get("trigger").s().contains(incident.table), item.toString());
             assertTrue(item.containsKey("before") && item.containsKey("after") && item.containsKey("appliedAt"));
         }
-        assertTrue(finding.path("caveats").toString().contains("Audit trail: 3 change(s) recorded"),
+        assertTrue(finding.path("caveats").toString().contains("Journal: 3 change(s) written before they were made"),
                 finding.path("caveats").toString());
     }
 
@@ -280,7 +302,10 @@ class SafetyEndToEndTest {
         var statuses = new ArrayList<String>();
         finding.path("actions").forEach(a -> statuses.add(a.path("type").asText() + ":" + a.path("status").asText()));
         assertTrue(statuses.contains("EnableContributorInsights:FAILED"), statuses.toString());
-        assertEquals(2, incident.changes().size(), "only applied changes are in the audit trail");
+        var byStatus = new java.util.TreeMap<String, Integer>();
+        incident.changes().forEach(c -> byStatus.merge(c.get("type").s() + ":" + c.get("status").s(), 1, Integer::sum));
+        assertEquals(java.util.Map.of("EnableContributorInsights:FAILED", 1, "RaiseMaxCapacity:ACTIVE", 1,
+                "RetuneTargetTracking:ACTIVE", 1), byStatus, "every change is journaled; the refused one as FAILED");
     }
 
     @Test

@@ -49,6 +49,13 @@ public sealed interface Action
     @JsonIgnore
     Reads reads();
 
+    /**
+     * Whether it changes a table's or GSI's capacity settings (auto scaling or an on-demand maximum): on a global
+     * table those are shared with the other replicas, so only a person may decide it there.
+     */
+    @JsonIgnore
+    boolean changesCapacity();
+
     /** Whether it changes auto scaling, which drifts from a CloudFormation template that manages the table. */
     @JsonIgnore
     boolean changesAutoScaling();
@@ -73,6 +80,13 @@ public sealed interface Action
 
     /** Why its "before" no longer holds, if it does not (the setting changed since it was planned). */
     Optional<String> stale(Current now);
+
+    /**
+     * Which of its values the setting holds now: how the journal settles this change when its invocation died (or its
+     * record failed) between AWS's answer and the record. Every kind of change answers it, so reconciliation needs no
+     * list of its own.
+     */
+    Holds holds(Current now);
 
     /** The world after it: what {@link #undo} of an older change of the same setting compares with. */
     Current project(Current now);

@@ -10,4 +10,13 @@ public class ActionFailedException extends RuntimeException {
     public ActionFailedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether trying again later may succeed (AWS answered 5xx or throttled, or the call timed out or lost its
+     * connection), as opposed to a refusal for good (a validation error): an approved plan's transient failures stay
+     * approvable. Unknown failures are not transient.
+     */
+    public boolean retryable() {
+        return false;
+    }
 }

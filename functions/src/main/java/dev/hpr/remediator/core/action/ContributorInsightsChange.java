@@ -70,6 +70,11 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
     }
 
     @Override
+    public boolean changesCapacity() {
+        return false;
+    }
+
+    @Override
     public boolean needsApproval() {
         return false;
     }
@@ -113,6 +118,22 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
         boolean holdsBefore = enable ? !status.get().isOn() : ours(status.get());
         return holdsBefore ? Optional.empty() : Optional.of("Contributor Insights on " + resource.label() + " is now "
                 + status.get().status() + ", not the " + statusBefore + " the plan saw");
+    }
+
+    /** Enabling: ours (on, in its mode) is AFTER, off is BEFORE. Disabling (a restore): the other way round. */
+    @Override
+    public Holds holds(Current now) {
+        Optional<InsightsStatus> status = now.insightsOf(resource);
+        if (status.isEmpty()) {
+            return Holds.neither("Contributor Insights on " + resource.label() + " could not be read");
+        }
+        String found = status.get().status() + status.get().mode().map(m -> " (" + m + ")").orElse("");
+        boolean on = ours(status.get());
+        boolean off = !status.get().isOn();
+        if (on == enable && (on || off)) {
+            return Holds.after(found);
+        }
+        return (enable ? off : on) ? Holds.before(found) : Holds.neither(found);
     }
 
     @Override

@@ -56,6 +56,11 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
     }
 
     @Override
+    public boolean changesCapacity() {
+        return true;
+    }
+
+    @Override
     public boolean needsApproval() {
         return byApproval;
     }
@@ -134,6 +139,14 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
         return target.get().maxCapacity() == maxCapacityBefore ? Optional.empty()
                 : Optional.of("MaxCapacity is now " + target.get().maxCapacity() + ", not the " + maxCapacityBefore
                         + " the plan saw");
+    }
+
+    @Override
+    public Holds holds(Current now) {
+        return now.scaling().target(resource, operation)
+                .map(t -> Holds.of(t.maxCapacity(), maxCapacityBefore, maxCapacityAfter, "MaxCapacity " + t.maxCapacity()))
+                .orElseGet(() -> Holds.neither("the " + operation.lower() + " scalable target of " + resource.label()
+                        + " no longer exists"));
     }
 
     @Override

@@ -103,6 +103,11 @@ public record OnDemandMaximumChange(ResourceRef resource, OperationType operatio
 
     /** A raise overrides a cost limit its owner chose: only a person decides it. Its restore needs no one. */
     @Override
+    public boolean changesCapacity() {
+        return true;
+    }
+
+    @Override
     public boolean needsApproval() {
         return restores.isEmpty();
     }
@@ -139,6 +144,18 @@ public record OnDemandMaximumChange(ResourceRef resource, OperationType operatio
         return current == maximumBefore ? Optional.empty()
                 : Optional.of(field() + " is now " + (current == NO_MAXIMUM ? "none" : current) + ", not the "
                         + maximumBefore + " the plan saw");
+    }
+
+    @Override
+    public Holds holds(Current now) {
+        if (!now.table().isOnDemand()) {
+            return Holds.neither(resource.label() + " is no longer on-demand");
+        }
+        if (resource.isIndex() && now.table().index(resource.indexName().get()).isEmpty()) {
+            return Holds.neither(resource.label() + " no longer exists");
+        }
+        long current = maximumOf(now.table(), resource, operation);
+        return Holds.of(current, maximumBefore, maximumAfter, text(current));
     }
 
     @Override

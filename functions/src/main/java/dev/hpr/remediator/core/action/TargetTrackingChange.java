@@ -72,6 +72,11 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
     }
 
     @Override
+    public boolean changesCapacity() {
+        return true;
+    }
+
+    @Override
     public boolean needsApproval() {
         return false;
     }
@@ -110,6 +115,13 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
         return holds.get().equals(valuesBefore) ? Optional.empty()
                 : Optional.of("policy " + policyName + " now holds " + holds.get().text() + ", not the "
                         + valuesBefore.text() + " the plan saw");
+    }
+
+    @Override
+    public Holds holds(Current now) {
+        return now.policy(resource, operation, policyName)
+                .map(values -> Holds.of(values, valuesBefore, valuesAfter, values.text()))
+                .orElseGet(() -> Holds.neither("policy " + policyName + " of " + resource.label() + " no longer exists"));
     }
 
     @Override

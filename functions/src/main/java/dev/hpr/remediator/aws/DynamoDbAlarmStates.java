@@ -1,0 +1,46 @@
+package dev.hpr.remediator.aws;
+
+import static dev.hpr.remediator.aws.StateTable.av;
+import static dev.hpr.remediator.aws.StateTable.n;
+import static dev.hpr.remediator.aws.StateTable.s;
+
+import dev.hpr.remediator.core.AlarmStates;
+import dev.hpr.remediator.core.RevertPlanner;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** {@code TABLE#<table>} / {@code ALARM}: the table alarm's last state and since when. */
+final class DynamoDbAlarmStates implements AlarmStates {
+
+    private final StateTable table;
+
+    DynamoDbAlarmStates(StateTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public Optional<RevertPlanner.AlarmState> alarmState(String name) {
+        Map<String, AttributeValue> item = table.get("TABLE#" + name, "ALARM");
+        return item.isEmpty() ? Optional.empty()
+                : Optional.of(new RevertPlanner.AlarmState(s(item, "state"), Instant.parse(s(item, "since"))));
+    }
+
+    @Override
+    public void recordAlarmState(String name, RevertPlanner.AlarmState state) {
+        // Keep the newest state: an older delivery arriving late must not overwrite a newer one.
+        try {
+            table.client().putItem(b -> b.tableName(table.name())
+                    .item(Map.of("pk", av("TABLE#" + name), "sk", av("ALARM"), "state", av(state.state()),
+                            "since", av(state.since().toString()), "sinceEpochMillis", n(state.since().toEpochMilli())))
+                    .conditionExpression("attribute_not_exists(pk) OR sinceEpochMillis <= :since")
+                    .expressionAttributeValues(Map.of(":since", n(state.since().toEpochMilli()))));
+        } catch (ConditionalCheckFailedException e) {
+            // A newer state is already recorded.
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.hpr.remediator.aws;
+
+import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.iam.IamPermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+
+/**
+ * The state table: partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt} (epoch seconds),
+ * shared by one adapter per concern ({@link DynamoDbDeliveries}, {@link DynamoDbLocks}, {@link DynamoDbJournal},
+ * {@link DynamoDbPlans}, {@link DynamoDbAlarmStates}); each documents its items. This class holds what they share:
+ * the client, the table's name and the item calls, each failure translated to {@link AwsCallFailed}.
+ */
+public final class StateTable {
+
+    public static final List<IamPermission> PERMISSIONS = List.of(
+            new IamPermission("dynamodb:GetItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:PutItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:UpdateItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:DeleteItem", IamPermission.Scope.STATE_TABLE),
+            new IamPermission("dynamodb:Query", IamPermission.Scope.STATE_TABLE));
+
+    private final Supplier<DynamoDbClient> dynamoDb;
+    private final String name;
+
+    /** @param dynamoDb built when first used */
+    public StateTable(Supplier<DynamoDbClient> dynamoDb, String name) {
+        this.dynamoDb = dynamoDb;
+        this.name = name;
+    }
+
+    /** The ports over this table. */
+    public StateStore store() {
+        return new StateStore(new DynamoDbDeliveries(this), new DynamoDbLocks(this), new DynamoDbJournal(this),
+                new DynamoDbPlans(this), new DynamoDbAlarmStates(this));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    DynamoDbClient client() {
+        return dynamoDb.get();
+    }
+
+    /** Primes the item operations (SnapStart) through the adapters' own calls, each stopped before it is sent. */
+    public void prime(Priming priming) {
+        StateStore store = store();
+        priming.request("dynamodb:GetItem", () -> store.deliveries().delivery("priming"), GetItemResponse::builder);
+        priming.request("dynamodb:PutItem", () -> store.locks().tryLock(Priming.TABLE, "priming", Instant.EPOCH,
+                Duration.ofMinutes(1)), PutItemResponse::builder);
+        priming.request("dynamodb:UpdateItem", () -> store.deliveries().deliveryPublished("priming", Instant.EPOCH),
+                UpdateItemResponse::builder);
+        priming.request("dynamodb:DeleteItem", () -> store.locks().unlock(Priming.TABLE, "priming"),
+                DeleteItemResponse::builder);
+        priming.request("dynamodb:Query", () -> store.journal().changes(Priming.TABLE), QueryResponse::builder);
+    }
+
+    Map<String, AttributeValue> get(String pk, String sk) {
+        try {
+            return client().getItem(b -> b.tableName(name).key(Map.of("pk", av(pk), "sk", av(sk)))
+                    .consistentRead(true)).item();
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:GetItem", e);
+        }
+    }
+
+    void put(Map<String, AttributeValue> item) {
+        try {
+            client().putItem(b -> b.tableName(name).item(item));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
+    /** Every item of a consistent Query, page after page. */
+    void queryAll(String keyCondition, Map<String, AttributeValue> values, Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> startKey = null;
+        do {
+            Map<String, AttributeValue> from = startKey;
+            QueryResponse response;
+            try {
+                response = client().query(b -> b.tableName(name)
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values)
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("dynamodb:Query", e);
+            }
+            response.items().forEach(each);
+            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (startKey != null);
+    }
+
+    static AttributeValue av(String s) {
+        return AttributeValue.builder().s(s).build();
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    static AttributeValue bool(boolean value) {
+        return AttributeValue.builder().bool(value).build();
+    }
+
+    static String s(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+}

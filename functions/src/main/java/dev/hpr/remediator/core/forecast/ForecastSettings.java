@@ -1,0 +1,62 @@
+package dev.hpr.remediator.core.forecast;
+
+import java.time.Duration;
+
+/**
+ * The forecast method's parameters (docs/forecast.md explains each). {@link #defaults()} are what the remediator
+ * uses; tests change one at a time.
+ *
+ * @param maxHistory           history analysed: 14 days (CloudWatch keeps 1-minute data 15 days; AWS's predictive
+ *                             scaling analyses up to 14)
+ * @param minHistory           below this, no forecast: 24 hours (AWS's predictive scaling needs 24 hours too)
+ * @param peakFactor           a minute is elevated when its demand is above baseline x this (or it throttled)
+ * @param minPeakMinutes       shorter runs are not peaks: DynamoDB's burst capacity (up to 300 s of unused capacity)
+ *                             and target tracking's 2-minute alarm make shorter ones noise for scheduling
+ * @param mergeGapMinutes      elevated runs this close are one peak
+ * @param startTolerance       occurrences whose starts are within +- this are the same peak
+ * @param minOccurrences       a recurring peak is seen at least this many times
+ * @param recurringFraction    ... and on at least this fraction of the days that could show it
+ * @param offDayMaxFraction    a weekday peak is seen on at most this fraction of Saturdays and Sundays
+ * @param recentDays           ... and on at least one of the last this many days that could show it
+ * @param heightPercentile     the peak's height: this percentile of its occurrences' heights (nearest rank)
+ * @param startPercentile      its start: this percentile of the starts (its end: 100 minus this, of the ends)
+ * @param leadTime             a raise runs this long before the estimated start
+ * @param restoreAfter         a restore runs this long after the estimated end
+ * @param warmThroughputMargin an on-demand raise is the peak x (1 + this)
+ * @param maxPeaksPerTarget    at most this many peaks (2 scheduled actions each) per scalable target, far below the
+ *                             200 scheduled actions a scalable target may hold
+ */
+public record ForecastSettings(Duration maxHistory, Duration minHistory, double peakFactor, int minPeakMinutes,
+                               int mergeGapMinutes, Duration startTolerance, int minOccurrences,
+                               double recurringFraction, double offDayMaxFraction, int recentDays,
+                               double heightPercentile, double startPercentile, Duration leadTime,
+                               Duration restoreAfter, double warmThroughputMargin, int maxPeaksPerTarget) {
+
+    public ForecastSettings {
+        if (minHistory.compareTo(maxHistory) > 0 || minHistory.toMinutes() < 60) {
+            throw new IllegalArgumentException("need 1 h <= minHistory <= maxHistory, were " + minHistory + " and "
+                    + maxHistory);
+        }
+        if (!(peakFactor > 1) || minPeakMinutes < 1 || mergeGapMinutes < 0 || minOccurrences < 2) {
+            throw new IllegalArgumentException("peakFactor > 1, minPeakMinutes >= 1, mergeGapMinutes >= 0 and"
+                    + " minOccurrences >= 2 needed");
+        }
+        if (!(recurringFraction > 0 && recurringFraction <= 1) || !(offDayMaxFraction >= 0
+                && offDayMaxFraction < recurringFraction)) {
+            throw new IllegalArgumentException("need 0 <= offDayMaxFraction < recurringFraction <= 1, were "
+                    + offDayMaxFraction + " and " + recurringFraction);
+        }
+        if (maxPeaksPerTarget < 1 || maxPeaksPerTarget * 2 > 200) {
+            throw new IllegalArgumentException("maxPeaksPerTarget must be 1..100 (200 scheduled actions per"
+                    + " scalable target), was " + maxPeaksPerTarget);
+        }
+    }
+
+    public static ForecastSettings defaults() {
+        return new ForecastSettings(Duration.ofDays(14), Duration.ofHours(24), /* peakFactor= */ 1.5,
+                /* minPeakMinutes= */ 3, /* mergeGapMinutes= */ 5, Duration.ofMinutes(15), /* minOccurrences= */ 2,
+                /* recurringFraction= */ 0.7, /* offDayMaxFraction= */ 0.3, /* recentDays= */ 2,
+                /* heightPercentile= */ 90, /* startPercentile= */ 10, Duration.ofMinutes(15),
+                Duration.ofMinutes(15), /* warmThroughputMargin= */ 0.10, /* maxPeaksPerTarget= */ 20);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.hpr.remediator.core.forecast;
+
+import java.util.Objects;
+
+/**
+ * One Application Auto Scaling scheduled action the forecast proposes: it sets only {@code MinCapacity} (never
+ * {@code MaxCapacity}: a scheduled maximum below the current capacity scales in and spends one of the table's daily
+ * capacity decreases).
+ *
+ * @param scheduledActionName unique on its scalable target; starts with {@link #NAME_PREFIX}
+ * @param schedule            when it runs ({@link CronSchedule#expression()} is the {@code Schedule})
+ * @param minCapacity         the {@code ScalableTargetAction.MinCapacity} it sets
+ * @param step                raise ahead of a peak, or restore after it
+ */
+public record ScheduledMinCapacity(String scheduledActionName, CronSchedule schedule, int minCapacity, Step step) {
+
+    /**
+     * Marks a scheduled action as the forecast's own: it updates and removes only these, never anyone else's.
+     * {@code ScheduledActionName} may not contain {@code :}, {@code /} or {@code |} (API model pattern).
+     */
+    public static final String NAME_PREFIX = "hpr-forecast-";
+
+    public enum Step { RAISE, RESTORE }
+
+    public ScheduledMinCapacity {
+        Objects.requireNonNull(scheduledActionName, "scheduledActionName");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(step, "step");
+        if (!scheduledActionName.startsWith(NAME_PREFIX) || scheduledActionName.length() > 256
+                || scheduledActionName.matches(".*[:/|\\s].*")) {
+            throw new IllegalArgumentException("not a valid name for one of our scheduled actions: "
+                    + scheduledActionName);
+        }
+        if (minCapacity < 1) {
+            throw new IllegalArgumentException("MinCapacity must be >= 1, was " + minCapacity);
+        }
+    }
+
+    public static boolean isOurs(String scheduledActionName) {
+        return scheduledActionName.startsWith(NAME_PREFIX);
+    }
+}

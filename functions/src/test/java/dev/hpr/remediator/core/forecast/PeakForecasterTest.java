@@ -1,0 +1,335 @@
+package dev.hpr.remediator.core.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hpr.remediator.core.forecast.Proposal.MinCapacitySchedule;
+import dev.hpr.remediator.core.forecast.Proposal.NoSchedule;
+import dev.hpr.remediator.core.forecast.Proposal.WarmThroughputRaise;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The forecast on the recorded traces ({@link ForecastTraces}): each outcome the method promises. */
+class PeakForecasterTest {
+
+    private final PeakForecaster forecaster = new PeakForecaster(ForecastSettings.defaults());
+
+    private Forecast forecast(ForecastTraces.Trace trace, Serving serving) {
+        return forecaster.forecast(ForecastTraces.recorded(trace), serving, ForecastTraces.now(trace));
+    }
+
+    @Test
+    void forecast_schedulesRaiseBefore0900AndRestoreAfter0930_whenDailyMorningPeakThrottles() {
+        // given 14 days of a 09:00-09:30 UTC write peak that throttled every morning under target tracking
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+
+        // when
+        Forecast forecast = forecast(trace, ForecastTraces.POLICY);
+
+        // then one daily peak, named with its time and height
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        ForecastPeak peak = forecast.peaks().get(0);
+        assertEquals(Recurrence.DAILY, peak.recurrence());
+        assertTrue(!peak.startUtc().isAfter(LocalTime.of(9, 0)) && peak.startUtc().isAfter(LocalTime.of(8, 55)),
+                "start " + peak.startUtc());
+        assertTrue(!peak.endUtc().isBefore(LocalTime.of(9, 30)) && peak.endUtc().isBefore(LocalTime.of(9, 35)),
+                "end " + peak.endUtc());
+        // (the generator's plateau is 1,000 x 0.95..1.05, each minute x 0.97..1.03: at most 1,082)
+        assertTrue(peak.expectedConsumedUnitsPerSecond() > 950 && peak.expectedConsumedUnitsPerSecond() < 1082,
+                "height " + peak.expectedConsumedUnitsPerSecond());
+        assertEquals(14, peak.occurrences());
+        assertEquals(14, peak.throttledOccurrences());
+        assertTrue(peak.pastServing());
+
+        // and a raise 15 minutes before the estimated start, a restore 15 minutes after the estimated end
+        MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
+        assertEquals("table/orders", schedule.resourceId());
+        assertEquals("dynamodb:table:WriteCapacityUnits", schedule.scalableDimension());
+        assertEquals(2, schedule.actions().size());
+        ScheduledMinCapacity raise = schedule.actions().get(0);
+        ScheduledMinCapacity restore = schedule.actions().get(1);
+        assertEquals(Step.RAISE, raise.step());
+        assertEquals(peak.startUtc().minusMinutes(15), raise.schedule().atUtc());
+        assertEquals("cron(" + raise.schedule().atUtc().getMinute() + " 8 * * ? *)", raise.schedule().expression());
+        assertEquals(ForecastTraces.POLICY.capacityFor(peak.expectedConsumedUnitsPerSecond()), raise.minCapacity());
+        assertEquals(Step.RESTORE, restore.step());
+        assertEquals(peak.endUtc().plusMinutes(15), restore.schedule().atUtc());
+        assertEquals(5, restore.minCapacity());
+        assertTrue(restore.schedule().atUtc().isAfter(LocalTime.of(9, 30)));
+        assertEquals("hpr-forecast-write-daily-0900-raise", raise.scheduledActionName());
+        assertEquals("hpr-forecast-write-daily-0900-restore", restore.scheduledActionName());
+        assertTrue(schedule.forApproval().isEmpty());
+    }
+
+    @Test
+    void forecast_schedulesMondayToFridayOnly_whenPeakSkipsWeekends() {
+        // given 14 days with a 13:00-14:00 peak on weekdays only
+        ForecastTraces.Trace trace = ForecastTraces.weekdayPeak();
+
+        // when
+        Forecast forecast = forecast(trace, ForecastTraces.POLICY);
+
+        // then
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        ForecastPeak peak = forecast.peaks().get(0);
+        assertEquals(Recurrence.WEEKDAYS, peak.recurrence());
+        assertEquals(10, peak.occurrences());
+        assertEquals(10, peak.eligibleDays());
+        MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
+        assertTrue(schedule.actions().stream().allMatch(a -> a.schedule().expression().endsWith(" ? * MON-FRI *)")),
+                schedule.actions().toString());
+        assertTrue(schedule.actions().get(0).scheduledActionName().startsWith("hpr-forecast-write-weekdays-1300-"),
+                schedule.actions().get(0).scheduledActionName());
+    }
+
+    @Test
+    void nextStart_skipsTheWeekend_forAWeekdayPeak() {
+        // given the weekday peak's forecast
+        ForecastPeak peak = forecast(ForecastTraces.weekdayPeak(), ForecastTraces.POLICY).peaks().get(0);
+
+        // when / then: from a Friday afternoon the next one is on Monday; from Monday night, on Tuesday
+        Instant monday = Instant.parse("2026-11-23T00:00:00Z").plusSeconds(peak.startUtc().toSecondOfDay());
+        assertEquals(monday, peak.nextStart(Instant.parse("2026-11-20T15:00:00Z")));
+        assertEquals(monday.plusSeconds(86_400), peak.nextStart(Instant.parse("2026-11-23T20:00:00Z")));
+        assertTrue(peak.describe().startsWith("weekdays 12:5"), peak.describe());
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenTableIsFlat() {
+        // when
+        Forecast forecast = forecast(ForecastTraces.flat(), ForecastTraces.POLICY);
+
+        // then
+        assertEquals(NoScheduleReason.NO_PEAK, assertInstanceOf(NoSchedule.class, forecast.proposal()).reason());
+        assertTrue(forecast.peaks().isEmpty());
+        assertTrue(forecast.scheduledActions().isEmpty());
+        assertTrue(forecast.baselineUnitsPerSecond() > 190 && forecast.baselineUnitsPerSecond() < 210);
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenSpikeHappenedOnce() {
+        // when
+        Forecast forecast = forecast(ForecastTraces.oneOffSpike(), ForecastTraces.POLICY);
+
+        // then
+        NoSchedule none = assertInstanceOf(NoSchedule.class, forecast.proposal());
+        assertEquals(NoScheduleReason.NOT_RECURRING, none.reason());
+        assertTrue(none.detail().startsWith("1 peak(s)"), none.detail());
+        assertTrue(forecast.peaks().isEmpty());
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenHistoryIsUnder24Hours() {
+        // given 20 hours that include one 09:00 peak
+        ForecastTraces.Trace trace = ForecastTraces.underADay();
+
+        // when
+        Forecast forecast = forecast(trace, ForecastTraces.POLICY);
+
+        // then
+        NoSchedule none = assertInstanceOf(NoSchedule.class, forecast.proposal());
+        assertEquals(NoScheduleReason.INSUFFICIENT_HISTORY, none.reason());
+        assertEquals("20.0 hours of history; a forecast needs 24", none.detail());
+        assertEquals(Duration.ofHours(20), forecast.history());
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenPeakStoppedRecurringBeforeTheLastTwoDays() {
+        // given the daily peak, but not on the history's last two days
+        ForecastTraces.Trace daily = ForecastTraces.dailyMorningPeak();
+        double[] demand = daily.demand().clone();
+        var random = new Random(5);
+        for (int i = 12 * ForecastTraces.DAY; i < 14 * ForecastTraces.DAY; i++) {
+            demand[i] = 200 * (0.95 + 0.1 * random.nextDouble());
+        }
+        var trace = new ForecastTraces.Trace("stopped", demand, daily.historyMinutes());
+
+        // when
+        Forecast forecast = forecast(trace, ForecastTraces.POLICY);
+
+        // then
+        assertEquals(NoScheduleReason.NOT_RECURRING, assertInstanceOf(NoSchedule.class, forecast.proposal()).reason());
+    }
+
+    @Test
+    void forecast_capsRaiseAtMaxCapacityAndOffersTheRestForApproval_whenPeakNeedsMore() {
+        // given a scalable target whose MaxCapacity is below what the daily peak needs at 70 %
+        var policy = new Serving.TargetTracking(5, 1000, 70);
+
+        // when
+        Forecast forecast = forecast(ForecastTraces.dailyMorningPeak(), policy);
+
+        // then
+        MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
+        assertEquals(1000, schedule.actions().get(0).minCapacity());
+        assertEquals(1, schedule.forApproval().size());
+        Proposal.BeyondMaxCapacity beyond = schedule.forApproval().get(0);
+        assertEquals(1000, beyond.maxCapacity());
+        assertEquals(policy.capacityFor(forecast.peaks().get(0).expectedConsumedUnitsPerSecond()),
+                beyond.neededCapacity());
+        assertTrue(beyond.neededCapacity() > 1000);
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenMinCapacityAlreadyServesThePeak() {
+        // given MinCapacity 2,000: the peak never throttled
+        var policy = new Serving.TargetTracking(2000, 40_000, 70);
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+        History recorded = new TargetTrackingModel().replay(ForecastTraces.START,
+                java.util.Arrays.copyOf(trace.demand(), trace.historyMinutes()), policy, List.of())
+                .asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, policy, ForecastTraces.now(trace));
+
+        // then the peak is named, and nothing is scheduled
+        assertEquals(1, forecast.peaks().size());
+        assertFalse(forecast.peaks().get(0).pastServing());
+        assertEquals(NoScheduleReason.WITHIN_CAPACITY,
+                assertInstanceOf(NoSchedule.class, forecast.proposal()).reason());
+    }
+
+    @Test
+    void forecast_offersWarmThroughputRaise_whenOnDemandPeakExceedsWarmThroughput() {
+        // given an on-demand table, warm throughput 4,000 write units/s, a daily 6,000 units/s peak that never throttled
+        History history = onDemand(6000);
+
+        // when
+        Forecast forecast = forecaster.forecast(history, new Serving.WarmThroughput(4000), history.end());
+
+        // then the peak plus 10 %
+        WarmThroughputRaise raise = assertInstanceOf(WarmThroughputRaise.class, forecast.proposal());
+        assertEquals(4000, raise.currentUnitsPerSecond());
+        assertEquals((long) Math.ceil(raise.peak().expectedConsumedUnitsPerSecond() * 1.1),
+                raise.proposedUnitsPerSecond());
+        assertTrue(raise.proposedUnitsPerSecond() > 6000 && raise.proposedUnitsPerSecond() < 6489 * 1.1,
+                "proposed " + raise.proposedUnitsPerSecond());
+        assertTrue(forecast.scheduledActions().isEmpty());
+    }
+
+    @Test
+    void forecast_offersNothing_whenOnDemandPeakIsWithinWarmThroughput() {
+        // given the same peak, warm throughput 12,000
+        History history = onDemand(6000);
+
+        // when
+        Forecast forecast = forecaster.forecast(history, new Serving.WarmThroughput(12_000), history.end());
+
+        // then
+        assertEquals(NoScheduleReason.WITHIN_CAPACITY,
+                assertInstanceOf(NoSchedule.class, forecast.proposal()).reason());
+        assertEquals(1, forecast.peaks().size());
+    }
+
+    @Test
+    void forecast_raisesOnTheDayBefore_whenWeekdayPeakStartsJustAfterMidnight() {
+        // given a weekday peak 00:05-00:35 UTC
+        var random = new Random(7);
+        double[] demand = ForecastTraces.baseline(random, 100, 14);
+        for (int day = 0; day < 14; day++) {
+            if (day % 7 < 5) {
+                ForecastTraces.peak(demand, random, day, 5, 30, 800);
+            }
+        }
+        History recorded = new TargetTrackingModel().replay(ForecastTraces.START, demand, ForecastTraces.POLICY,
+                List.of()).asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then the raise runs the evening before (Sunday to Thursday), the restore on the peak's own days
+        assertEquals(Recurrence.WEEKDAYS, forecast.peaks().get(0).recurrence(), forecast.peaks().toString());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertTrue(actions.get(0).schedule().expression().matches("cron\\(\\d+ 23 \\? \\* SUN-THU \\*\\)"),
+                actions.get(0).schedule().expression());
+        assertTrue(actions.get(1).schedule().expression().matches("cron\\(\\d+ 0 \\? \\* MON-FRI \\*\\)"),
+                actions.get(1).schedule().expression());
+    }
+
+    @Test
+    void forecast_givesTheSameNamesAndValues_whenRunAgainOnTheSameHistory() {
+        // given
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+
+        // when
+        Forecast first = forecast(trace, ForecastTraces.POLICY);
+        Forecast second = forecast(trace, ForecastTraces.POLICY);
+
+        // then the scheduled actions are the same (names included), so running again updates, never duplicates
+        assertEquals(first.scheduledActions(), second.scheduledActions());
+    }
+
+    @Test
+    void forecast_keepsItsActionNames_whenRunAgainADayLater() {
+        // given the daily trace's history, and the same window one day later
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+        Instant dayLater = ForecastTraces.START.plusSeconds(86_400);
+        History later = new TargetTrackingModel().replay(dayLater, java.util.Arrays.copyOfRange(trace.demand(),
+                        ForecastTraces.DAY, ForecastTraces.DAY + trace.historyMinutes()), ForecastTraces.POLICY,
+                List.of()).asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
+
+        // when
+        Forecast today = forecast(trace, ForecastTraces.POLICY);
+        Forecast tomorrow = forecaster.forecast(later, ForecastTraces.POLICY, later.end());
+
+        // then the same names: the next run updates our two actions rather than adding two more
+        assertEquals(2, today.scheduledActions().size());
+        assertEquals(today.scheduledActions().stream().map(ScheduledMinCapacity::scheduledActionName).toList(),
+                tomorrow.scheduledActions().stream().map(ScheduledMinCapacity::scheduledActionName).toList());
+    }
+
+    @Test
+    void forecast_targetsTheIndexScalableTarget_forAGsi() {
+        // given the daily peak recorded on a GSI's reads
+        ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
+        var gsi = dev.hpr.remediator.core.ResourceRef.index("orders", "byCustomer");
+        History recorded = new TargetTrackingModel().replay(ForecastTraces.START, java.util.Arrays.copyOf(
+                trace.demand(), trace.historyMinutes()), ForecastTraces.POLICY, List.of())
+                .asHistory(gsi, dev.hpr.remediator.core.OperationType.READ);
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then
+        MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
+        assertEquals("table/orders/index/byCustomer", schedule.resourceId());
+        assertEquals("dynamodb:index:ReadCapacityUnits", schedule.scalableDimension());
+        assertEquals("hpr-forecast-read-daily-0900-raise", schedule.actions().get(0).scheduledActionName());
+    }
+
+    @Test
+    void forecast_rejectsHistory_whenItEndsAfterNow() {
+        History history = ForecastTraces.recorded(ForecastTraces.flat());
+        Instant before = history.end().minusSeconds(60);
+
+        var error = assertThrows(IllegalArgumentException.class,
+                () -> forecaster.forecast(history, ForecastTraces.POLICY, before));
+        assertTrue(error.getMessage().contains("after now"), error.getMessage());
+    }
+
+    @Test
+    void history_rejectsNegativeOrNaNValues() {
+        var error = assertThrows(IllegalArgumentException.class, () -> new History(ForecastTraces.TABLE,
+                ForecastTraces.WRITE, ForecastTraces.START, new double[] {1, Double.NaN}, new double[2]));
+        assertTrue(error.getMessage().contains("minute 1 was NaN"), error.getMessage());
+    }
+
+    /** 14 days of an on-demand table: ~1,000 units/s, a daily 10:00-10:40 peak of {@code peak}, no throttling. */
+    private static History onDemand(double peak) {
+        var random = new Random(11);
+        double[] demand = ForecastTraces.baseline(random, 1000, 14);
+        for (int day = 0; day < 14; day++) {
+            ForecastTraces.peak(demand, random, day, 10 * 60, 40, peak);
+        }
+        return new History(ForecastTraces.TABLE, ForecastTraces.WRITE, ForecastTraces.START, demand,
+                new double[demand.length]);
+    }
+}
