@@ -1,8 +1,8 @@
 package dev.hpr.remediator.cli;
 
+import dev.hpr.remediator.usecase.ReadOnlyDiagnosis;
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.handler.AlarmHandler;
-import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
 import dev.hpr.remediator.handler.SweepHandler;
 import dev.hpr.remediator.json.JsonTree;
 import dev.hpr.remediator.logging.JsonLines;

@@ -1,5 +1,11 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.usecase.Alarms;
+import dev.hpr.remediator.usecase.Approvals;
+import dev.hpr.remediator.usecase.HealthMetrics;
+import dev.hpr.remediator.usecase.Invocation;
+import dev.hpr.remediator.usecase.ScheduledTask;
+import dev.hpr.remediator.usecase.ScheduledTasks;
 import dev.hpr.remediator.logging.Log;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

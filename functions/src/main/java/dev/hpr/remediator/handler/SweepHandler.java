@@ -1,5 +1,8 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.usecase.FleetSweep;
+import dev.hpr.remediator.usecase.HealthMetrics;
+import dev.hpr.remediator.usecase.SweepSummary;
 import dev.hpr.remediator.logging.Log;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.core.action;
 
+import dev.hpr.remediator.core.model.ResourceRef;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.hpr.remediator.core.ResourceRef;
 import java.util.Optional;
 
 /**
@@ -62,7 +62,7 @@ public sealed interface Action
 
     /**
      * Whether only a person may decide it: such a change is offered for approval and never applied automatically,
-     * whatever the mode ({@link dev.hpr.remediator.core.Plan} refuses it among the actions applied without one).
+     * whatever the mode ({@link dev.hpr.remediator.core.planning.Plan} refuses it among the actions applied without one).
      * Restores never need approval: they put back what was there before the remediator.
      */
     @JsonIgnore

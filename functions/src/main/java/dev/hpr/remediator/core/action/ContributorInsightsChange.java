@@ -1,7 +1,7 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 import java.util.Objects;
