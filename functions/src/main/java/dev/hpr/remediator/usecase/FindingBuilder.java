@@ -9,8 +9,6 @@ import dev.hpr.remediator.core.planning.Plan;
 import dev.hpr.remediator.core.planning.Recommendation;
 import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.core.action.ContributorInsightsChange;
-import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.remediator.event.AlarmEvent;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
@@ -128,8 +126,8 @@ public final class FindingBuilder {
                       List<Recommendation> recommendations, List<String> extraCaveats, String insightsMode,
                       Optional<Finding.Approval> approval) {
         var caveats = new ArrayList<String>(extraCaveats);
-        boolean enabledInsights = results.stream().anyMatch(r -> r.action() instanceof ContributorInsightsChange c
-                && c.enable() && r.status() == Finding.ActionResult.Status.APPLIED);
+        boolean enabledInsights = results.stream().anyMatch(r -> r.action().insightRulesAdded(false) > 0
+                && r.status() == Finding.ActionResult.Status.APPLIED);
         if (enabledInsights) {
             caveats.add("Contributor Insights was enabled at " + now + ": its data starts now and names only keys"
                     + " throttled from then on" + ("THROTTLED_KEYS".equals(insightsMode)
@@ -172,8 +170,8 @@ public final class FindingBuilder {
                 + plan.mode().word() + ")", List.of(), skipped, plan.actions());
         var caveats = new ArrayList<>(notes);
         caveats.add("Each change is written to the journal before it is made, with this approval, and is reverted"
-                + " like any other once the table is calm" + (plan.actions().stream().anyMatch(a -> a instanceof OnDemandMaximumChange)
-                ? "; the revert restores the on-demand maximum its owner had set." : "."));
+                + " like any other once the table is calm.");
+        plan.actions().stream().map(Action::revertCaveat).flatMap(Optional::stream).distinct().forEach(caveats::add);
         if (decision.approver().isEmpty()) {
             caveats.add("Who approved is not known to the function: a Lambda invoke (the chat button, the AWS CLI)"
                     + " does not carry the caller's identity. CloudTrail data events for Lambda record the caller,"

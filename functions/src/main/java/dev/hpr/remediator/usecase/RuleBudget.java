@@ -36,8 +36,8 @@ public final class RuleBudget {
 
     /** The plan within the room left; the room its enables take is counted as used. */
     synchronized Plan fit(Plan plan, Diagnosis diagnosis) {
-        boolean enables = plan.actions().stream().anyMatch(a -> a instanceof dev.hpr.remediator.core.action
-                .ContributorInsightsChange c && c.enable());
+        boolean enables = plan.actions().stream()
+                .anyMatch(a -> a.insightRulesAdded(diagnosis.table().hasSortKey(a.resource())) > 0);
         if (!enables) {
             return plan;
         }

@@ -56,6 +56,21 @@ public sealed interface Action
     @JsonIgnore
     boolean changesCapacity();
 
+    /**
+     * How many CloudWatch Contributor Insights rules it adds in the region (they count against the region's quota):
+     * what the rule budget holds it to. Zero for a change that adds none.
+     *
+     * @param hasSortKey whether its resource has a sort key (DynamoDB adds a sort-key rule beside each partition-key
+     *                   rule)
+     */
+    int insightRulesAdded(boolean hasSortKey);
+
+    /**
+     * What a person approving it should know of its revert, if anything beyond "restored once the table is calm":
+     * a sentence a finding adds.
+     */
+    Optional<String> revertCaveat();
+
     /** Whether it changes auto scaling, which drifts from a CloudFormation template that manages the table. */
     @JsonIgnore
     boolean changesAutoScaling();

@@ -69,6 +69,25 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
         return Reads.CONTRIBUTOR_INSIGHTS;
     }
 
+    /**
+     * Rules one enable creates (DynamoDB Developer Guide, Contributor Insights): THROTTLED_KEYS a PKT rule (+ SKT with
+     * a sort key); ACCESSED_AND_THROTTLED_KEYS also PKC (+ SKC).
+     */
+    public static int rulesFor(String mode, boolean hasSortKey) {
+        int perKey = "THROTTLED_KEYS".equals(mode) ? 1 : 2;
+        return hasSortKey ? 2 * perKey : perKey;
+    }
+
+    @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return enable ? rulesFor(mode, hasSortKey) : 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
+    }
+
     @Override
     public boolean changesCapacity() {
         return false;

@@ -56,6 +56,16 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
     }
 
     @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean changesCapacity() {
         return true;
     }

@@ -103,6 +103,16 @@ public record OnDemandMaximumChange(ResourceRef resource, OperationType operatio
 
     /** A raise overrides a cost limit its owner chose: only a person decides it. Its restore needs no one. */
     @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.of("The revert restores the on-demand maximum its owner had set.");
+    }
+
+    @Override
     public boolean changesCapacity() {
         return true;
     }

@@ -73,6 +73,16 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
     }
 
     @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
+    }
+
+    @Override
     public boolean changesCapacity() {
         return true;
     }

@@ -5,7 +5,6 @@ import dev.hpr.remediator.core.diagnosis.Diagnosis;
 import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.core.model.Skip;
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,15 +24,6 @@ public final class InsightsQuota {
     }
 
     /**
-     * Rules one enable creates (DynamoDB Developer Guide, Contributor Insights): THROTTLED_KEYS a PKT rule (+ SKT with
-     * a sort key); ACCESSED_AND_THROTTLED_KEYS also PKC (+ SKC).
-     */
-    public static int rulesFor(String mode, boolean hasSortKey) {
-        int perKey = "THROTTLED_KEYS".equals(mode) ? 1 : 2;
-        return hasSortKey ? 2 * perKey : perKey;
-    }
-
-    /**
      * The plan with its Contributor Insights enables cut to {@code room} rules, the most throttled resources first.
      *
      * @param room    rules the region can still take (quota minus the rules it has), at least 0
@@ -42,9 +32,8 @@ public final class InsightsQuota {
      * @return the plan and the rules its kept enables take
      */
     public static Result fit(Plan plan, Diagnosis diagnosis, int room, int inUse, int quota) {
-        List<ContributorInsightsChange> enables = plan.actions().stream()
-                .filter(a -> a instanceof ContributorInsightsChange c && c.enable())
-                .map(a -> (ContributorInsightsChange) a).toList();
+        List<Action> enables = plan.actions().stream()
+                .filter(a -> rules(a, diagnosis) > 0).toList();
         if (enables.isEmpty()) {
             return new Result(plan, 0);
         }
@@ -52,14 +41,14 @@ public final class InsightsQuota {
         for (CauseFinding cause : diagnosis.causes()) {
             throttled.merge(cause.resource(), cause.throttleEvents(), Double::sum);
         }
-        List<ContributorInsightsChange> byThrottling = enables.stream()
-                .sorted(Comparator.comparingDouble((ContributorInsightsChange c) ->
+        List<Action> byThrottling = enables.stream()
+                .sorted(Comparator.comparingDouble((Action c) ->
                         -throttled.getOrDefault(c.resource(), 0.0)).thenComparing(c -> c.resource().label()))
                 .toList();
-        var refused = new ArrayList<ContributorInsightsChange>();
+        var refused = new ArrayList<Action>();
         int used = 0;
-        for (ContributorInsightsChange c : byThrottling) {
-            int needs = rulesFor(c.mode(), diagnosis.table().hasSortKey(c.resource()));
+        for (Action c : byThrottling) {
+            int needs = rules(c, diagnosis);
             if (used + needs <= room) {
                 used += needs;
             } else {
@@ -72,16 +61,20 @@ public final class InsightsQuota {
         var actions = new ArrayList<Action>(plan.actions());
         actions.removeAll(refused);
         var skipped = new ArrayList<>(plan.skipped());
-        for (ContributorInsightsChange c : refused) {
+        for (Action c : refused) {
             skipped.add(Skip.of(c.resource(), "Enable Contributor Insights", Skip.Code.RULE_QUOTA, String.format(
                     java.util.Locale.ROOT, "Not enabled: the region has %d of its %d Contributor Insights rules"
                             + " (CONTRIBUTOR_INSIGHTS_RULE_QUOTA) and %s needs %d more (%.0f throttled events, fewer"
                             + " than the resources that got rules first). Disable Contributor Insights on resources"
                             + " that no longer need it, or raise the quota (Service Quotas) and the setting.",
-                    inUse, quota, c.resource().label(), rulesFor(c.mode(), diagnosis.table().hasSortKey(c.resource())),
+                    inUse, quota, c.resource().label(), rules(c, diagnosis),
                     throttled.getOrDefault(c.resource(), 0.0))));
         }
         return new Result(new Plan(plan.mode(), plan.modeReason(), actions, skipped), used);
+    }
+
+    private static int rules(Action action, Diagnosis diagnosis) {
+        return action.insightRulesAdded(diagnosis.table().hasSortKey(action.resource()));
     }
 
     /** The plan within the quota, and the rules its enables take. */
