@@ -12,8 +12,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The function's log: a message and key-value pairs per line, written as {@link JsonLines} through SLF4J (so with the
- * AWS SDK's own lines, in the same format and under the same level threshold). A test can send the lines to a
- * consumer of its own instead.
+ * AWS SDK's own lines, in the same format and under the same level threshold). Tests log through it too
+ * ({@link #forRuntime()}), and capture the lines with {@link JsonLines#redirect} where they assert on them.
  */
 public final class Log {
 
@@ -28,7 +28,10 @@ public final class Log {
         this.lines = lines;
     }
 
-    /** Lines to this consumer instead of the process's log (tests). */
+    /**
+     * Lines to this consumer, formatted as {@link JsonLines} but not through SLF4J. Only the CLI's {@code diagnose}
+     * uses it, to discard the log of a read-only run that prints its finding itself; tests use {@link #forRuntime()}.
+     */
     public Log(Consumer<String> lines) {
         this(null, lines);
     }

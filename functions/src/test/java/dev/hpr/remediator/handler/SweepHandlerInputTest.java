@@ -45,7 +45,7 @@ class SweepHandlerInputTest {
 
     @Test
     void anAlarmEvent_isRefusedBeforeAnyAwsCall() {
-        var handler = new SweepHandler(ENV, Clock.systemUTC(), new Log(line -> { }));
+        var handler = new SweepHandler(ENV, Clock.systemUTC(), Log.forRuntime());
         var e = assertThrows(UnusableEventException.class, () -> handler.handleRequest(
                 new ByteArrayInputStream("{\"alarmData\":{}}".getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), null));
@@ -57,10 +57,10 @@ class SweepHandlerInputTest {
         var env = new java.util.HashMap<>(ENV);
         env.remove("PROTECTED_TABLES");
         var e = assertThrows(IllegalStateException.class, () -> new SweepHandler(env, Clock.systemUTC(),
-                new Log(line -> { })));
+                Log.forRuntime()));
         assertTrue(e.getMessage().startsWith("PROTECTED_TABLES is not set"), e.getMessage());
         env.put("PROTECTED_TABLES", " , ");
         assertEquals(IllegalStateException.class, assertThrows(RuntimeException.class,
-                () -> new SweepHandler(env, Clock.systemUTC(), new Log(line -> { }))).getClass());
+                () -> new SweepHandler(env, Clock.systemUTC(), Log.forRuntime())).getClass());
     }
 }

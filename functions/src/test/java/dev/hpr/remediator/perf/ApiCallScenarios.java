@@ -85,7 +85,7 @@ final class ApiCallScenarios {
         aws.resetCalls();
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new AlarmHandler(env(), Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new AlarmHandler(env(), Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         long millis = (System.nanoTime() - started) / 1_000_000;
         JsonNode finding = JSON.readTree(out.toString(StandardCharsets.UTF_8));
@@ -124,7 +124,7 @@ final class ApiCallScenarios {
         aws.resetCalls();
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new SweepHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
         long millis = (System.nanoTime() - started) / 1_000_000;
         JsonNode summary = JSON.readTree(out.toString(StandardCharsets.UTF_8));

@@ -126,7 +126,7 @@ final class MonthlyBill {
         aws.resetCalls();
         aws.functionMetrics(true);
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new SweepHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream("{}".getBytes()), out, null);
         long calls = aws.calls().values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> metrics = aws.functionMetrics(true);

@@ -86,7 +86,7 @@ class FleetSweepTest {
         // when the schedule invokes the sweep
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new SweepHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(SCHEDULED_EVENT.getBytes(StandardCharsets.UTF_8)), out, null);
         long sweepMillis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Long> calls = aws.calls();

@@ -88,7 +88,7 @@ class TaggedFleetSweepTest {
 
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new SweepHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
         long sweepMillis = (System.nanoTime() - started) / 1_000_000;
         var calls = new TreeMap<>(aws.calls());
