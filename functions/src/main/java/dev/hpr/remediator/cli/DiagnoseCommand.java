@@ -62,7 +62,7 @@ final class DiagnoseCommand {
             return ExitCode.NO_CREDENTIALS.status();
         }
         try (clients) {
-            Finding finding = new ReadOnlyDiagnosis(clients, Clock.systemUTC(), new Log(line -> { }))
+            Finding finding = new ReadOnlyDiagnosis(clients, Clock.systemUTC(), Log.forRuntime())
                     .diagnose(new ReadOnlyDiagnosis.Request(options.table(), options.index(), options.windowMinutes()));
             var renderer = new FindingRenderer();
             if (options.json()) {
