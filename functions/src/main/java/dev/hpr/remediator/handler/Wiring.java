@@ -9,7 +9,7 @@ import dev.hpr.remediator.usecase.HealthMetrics;
 import dev.hpr.remediator.usecase.Invocation;
 import dev.hpr.remediator.usecase.Reverter;
 import dev.hpr.remediator.usecase.RuleBudget;
-import dev.hpr.remediator.usecase.ScheduledTasks;
+import dev.hpr.remediator.usecase.Tasks;
 import dev.hpr.remediator.usecase.TableRemediation;
 import dev.hpr.remediator.core.diagnosis.Diagnoser;
 import dev.hpr.remediator.core.planning.Planner;
@@ -68,7 +68,7 @@ public final class Wiring {
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
     final Optional<Approvals> approvals;
-    final ScheduledTasks tasks;
+    final Tasks tasks;
     final Invocation invocation = new Invocation();
     final CallerIdentity callerIdentity;
     final HealthMetrics health;
@@ -110,7 +110,7 @@ public final class Wiring {
                 scalingPolicies, runner, publisher));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
         this.health = new HealthMetrics(log::raw, clock);
-        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log, health);
+        this.tasks = new Tasks(reverter, sweep, approvals, renderer, clock, log, health);
     }
 
     /**

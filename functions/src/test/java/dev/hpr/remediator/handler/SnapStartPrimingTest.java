@@ -105,17 +105,4 @@ class SnapStartPrimingTest {
         assertEquals(OPERATIONS + 5, report.requestsStopped(), "GetItem, PutItem, UpdateItem, DeleteItem, Query");
         assertEquals(Map.of(), aws.calls());
     }
-
-    @Test
-    void sweepHandlersHook_callsNoAws() {
-        var incident = new Incident(aws, "priming-sweep").env("PROTECTED_TABLES", "table-a,table-b");
-        var handler = new SweepHandler(incident.env, Clock.systemUTC(), Log.forRuntime());
-        aws.resetCalls();
-
-        SnapStartPriming.Report report = handler.priming().prime();
-
-        assertEquals(List.of(), report.failures());
-        assertEquals(OPERATIONS, report.requestsStopped());
-        assertEquals(Map.of(), aws.calls());
-    }
 }

@@ -1,7 +1,6 @@
 package dev.hpr.remediator.usecase;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
 import dev.hpr.remediator.json.JsonTree;
@@ -12,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The tasks the alarm function runs besides alarm events: the CDK app's scheduled revert check and fleet sweep, and a
- * person's approval or rejection of a plan (see {@link ScheduledTask}).
+ * person's approval or rejection of a plan (see {@link Task}).
  */
-public final class ScheduledTasks {
+public final class Tasks {
 
     private final Optional<Reverter> reverter;
     private final FleetSweep sweep;
@@ -24,7 +23,7 @@ public final class ScheduledTasks {
     private final Log log;
     private final HealthMetrics health;
 
-    public ScheduledTasks(Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
+    public Tasks(Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
                    FindingRenderer renderer, Clock clock, Log log, HealthMetrics health) {
         this.health = health;
         this.reverter = reverter;
@@ -40,10 +39,11 @@ public final class ScheduledTasks {
     }
 
     /** The task's summary, as JSON. */
-    public Result run(ScheduledTask task, String invocationId, String via, Optional<String> approver) {
+    public Result run(Task task, String invocationId, String via, Optional<String> approver) {
         log.info("task", "task", task.name(), "invocationId", invocationId);
-        switch (task.name()) {
-            case ScheduledTask.REVERT_CHECK: {
+        return task.run(new Task.Runner<>() {
+            @Override
+            public Result revertCheck() {
                 List<Finding> findings = reverter.orElseThrow(() -> new IllegalStateException(
                         "the revert check needs a state table: STATE_TABLE_NAME is not set")).check(invocationId);
                 var summary = JsonTree.NODES.objectNode().put("task", task.name()).put("invocationId", invocationId);
@@ -53,33 +53,31 @@ public final class ScheduledTasks {
                         .put("headline", f.headline()).put("findingId", f.id()));
                 return new Result(JsonTree.write(summary), Optional.empty());
             }
-            case ScheduledTask.SWEEP: {
+
+            @Override
+            public Result sweep() {
                 long started = System.nanoTime();
                 SweepSummary summary = sweep.sweep(invocationId, clock.instant());
                 health.sweep(summary, java.time.Duration.ofNanos(System.nanoTime() - started));
                 return new Result(summary.json(), Optional.empty());
             }
-            case ScheduledTask.APPROVE:
-            case ScheduledTask.REJECT: {
+
+            @Override
+            public Result decide(Task.Decision decision) {
                 Approvals decisions = approvals.orElseThrow(() -> new IllegalStateException(
                         "approvals need a state table: STATE_TABLE_NAME is not set"));
-                String planId = task.planId().orElseThrow();
-                Approvals.Outcome outcome = ScheduledTask.APPROVE.equals(task.name())
-                        ? decisions.approve(planId, via, approver, invocationId)
-                        : decisions.reject(planId, via, approver, invocationId);
+                Approvals.Outcome outcome = decision.approve()
+                        ? decisions.approve(decision.planId(), via, approver, invocationId)
+                        : decisions.reject(decision.planId(), via, approver, invocationId);
                 if (outcome.finding().isPresent()) {
                     health.finding(outcome.finding().get());
                     return new Result(renderer.json(outcome.finding().get()), Optional.empty());
                 }
-                ObjectNode refusal = JsonTree.NODES.objectNode().put("task", task.name()).put("planId", planId)
-                        .put("outcome", "REFUSED").put("reason", outcome.refused().orElseThrow())
-                        .put("changed", "nothing");
+                ObjectNode refusal = JsonTree.NODES.objectNode().put("task", task.name())
+                        .put("planId", decision.planId()).put("outcome", "REFUSED")
+                        .put("reason", outcome.refused().orElseThrow()).put("changed", "nothing");
                 return new Result(JsonTree.write(refusal), outcome.refused());
             }
-            default:
-                throw new UnusableEventException("unknown task '" + task.name() + "': expected "
-                        + String.join(", ", ScheduledTask.REVERT_CHECK, ScheduledTask.SWEEP, ScheduledTask.APPROVE,
-                        ScheduledTask.REJECT));
-        }
+        });
     }
 }
