@@ -3,6 +3,10 @@ package dev.hpr.remediator.handler;
 import dev.hpr.remediator.usecase.ActionRunner;
 import dev.hpr.remediator.usecase.Alarms;
 import dev.hpr.remediator.usecase.Approvals;
+import dev.hpr.remediator.usecase.Context;
+import dev.hpr.remediator.usecase.Deciders;
+import dev.hpr.remediator.usecase.Effects;
+import dev.hpr.remediator.usecase.Reads;
 import dev.hpr.remediator.usecase.FindingPublisher;
 import dev.hpr.remediator.usecase.FleetSweep;
 import dev.hpr.remediator.usecase.HealthMetrics;
@@ -94,23 +98,21 @@ public final class Wiring {
         this.state = settings.stateTableName().map(name -> new StateTable(clients::dynamoDb, name));
         Optional<StateStore> store = state.map(StateTable::store);
         this.publisher = new FindingPublisher(topic, renderer, store, clock, log);
-        this.runner = new ActionRunner(store.map(StateStore::journal), clock, log);
+        // The action ports, once: the runner adds each invocation's auto scaling.
+        this.runner = new ActionRunner(store.map(StateStore::journal), clock, log, insights, tables);
         this.insightRules = new InsightRules(clients::cloudWatch);
-        this.remediation = new TableRemediation(settings, store, clock, log, diagnoser, planner, recommender, insights,
-                reports, scalingPolicies, tables, runner, publisher, invocation,
-                new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log));
-        String region = clients.region().id();
-        this.alarms = new Alarms(settings, store, clock, log, region, invocation, tables, metrics, diagnoser, remediation, publisher);
-        this.sweep = new FleetSweep(settings, tables, metrics, diagnoser, remediation, region, invocation, log,
-                taggedTables,
-                fleetThrottling);
-        this.reverter = store.map(s -> new Reverter(settings, s, clock, log, region, invocation, tables, insights, scalingPolicies,
-                runner, publisher));
-        this.approvals = store.map(s -> new Approvals(settings, s, clock, log, region, invocation, tables, insights,
-                scalingPolicies, runner, publisher));
+        var context = new Context(settings, clock, log, clients.region().id(), invocation);
+        var reads = new Reads(tables, metrics, insights, reports, scalingPolicies);
+        var effects = new Effects(runner, publisher);
+        this.remediation = new TableRemediation(context, store, new Deciders(diagnoser, planner, recommender), reads,
+                new RuleBudget(insightRules, settings.contributorInsightsRuleQuota(), clock, log), effects);
+        this.alarms = new Alarms(context, store, reads, diagnoser, remediation, publisher);
+        this.sweep = new FleetSweep(context, reads, diagnoser, remediation, taggedTables, fleetThrottling);
+        this.reverter = store.map(s -> new Reverter(context, s, reads, effects));
+        this.approvals = store.map(s -> new Approvals(context, s, reads, effects));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
         this.health = new HealthMetrics(log::raw, clock);
-        this.tasks = new Tasks(reverter, sweep, approvals, renderer, clock, log, health);
+        this.tasks = new Tasks(context, reverter, sweep, approvals, renderer, health);
     }
 
     /**

@@ -33,11 +33,25 @@ public final class ActionRunner {
     private final Optional<Journal> journal;
     private final Clock clock;
     private final Log log;
+    private final ActionPorts.ContributorInsights insights;
+    private final ActionPorts.Tables tables;
 
-    public ActionRunner(Optional<Journal> journal, Clock clock, Log log) {
+    /** @param insights the action ports that last the container; auto scaling's are the invocation's ({@link #ports}) */
+    public ActionRunner(Optional<Journal> journal, Clock clock, Log log, ActionPorts.ContributorInsights insights,
+                        ActionPorts.Tables tables) {
         this.journal = journal;
         this.clock = clock;
         this.log = log;
+        this.insights = insights;
+        this.tables = tables;
+    }
+
+    /**
+     * The action ports of one invocation: the container's, with this invocation's auto scaling (which writes back
+     * the policies it read).
+     */
+    public ActionPorts ports(ActionPorts.AutoScaling autoScaling) {
+        return new Ports(insights, autoScaling, tables);
     }
 
     /**
@@ -119,7 +133,7 @@ public final class ActionRunner {
     }
 
     /** The ports of one invocation: the adapters' action calls. */
-    public record Ports(ActionPorts.ContributorInsights contributorInsights, ActionPorts.AutoScaling autoScaling,
+    private record Ports(ActionPorts.ContributorInsights contributorInsights, ActionPorts.AutoScaling autoScaling,
                  ActionPorts.Tables tables) implements ActionPorts {
     }
 

@@ -40,17 +40,16 @@ public final class Alarms {
     private final TableRemediation remediation;
     private final FindingPublisher publisher;
 
-    public Alarms(Settings settings, Optional<StateStore> state, Clock clock, Log log, String region, Invocation invocation,
-           DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser, TableRemediation remediation,
-           FindingPublisher publisher) {
-        this.settings = settings;
+    public Alarms(Context context, Optional<StateStore> state, Reads reads, Diagnoser diagnoser,
+                  TableRemediation remediation, FindingPublisher publisher) {
+        this.settings = context.settings();
         this.state = state;
-        this.clock = clock;
-        this.log = log;
-        this.region = region;
-        this.invocation = invocation;
-        this.tables = tables;
-        this.metrics = metrics;
+        this.clock = context.clock();
+        this.log = context.log();
+        this.region = context.region();
+        this.invocation = context.invocation();
+        this.tables = reads.tables();
+        this.metrics = reads.metrics();
         this.diagnoser = diagnoser;
         this.remediation = remediation;
         this.publisher = publisher;

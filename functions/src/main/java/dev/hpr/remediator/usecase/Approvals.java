@@ -71,22 +71,20 @@ public final class Approvals {
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
-    public Approvals(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
-              DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
-              FindingPublisher publisher) {
-        this.settings = settings;
+    public Approvals(Context context, StateStore state, Reads reads, Effects effects) {
+        this.settings = context.settings();
         this.state = state;
-        this.clock = clock;
-        this.log = log;
-        this.region = region;
-        this.invocation = invocation;
-        this.tables = tables;
-        this.insights = insights;
-        this.scalingPolicies = scalingPolicies;
+        this.clock = context.clock();
+        this.log = context.log();
+        this.region = context.region();
+        this.invocation = context.invocation();
+        this.tables = reads.tables();
+        this.insights = reads.insights();
+        this.scalingPolicies = reads.scalingPolicies();
         this.reader = new CurrentReader(insights);
         this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
-        this.runner = runner;
-        this.publisher = publisher;
+        this.runner = effects.runner();
+        this.publisher = effects.publisher();
     }
 
     /**
@@ -194,7 +192,7 @@ public final class Approvals {
         FindingBuilder findings = builder(plan, invocationId);
         List<Finding.ActionResult> results = runner.runApproved(applying, new ActionRunner.Writer(plan.table(),
                 findings.id(), plan.trigger(), plan.mode(), Optional.of(decision), owner),
-                new ActionRunner.Ports(insights, policies, tables)).results();
+                runner.ports(policies)).results();
         var notes = new ArrayList<>(journal.said());
         long retryable = ApprovalSteps.left(plan, state.journal().changes(plan.table()), new ArrayList<>()).size();
         if (retryable > 0) {

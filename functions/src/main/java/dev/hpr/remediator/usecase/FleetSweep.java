@@ -46,19 +46,18 @@ public final class FleetSweep {
     private final TaggedTables taggedTables;
     private final FleetThrottling fleetThrottling;
 
-    public FleetSweep(Settings settings, DynamoDbTables tables, CloudWatchMetrics metrics, Diagnoser diagnoser,
-               TableRemediation remediation, String region, Invocation invocation, Log log, TaggedTables taggedTables,
-               FleetThrottling fleetThrottling) {
+    public FleetSweep(Context context, Reads reads, Diagnoser diagnoser, TableRemediation remediation,
+                      TaggedTables taggedTables, FleetThrottling fleetThrottling) {
         this.taggedTables = taggedTables;
         this.fleetThrottling = fleetThrottling;
-        this.settings = settings;
-        this.tables = tables;
-        this.metrics = metrics;
+        this.settings = context.settings();
+        this.tables = reads.tables();
+        this.metrics = reads.metrics();
         this.diagnoser = diagnoser;
         this.remediation = remediation;
-        this.region = region;
-        this.invocation = invocation;
-        this.log = log;
+        this.region = context.region();
+        this.invocation = context.invocation();
+        this.log = context.log();
     }
 
     /**

@@ -47,22 +47,20 @@ public final class Reverter {
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
-    public Reverter(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
-             DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
-             FindingPublisher publisher) {
-        this.settings = settings;
+    public Reverter(Context context, StateStore state, Reads reads, Effects effects) {
+        this.settings = context.settings();
         this.state = state;
-        this.clock = clock;
-        this.log = log;
-        this.region = region;
-        this.invocation = invocation;
-        this.tables = tables;
-        this.insights = insights;
+        this.clock = context.clock();
+        this.log = context.log();
+        this.region = context.region();
+        this.invocation = context.invocation();
+        this.tables = reads.tables();
+        this.insights = reads.insights();
         this.reader = new CurrentReader(insights);
-        this.scalingPolicies = scalingPolicies;
+        this.scalingPolicies = reads.scalingPolicies();
         this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
-        this.runner = runner;
-        this.publisher = publisher;
+        this.runner = effects.runner();
+        this.publisher = effects.publisher();
     }
 
     /** One finding per table where something was restored or left; tables not yet calm are only logged. */
@@ -146,7 +144,7 @@ public final class Reverter {
             plan.deferred().forEach(d -> log.info("revert deferred", "table", table, "why", d.reason()));
             return Optional.empty();
         }
-        var ports = new ActionRunner.Ports(insights, policies, tables);
+        var ports = runner.ports(policies);
         List<Finding.ActionResult> results = plan.restores().stream()
                 .map(r -> runner.restore(r.change(), r.action(), findingId, findingId, ports)).toList();
         var skipped = new ArrayList<Skip>();

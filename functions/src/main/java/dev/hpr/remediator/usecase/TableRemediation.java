@@ -73,27 +73,25 @@ public final class TableRemediation {
     private final RuleBudget ruleBudget;
     private final CurrentReader reader;
 
-    public TableRemediation(Settings settings, Optional<StateStore> state, Clock clock, Log log, Diagnoser diagnoser,
-                     Planner planner, Recommender recommender, ContributorInsights insights, InsightRuleReports reports,
-                     Supplier<ScalingPolicies> scalingPolicies, DynamoDbTables tables, ActionRunner runner,
-                     FindingPublisher publisher, Invocation invocation, RuleBudget ruleBudget) {
+    public TableRemediation(Context context, Optional<StateStore> state, Deciders deciders, Reads reads,
+                            RuleBudget ruleBudget, Effects effects) {
         this.ruleBudget = ruleBudget;
-        this.reader = new CurrentReader(insights);
-        this.settings = settings;
+        this.reader = new CurrentReader(reads.insights());
+        this.settings = context.settings();
         this.state = state;
-        this.clock = clock;
-        this.log = log;
-        this.diagnoser = diagnoser;
-        this.planner = planner;
-        this.recommender = recommender;
+        this.clock = context.clock();
+        this.log = context.log();
+        this.diagnoser = deciders.diagnoser();
+        this.planner = deciders.planner();
+        this.recommender = deciders.recommender();
         this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
-        this.insights = insights;
-        this.reports = reports;
-        this.scalingPolicies = scalingPolicies;
-        this.tables = tables;
-        this.runner = runner;
-        this.publisher = publisher;
-        this.invocation = invocation;
+        this.insights = reads.insights();
+        this.reports = reads.reports();
+        this.scalingPolicies = reads.scalingPolicies();
+        this.tables = reads.tables();
+        this.runner = effects.runner();
+        this.publisher = effects.publisher();
+        this.invocation = context.invocation();
     }
 
     /**
@@ -143,7 +141,7 @@ public final class TableRemediation {
                         + " plan could not be stored for approval (see the log); nothing was offered.");
             }
             ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(name, findings.id(), findings.trigger(),
-                    RemediationMode.APPLY, Optional.empty(), owner), new ActionRunner.Ports(insights, policies, tables));
+                    RemediationMode.APPLY, Optional.empty(), owner), runner.ports(policies));
             List<Finding.ActionResult> results = run.results();
             List<String> audit = run.journaled();
             if (!audit.isEmpty()) {

@@ -23,15 +23,15 @@ public final class Tasks {
     private final Log log;
     private final HealthMetrics health;
 
-    public Tasks(Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
-                   FindingRenderer renderer, Clock clock, Log log, HealthMetrics health) {
+    public Tasks(Context context, Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
+                 FindingRenderer renderer, HealthMetrics health) {
         this.health = health;
         this.reverter = reverter;
         this.sweep = sweep;
         this.approvals = approvals;
         this.renderer = renderer;
-        this.clock = clock;
-        this.log = log;
+        this.clock = context.clock();
+        this.log = context.log();
     }
 
     /** What a task did. {@code refused}: a decision that changed nothing, and why. */
