@@ -1,6 +1,7 @@
 package dev.hpr.remediator.usecase;
 
 import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.planning.ApprovalGuard;
 import dev.hpr.remediator.core.planning.Plan;
 import dev.hpr.remediator.core.state.ChangeRecord;
 import dev.hpr.remediator.core.state.Journal;
@@ -82,12 +83,8 @@ public final class ActionRunner {
         return new Run(results, ids);
     }
 
-    /** An action of an approved plan, and its index among the plan's actions. */
-    public record Step(int index, Action action) {
-    }
-
     /** Applies steps of a plan a person approved (the caller checked them against what AWS holds now). */
-    Run runApproved(List<Step> steps, Writer writer, ActionPorts ports) {
+    Run runApproved(List<ApprovalGuard.Step> steps, Writer writer, ActionPorts ports) {
         StoredPlan.Decision decision = writer.approval().orElseThrow(() ->
                 new IllegalArgumentException("an approved plan's changes carry the decision"));
         if (!decision.approved()) {

@@ -3,6 +3,7 @@ package dev.hpr.remediator.usecase;
 import dev.hpr.remediator.core.model.RemediationMode;
 import dev.hpr.remediator.core.model.Skip;
 import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.ApprovalGuard;
 import dev.hpr.remediator.core.planning.Cooldowns;
 import dev.hpr.remediator.core.planning.Planner;
 import dev.hpr.remediator.core.state.ApprovalSteps;
@@ -67,7 +68,7 @@ public final class Approvals {
     private final ContributorInsights insights;
     private final Supplier<ScalingPolicies> scalingPolicies;
     private final CurrentReader reader;
-    private final Cooldowns cooldowns;
+    private final ApprovalGuard guard;
     private final ActionRunner runner;
     private final FindingPublisher publisher;
 
@@ -82,7 +83,8 @@ public final class Approvals {
         this.insights = reads.insights();
         this.scalingPolicies = reads.scalingPolicies();
         this.reader = new CurrentReader(insights);
-        this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
+        this.guard = new ApprovalGuard(settings.tableProtection(), settings.mode(),
+                new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes())));
         this.runner = effects.runner();
         this.publisher = effects.publisher();
     }
@@ -146,51 +148,20 @@ public final class Approvals {
             return refuse(plan.planId(), "approve", "could not read what the plan's settings hold now ("
                     + e.getMessage() + "); plan " + plan.planId() + " is still pending");
         }
-        // The deployment still protects the table, and its tag still allows a change: a table unlisted, untagged or
-        // tagged dry-run or off since the plan was offered is not changed (the plan stays pending until it expires).
-        Optional<String> unprotected = settings.tableProtection().refusalByName(plan.table())
-                .or(() -> settings.tableProtection().refusalByTags(plan.table(), table.tags()));
-        if (unprotected.isPresent()) {
-            return refuse(plan.planId(), "approve", unprotected.get() + " Plan " + plan.planId() + " was not applied.");
-        }
-        Planner.ModeDecision mode = Planner.mode(table, settings.mode());
-        if (mode.mode() != RemediationMode.APPLY && mode.mode() != RemediationMode.APPROVE) {
-            return refuse(plan.planId(), "approve", "table " + plan.table() + " is in mode " + mode.mode().word()
-                    + " now (" + mode.reason() + "): plan " + plan.planId() + " was not applied; nothing changed");
-        }
-        // The journal says which of the plan's actions an earlier approval applied or closed: each is applied at
-        // most once, ever; those that failed on a transient error (or never took effect) are left to apply.
         Reconciler.Result journal = new Reconciler(state.journal(), reader, log)
                 .reconcile(table, state.journal().changes(plan.table()), owner, policies);
-        var skipped = new ArrayList<Skip>();
-        List<ActionRunner.Step> left = ApprovalSteps.left(plan, journal.changes(), skipped).stream()
-                .map(i -> new ActionRunner.Step(i, plan.actions().get(i))).toList();
-        if (left.isEmpty()) {
-            return refuse(plan.planId(), "approve", "plan " + plan.planId() + " was already "
-                    + plan.decision().map(StoredPlan.Decision::text).orElse("decided") + " and each of its actions was"
-                    + " applied or closed since: nothing is left to apply");
+        ApprovalGuard.Verdict verdict = guard.decide(plan, table, current, journal.changes(), clock.instant());
+        if (verdict instanceof ApprovalGuard.Refused refused) {
+            return refuse(plan.planId(), "approve", refused.why());
         }
+        ApprovalGuard.Apply apply = (ApprovalGuard.Apply) verdict;
         var decision = new StoredPlan.Decision(plan.planId(), true, clock.instant(), via, approver);
         if (plan.status() == StoredPlan.Status.PENDING && state.plans().decide(decision).isEmpty()) {
             return refuse(plan.planId(), "approve", why(plan.planId()));
         }
-        Instant now = clock.instant();
-        var applicable = new ArrayList<ActionRunner.Step>();
-        for (ActionRunner.Step step : left) {
-            Optional<String> stale = step.action().stale(current);
-            if (stale.isPresent()) {
-                skipped.add(Skip.of(step.action().resource(), step.action().description(), Skip.Code.STALE,
-                        "Changed since the plan: " + stale.get() + "; not applied."));
-                continue;
-            }
-            applicable.add(step);
-            current = step.action().project(current);
-        }
-        List<Action> outside = cooldowns.outsideCooldown(applicable.stream().map(ActionRunner.Step::action).toList(),
-                journal.changes(), now, skipped);
-        List<ActionRunner.Step> applying = applicable.stream().filter(s -> outside.contains(s.action())).toList();
+        var skipped = apply.skipped();
         FindingBuilder findings = builder(plan, invocationId);
-        List<Finding.ActionResult> results = runner.runApproved(applying, new ActionRunner.Writer(plan.table(),
+        List<Finding.ActionResult> results = runner.runApproved(apply.steps(), new ActionRunner.Writer(plan.table(),
                 findings.id(), plan.trigger(), plan.mode(), Optional.of(decision), owner),
                 runner.ports(policies)).results();
         var notes = new ArrayList<>(journal.said());
