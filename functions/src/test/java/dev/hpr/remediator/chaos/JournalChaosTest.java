@@ -4,6 +4,7 @@ import static dev.hpr.remediator.chaos.ChaosIncident.Protection.LISTED;
 import static dev.hpr.remediator.chaos.ChaosIncident.Protection.TAGGED;
 import static dev.hpr.remediator.chaos.JournalChaosTest.Fault.JOURNAL_WRITE_FAILS;
 import static dev.hpr.remediator.chaos.JournalChaosTest.Fault.KILLED_AFTER_AWS_APPLIED;
+import static dev.hpr.remediator.chaos.JournalChaosTest.Fault.KILLED_BEFORE_AWS_ASKED;
 import static dev.hpr.remediator.chaos.JournalChaosTest.Fault.PUBLISH_FAILS;
 import static dev.hpr.remediator.chaos.JournalChaosTest.MutatingPath.ALARM;
 import static dev.hpr.remediator.chaos.JournalChaosTest.MutatingPath.APPROVAL;
@@ -49,6 +50,9 @@ class JournalChaosTest {
         JOURNAL_WRITE_FAILS,
         /** PutScalingPolicy is applied, and the function is killed before AWS's answer reaches it. */
         KILLED_AFTER_AWS_APPLIED,
+        /** The retune's journal write is made, and the function is killed before its answer reaches it: the intent
+         *  is written, AWS is never asked. */
+        KILLED_BEFORE_AWS_ASKED,
         /** SNS answers 500 to every Publish: the finding cannot be published. */
         PUBLISH_FAILS
     }
@@ -58,6 +62,9 @@ class JournalChaosTest {
     private static final String PUT_SCALING_POLICY = "application-autoscaling:PutScalingPolicy";
     private static final String REGISTER_SCALABLE_TARGET = "application-autoscaling:RegisterScalableTarget";
     private static final String UPDATE_CONTRIBUTOR_INSIGHTS = "dynamodb:UpdateContributorInsights";
+    /** The PutItem of the retune's journal entry, and nothing else: {"type":{"S":"RetuneTargetTracking"}} is in that
+     *  call's body only (a finding or a plan quoting the type carries it JSON-escaped). */
+    private static final String RETUNE_JOURNAL_ITEM = LocalAws.literal("\"S\":\"RetuneTargetTracking\"");
     /** The table as the incident found it, and as the remediation leaves it. */
     private static final String AS_FOUND = "TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED";
     private static final String REMEDIATED = "TargetValue 60.0, MaxCapacity 2000, Contributor Insights ENABLED";
@@ -97,6 +104,9 @@ class JournalChaosTest {
             rows.add(Arguments.of(path, PUBLISH_FAILS, LISTED, REMEDIATED, ALL_ACTIVE));
         }
         rows.add(Arguments.of(ALARM, KILLED_AFTER_AWS_APPLIED, TAGGED, retuneOnly, retunePending));
+        rows.add(Arguments.of(ALARM, KILLED_BEFORE_AWS_ASKED, LISTED, insightsOnly, retunePending));
+        rows.add(Arguments.of(APPROVAL, KILLED_BEFORE_AWS_ASKED, LISTED, insightsOnly, retunePending));
+        rows.add(Arguments.of(REVERT, KILLED_BEFORE_AWS_ASKED, LISTED, retuneOnly, retuneReverting));
         for (Protection protection : Protection.values()) {
             rows.add(Arguments.of(REVERT, JOURNAL_WRITE_FAILS, protection, retuneOnly, maxRestoredRetuneNot));
             rows.add(Arguments.of(REVERT, KILLED_AFTER_AWS_APPLIED, protection, insightsOnly, retuneReverting));
@@ -136,11 +146,11 @@ class JournalChaosTest {
         incident.awaitLockFree(Duration.ofSeconds(10));
         FunctionProcess.Exit retry = FunctionProcess.run(aws, incident.env, RUN, input);
 
-        // then the path is done: every change made once (the half-done one adopted), or every restore
+        // then the path is done: every change made once (the half-done one adopted or closed), or every restore
         assertRetry(path, fault, retry, incident);
         assertEquals(path == REVERT ? AS_FOUND : REMEDIATED, incident.settings(), retry.toString());
-        assertEquals(path == REVERT ? ALL_REVERTED : ALL_ACTIVE, incident.journalStatuses().toString(),
-                retry.toString());
+        assertEquals(journal(path == REVERT ? ALL_REVERTED : ALL_ACTIVE, path, fault),
+                incident.journalStatuses().toString(), retry.toString());
 
         // when the alarm goes OK, stays calm past REVERT_AFTER_CALM_MINUTES, and the revert check runs
         if (path != REVERT) {
@@ -153,10 +163,20 @@ class JournalChaosTest {
         // then every value is back where it was, each setting was changed once and restored once, and the journal
         // says each change was reverted
         assertEquals(AS_FOUND, incident.settings());
-        assertEquals(ALL_REVERTED, incident.journalStatuses().toString());
+        assertEquals(journal(ALL_REVERTED, path, fault), incident.journalStatuses().toString());
         assertEquals(2, aws.calls(PUT_SCALING_POLICY), aws.calls().toString());
         assertEquals(2, aws.calls(REGISTER_SCALABLE_TARGET), aws.calls().toString());
         assertEquals(2, aws.calls(UPDATE_CONTRIBUTOR_INSIGHTS), aws.calls().toString());
+    }
+
+    /**
+     * The journal expected once the path is done: {@code settled}, but where the retune's intent was written and AWS
+     * never asked, that entry is closed NOT_APPLIED and the retry's own entry follows it (a restore that never took
+     * effect is instead ACTIVE again, and the same revert check restores it).
+     */
+    private static String journal(String settled, MutatingPath path, Fault fault) {
+        return fault == KILLED_BEFORE_AWS_ASKED && path != REVERT
+                ? settled.replace("RetuneTargetTracking=[", "RetuneTargetTracking=[NOT_APPLIED, ") : settled;
     }
 
     /** Runs what the path needs before the faulted run; returns the faulted run's input (the retry's too). */
@@ -192,14 +212,15 @@ class JournalChaosTest {
     private void inject(Fault fault, ChaosIncident incident) {
         switch (fault) {
             case JOURNAL_WRITE_FAILS:
-                // The retune's journal item, and nothing else: {"type":{"S":"RetuneTargetTracking"}} is in its
-                // PutItem only (a finding or plan quoting the type carries it JSON-escaped).
                 aws.failNext("dynamodb:PutItem", LocalAws.ALWAYS, 500, "InternalServerError",
-                        "injected: the state table is unavailable", LocalAws.literal("\"S\":\"RetuneTargetTracking\""));
+                        "injected: the state table is unavailable", RETUNE_JOURNAL_ITEM);
                 break;
             case KILLED_AFTER_AWS_APPLIED:
                 aws.holdReply(PUT_SCALING_POLICY, 1, LocalAws.UNTIL_RELEASED,
                         LocalAws.literal("\"table/" + incident.table + "\""));
+                break;
+            case KILLED_BEFORE_AWS_ASKED:
+                aws.holdReply("dynamodb:PutItem", 1, LocalAws.UNTIL_RELEASED, RETUNE_JOURNAL_ITEM);
                 break;
             case PUBLISH_FAILS:
                 aws.failNext("sns:Publish", LocalAws.ALWAYS, 500, "InternalError", "injected: SNS is unavailable");
@@ -210,11 +231,13 @@ class JournalChaosTest {
     }
 
     private FunctionProcess.Exit runUnder(Fault fault, ChaosIncident incident, String[] input) {
-        if (fault != KILLED_AFTER_AWS_APPLIED) {
+        String held = fault == KILLED_AFTER_AWS_APPLIED ? PUT_SCALING_POLICY
+                : fault == KILLED_BEFORE_AWS_ASKED ? "dynamodb:PutItem" : null;
+        if (held == null) {
             return run(incident, input);
         }
         try (var function = FunctionProcess.start(aws, incident.env, input)) {
-            FunctionProcess.Exit killed = function.killWhenHeld(PUT_SCALING_POLICY, RUN);
+            FunctionProcess.Exit killed = function.killWhenHeld(held, RUN);
             assertEquals(200, killed.killedOn().status(), "AWS applied it: " + killed);
             return killed;
         }
@@ -233,6 +256,7 @@ class JournalChaosTest {
                         + " it"), exit.toString());
                 break;
             case KILLED_AFTER_AWS_APPLIED:
+            case KILLED_BEFORE_AWS_ASKED:
                 assertEquals(137, exit.code(), exit.toString());
                 assertEquals("", exit.stdout(), exit.toString());
                 break;
@@ -269,9 +293,11 @@ class JournalChaosTest {
         }
         assertEquals(0, retry.code(), retry.toString());
         JsonNode out = JSON.readTree(retry.stdout());
-        if (fault == KILLED_AFTER_AWS_APPLIED) {
-            // the retry found the half-done change, adopted it (or recorded its restore), and its finding says so
-            String said = path == REVERT ? "Found half-done: the restore of" : "Found half-done and adopted";
+        if (fault == KILLED_AFTER_AWS_APPLIED || fault == KILLED_BEFORE_AWS_ASKED) {
+            // the retry found the half-done change, settled it from what AWS holds, and its finding says so
+            String said = fault == KILLED_AFTER_AWS_APPLIED
+                    ? path == REVERT ? "recorded as reverted" : "Found half-done and adopted"
+                    : path == REVERT ? "never took effect; the revert check tries it again" : "Found half-done and closed";
             assertTrue(published.stream().anyMatch(f -> f.toString().contains(said)), said + " in " + published);
         }
         if (path == ALARM && fault == PUBLISH_FAILS) {
