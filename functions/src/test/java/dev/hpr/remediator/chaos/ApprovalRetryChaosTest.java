@@ -125,6 +125,67 @@ class ApprovalRetryChaosTest {
                 + " RetuneTargetTracking=[FAILED, REVERTED]}", incident.journalStatuses().toString());
     }
 
+    @Test
+    void aChangeAwsRefusedForGood_isClosedWithAwsMessage_andApprovingAgainRetriesOnlyTheTransientOne()
+            throws Exception {
+        // given a plan offered for approval
+        var incident = ChaosIncident.underProvisionedReads(aws, "approve-refused")
+                .env("REMEDIATION_MODE", "approve")
+                .env("REVERT_AFTER_CALM_MINUTES", "1");
+        Instant alarmAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        JsonNode offered = JSON.readTree(run(incident, "invoke", incident.alarm(dir, alarmAt).toString()).stdout());
+        String planId = offered.path("approval").path("planId").asText();
+        incident.published();
+        // and Application Auto Scaling answering 500 to the retune, and refusing the MaxCapacity raise for good
+        // (ValidationException: RegisterScalableTarget's client error in the API model)
+        String scope = LocalAws.literal("\"table/" + incident.table + "\"");
+        aws.failNext(PUT_SCALING_POLICY, LocalAws.ALWAYS, 500, "InternalServiceException",
+                "injected: service unavailable", scope);
+        aws.failNext(REGISTER_SCALABLE_TARGET, 1, 400, "ValidationException", "injected: MaxCapacity refused", scope);
+
+        // when a person approves the plan
+        FunctionProcess.Exit first = run(incident, "approve", planId);
+        aws.clearFaults();
+
+        // then both failed; only the transient failure is left to approve again
+        assertEquals(0, first.code(), first.toString());
+        JsonNode partial = JSON.readTree(first.stdout());
+        assertEquals(List.of("EnableContributorInsights:APPLIED", "RetuneTargetTracking:FAILED",
+                "RaiseMaxCapacity:FAILED"), results(partial), partial.toString());
+        assertTrue(partial.path("caveats").toString().contains("1 change(s) of the plan are not applied yet"),
+                partial.path("caveats").toString());
+        assertTrue(incident.entry("RetuneTargetTracking").get("retryable").bool());
+        assertEquals(false, incident.entry("RaiseMaxCapacity").get("retryable").bool());
+
+        // when the person approves again, Application Auto Scaling answering
+        aws.resetCalls();
+        FunctionProcess.Exit second = run(incident, "approve", planId);
+
+        // then the retune is applied; the refused raise is closed with AWS's message and not tried again
+        assertEquals(0, second.code(), second.toString());
+        JsonNode rest = JSON.readTree(second.stdout());
+        assertEquals(List.of("RetuneTargetTracking:APPLIED"), results(rest), rest.toString());
+        String skipped = rest.path("skipped").toString();
+        assertTrue(skipped.contains("AWS refused it for good") && skipped.contains("injected: MaxCapacity refused"),
+                skipped);
+        assertEquals(Map.of(PUT_SCALING_POLICY, 1L, REGISTER_SCALABLE_TARGET, 0L, UPDATE_CONTRIBUTOR_INSIGHTS, 0L),
+                writes(), aws.calls().toString());
+        assertEquals("TargetValue 60.0, MaxCapacity 1000, Contributor Insights ENABLED", incident.settings());
+
+        // when the person approves a third time, then nothing is left to apply
+        FunctionProcess.Exit third = run(incident, "approve", planId);
+        assertEquals(4, third.code(), third.toString());
+        assertTrue(third.stderr().contains("nothing is left to apply"), third.toString());
+
+        // and after calm the revert check restores what was applied; the refused raise never changed anything
+        assertEquals(0, run(incident, "invoke", incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))).toString())
+                .code());
+        assertEquals(0, run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
+        assertEquals("TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED", incident.settings());
+        assertEquals("{EnableContributorInsights=[REVERTED], RaiseMaxCapacity=[FAILED],"
+                + " RetuneTargetTracking=[FAILED, REVERTED]}", incident.journalStatuses().toString());
+    }
+
     private static List<String> results(JsonNode finding) {
         var results = new ArrayList<String>();
         finding.path("actions").forEach(a -> results.add(a.path("type").asText() + ":" + a.path("status").asText()));
