@@ -35,9 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * back to OK and calm, the revert check. At the end every value is back where it was, each setting was changed once
  * and restored once, and the journal (the state table's {@code CHANGE#} items) says so.
  *
- * <p>The faults hit the path's second change (the read policy's retune, after Contributor Insights was enabled and
- * before MaxCapacity is raised; for the revert, the retune's restore, after MaxCapacity's and before Contributor
- * Insights'): so each run also shows that what came before the fault is kept and what comes after is not lost.
+ * <p>The journal and kill faults hit the path's second change (the read policy's retune, after Contributor Insights
+ * was enabled and before MaxCapacity is raised; for the revert, the retune's restore, after MaxCapacity's and before
+ * Contributor Insights'): so each run also shows that what came before the fault is kept and what comes after is not
+ * lost. The publish fault hits the finding, after every change was made.
+ *
+ * <p>Each row's retry is the same input again: Lambda's retry of a failed invocation, or, for a sweep that ended
+ * with the table reported FAILED (a publish that failed), the next scheduled sweep.
  */
 class JournalChaosTest {
 
@@ -142,7 +146,8 @@ class JournalChaosTest {
         assertEquals(journalAfterFault, incident.journalStatuses().toString(), exit.toString());
         assertFaultedRun(path, fault, exit, incident, before, policyWritesBefore);
 
-        // when Lambda retries the failed invocation (the same input, the fault gone, the dead one's lock expired)
+        // when Lambda retries the failed invocation (the same input, the fault gone, the dead one's lock expired;
+        // for a sweep that ended, the next schedule)
         incident.awaitLockFree(Duration.ofSeconds(10));
         FunctionProcess.Exit retry = FunctionProcess.run(aws, incident.env, RUN, input);
 
