@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +170,69 @@ class JournalChaosTest {
         // says each change was reverted
         assertEquals(AS_FOUND, incident.settings());
         assertEquals(journal(ALL_REVERTED, path, fault), incident.journalStatuses().toString());
+        assertEquals(2, aws.calls(PUT_SCALING_POLICY), aws.calls().toString());
+        assertEquals(2, aws.calls(REGISTER_SCALABLE_TARGET), aws.calls().toString());
+        assertEquals(2, aws.calls(UPDATE_CONTRIBUTOR_INSIGHTS), aws.calls().toString());
+    }
+
+    /**
+     * The issue's first failure: AWS applied the retune (or its restore) and the journal's record of AWS's answer
+     * fails. The invocation goes on (the change is made and reported); the entry stays unsettled, counts for the
+     * cooldown, and the next invocation to hold the table's lock settles it from what AWS holds: a later alarm adopts
+     * the retune (and changes nothing inside its cooldown), a later revert check records the restore.
+     */
+    @ParameterizedTest(name = "{0} path")
+    @EnumSource(value = MutatingPath.class, names = {"ALARM", "REVERT"})
+    void aRecordThatFailsAfterAwsAnswered_leavesTheEntryUnsettled_andTheNextHolderOfTheLockSettlesIt(
+            MutatingPath path) throws Exception {
+        // given an under-provisioned table (remediated and calm, for the revert), and the state table answering 500
+        // to the write that records AWS's answer to the retune (ACTIVE) or to its restore (REVERTED)
+        var incident = ChaosIncident.underProvisionedReads(aws, path.name().toLowerCase() + "-settle")
+                .env("LOCK_SECONDS", "2")
+                .env("REVERT_AFTER_CALM_MINUTES", "1");
+        aws.resetCalls();
+        Instant alarmAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
+        String[] input = prepare(path, incident, alarmAt);
+        String settled = path == ALARM ? "ACTIVE" : "REVERTED";
+        aws.failNext("dynamodb:PutItem", LocalAws.ALWAYS, 500, "InternalServerError",
+                "injected: the state table is unavailable", "(?=[\\s\\S]*" + RETUNE_JOURNAL_ITEM + ")(?=[\\s\\S]*"
+                        + LocalAws.literal("\"S\":\"" + settled + "\"") + ")");
+
+        // when the path runs
+        FunctionProcess.Exit exit = run(incident, input);
+        aws.clearFaults();
+
+        // then the change (or restore) is made and the invocation ends normally; the retune's entry is unsettled
+        assertEquals(0, exit.code(), exit.toString());
+        assertTrue(exit.stderr().contains("could not settle a journal entry"), exit.toString());
+        assertEquals(path == ALARM ? REMEDIATED : AS_FOUND, incident.settings());
+        assertEquals(path == ALARM
+                        ? "{EnableContributorInsights=[ACTIVE], RaiseMaxCapacity=[ACTIVE], RetuneTargetTracking=[PENDING]}"
+                        : "{EnableContributorInsights=[REVERTED], RaiseMaxCapacity=[REVERTED],"
+                                + " RetuneTargetTracking=[REVERTING]}",
+                incident.journalStatuses().toString(), exit.toString());
+        incident.published();
+
+        // when the table is next touched under its lock: the alarm again (another state change), or the next check
+        FunctionProcess.Exit next = path == ALARM
+                ? run(incident, "invoke", incident.alarm(dir, alarmAt.plus(Duration.ofMinutes(1))).toString())
+                : run(incident, input);
+
+        // then the entry is settled from what AWS holds; a new alarm changes nothing inside the adopted cooldown
+        assertEquals(0, next.code(), next.toString());
+        assertEquals(path == ALARM ? ALL_ACTIVE : ALL_REVERTED, incident.journalStatuses().toString(), next.toString());
+        assertEquals(path == ALARM ? 1 : 2, aws.calls(PUT_SCALING_POLICY), aws.calls().toString());
+        if (path == ALARM) {
+            JsonNode finding = readJson(next.stdout());
+            assertTrue(finding.path("caveats").toString().contains("Found half-done and adopted"), next.toString());
+            assertTrue(finding.path("skipped").toString().contains("Cooldown"), next.toString());
+            // and after calm the revert check restores it
+            assertEquals(0, run(incident, "invoke", incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))).toString())
+                    .code());
+            assertEquals(0, run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
+        }
+        assertEquals(AS_FOUND, incident.settings());
+        assertEquals(ALL_REVERTED, incident.journalStatuses().toString());
         assertEquals(2, aws.calls(PUT_SCALING_POLICY), aws.calls().toString());
         assertEquals(2, aws.calls(REGISTER_SCALABLE_TARGET), aws.calls().toString());
         assertEquals(2, aws.calls(UPDATE_CONTRIBUTOR_INSIGHTS), aws.calls().toString());
