@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An approved plan survives a transient failure, through the real CLI in a JVM of its own: approving while
  * Application Auto Scaling answers 500 applies what it can and says what failed and that approving again retries it;
  * approving again applies what is left; a third approval has nothing left to apply. Nothing is applied twice, and
- * after calm the revert check restores everything the plan changed.
+ * after calm the revert check restores everything the plan changed. (The plan's offer and the alarm's OK, not under
+ * test, run through the same handler in this JVM.)
  */
 class ApprovalRetryChaosTest {
 
@@ -49,7 +50,7 @@ class ApprovalRetryChaosTest {
                 .env("REMEDIATION_MODE", "approve")
                 .env("REVERT_AFTER_CALM_MINUTES", "1");
         Instant alarmAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
-        JsonNode offered = JSON.readTree(run(incident, "invoke", incident.alarm(dir, alarmAt).toString()).stdout());
+        JsonNode offered = incident.handle(incident.alarm(dir, alarmAt));
         assertEquals("AWAITING_APPROVAL", offered.path("outcome").asText(), offered.toString());
         String planId = offered.path("approval").path("planId").asText();
         incident.published();
@@ -116,8 +117,7 @@ class ApprovalRetryChaosTest {
         assertEquals(List.of(), incident.published());
 
         // and once the alarm is OK and calm, the revert check restores everything the plan changed
-        assertEquals(0, run(incident, "invoke", incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))).toString())
-                .code());
+        incident.handle(incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))));
         FunctionProcess.Exit check = run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString());
         assertEquals(0, check.code(), check.toString());
         assertEquals("TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED", incident.settings());
@@ -133,7 +133,7 @@ class ApprovalRetryChaosTest {
                 .env("REMEDIATION_MODE", "approve")
                 .env("REVERT_AFTER_CALM_MINUTES", "1");
         Instant alarmAt = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MILLIS);
-        JsonNode offered = JSON.readTree(run(incident, "invoke", incident.alarm(dir, alarmAt).toString()).stdout());
+        JsonNode offered = incident.handle(incident.alarm(dir, alarmAt));
         String planId = offered.path("approval").path("planId").asText();
         incident.published();
         // and Application Auto Scaling answering 500 to the retune, and refusing the MaxCapacity raise for good
@@ -178,8 +178,7 @@ class ApprovalRetryChaosTest {
         assertTrue(third.stderr().contains("nothing is left to apply"), third.toString());
 
         // and after calm the revert check restores what was applied; the refused raise never changed anything
-        assertEquals(0, run(incident, "invoke", incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))).toString())
-                .code());
+        incident.handle(incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))));
         assertEquals(0, run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
         assertEquals("TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED", incident.settings());
         assertEquals("{EnableContributorInsights=[REVERTED], RaiseMaxCapacity=[FAILED],"

@@ -2,12 +2,18 @@ package dev.hpr.remediator.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hpr.remediator.handler.AlarmHandler;
+import dev.hpr.remediator.logging.Log;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -149,6 +155,24 @@ final class ChaosIncident {
     /** A task input ({@code {"task":"revert-check"}}, …) as a file for {@code invoke}. */
     static Path task(Path dir, String task) {
         return write(dir, "task-" + task + ".json", "{\"task\":\"" + task + "\"}");
+    }
+
+    /**
+     * Handles an event or task file in this JVM, through the alarm function's handler as Lambda runs it (a new
+     * container each time), and returns its output: for the steps a chaos test does not put under a fault (a plan
+     * offered, the remediation a revert starts from, the alarm's OK), which need no JVM of their own to kill.
+     */
+    JsonNode handle(Path file) {
+        var function = new HashMap<>(env);
+        function.put("AWS_REGION", aws.region());
+        function.put("AWS_ENDPOINT_URL", aws.endpoint().toString());
+        var out = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(file)) {
+            new AlarmHandler(function, Clock.systemUTC(), new Log(line -> { })).handleRequest(in, out, null);
+            return JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The table's read target-tracking policy as Application Auto Scaling holds it now. */
