@@ -31,7 +31,10 @@ import java.util.Optional;
  * calls and its share of the batched metric reads, nothing more.
  *
  * <p>A missing table, or an AWS failure on one table, is reported in the {@link SweepSummary} and the sweep goes on.
- * A failed metrics read fails the sweep before anything was changed.
+ * A failed metrics read fails the sweep before anything was changed. A change whose intent could not be written to
+ * the journal ({@link JournalUnavailable}) is not made; the rest of the fleet is still checked, then the sweep fails
+ * (as every path does when its journal cannot be written) so that Lambda retries it: the retry changes only what is
+ * left, the changes already made being journaled (and in their cooldown).
  */
 public final class FleetSweep {
 
@@ -88,8 +91,9 @@ public final class FleetSweep {
         }
         Window window = Window.lastMinutes(now, settings.windowMinutes());
         var fleet = new FleetMetrics(metrics.read(FleetMetrics.keysFor(described), window));
+        var unjournaled = new ArrayList<JournalUnavailable>();
         for (TableDescription table : described) {
-            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys()));
+            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys(), unjournaled));
         }
         results.sort((a, b) -> a.table().compareTo(b.table()));
         var summary = new SweepSummary(sweepId, now, window, results, List.of());
@@ -97,6 +101,7 @@ public final class FleetSweep {
                 "detected", summary.detected(), "remediated", summary.count(SweepSummary.Status.REMEDIATED),
                 "missing", summary.count(SweepSummary.Status.MISSING), "failed", summary.count(SweepSummary.Status.FAILED),
                 "changesApplied", summary.changesApplied());
+        failIfUnjournaled(unjournaled);
         return summary;
     }
 
@@ -137,9 +142,10 @@ public final class FleetSweep {
         var fleet = new FleetMetrics(described.isEmpty() ? new dev.hpr.remediator.core.diagnosis.MetricsSnapshot(window,
                 java.util.Map.of()) : metrics.read(FleetMetrics.keysFor(described), window));
         var checked = new java.util.HashSet<String>();
+        var unjournaled = new ArrayList<JournalUnavailable>();
         for (TableDescription table : described) {
             checked.add(table.name());
-            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys()));
+            results.add(check(sweepId, now, table, fleet.forTable(table), settings.redactKeys(), unjournaled));
         }
         for (String name : protectedTables.keySet()) {
             if (!checked.contains(name) && results.stream().noneMatch(r -> r.table().equals(name))) {
@@ -152,11 +158,21 @@ public final class FleetSweep {
                 "throttlingInRegion", triage.throttledRequests().size(), "readInFull", described.size(),
                 "detected", summary.detected(), "remediated", summary.count(SweepSummary.Status.REMEDIATED),
                 "changesApplied", summary.changesApplied());
+        failIfUnjournaled(unjournaled);
         return summary;
     }
 
+    /** A change not made because its intent could not be journaled fails the sweep, once every table was checked. */
+    private static void failIfUnjournaled(List<JournalUnavailable> unjournaled) {
+        if (!unjournaled.isEmpty()) {
+            throw new JournalUnavailable("The sweep could not write the journal for " + unjournaled.size()
+                    + " table(s); the first: " + unjournaled.get(0).getMessage(), unjournaled.get(0));
+        }
+    }
+
+    /** @param unjournaled where a change not made because its intent could not be journaled is added */
     private SweepSummary.TableResult check(String sweepId, Instant now, TableDescription table, MetricsSnapshot read,
-                                           boolean redactKeys) {
+                                           boolean redactKeys, List<JournalUnavailable> unjournaled) {
         Diagnosis diagnosis = diagnoser.diagnose(table, read, List.of());
         double throttles = diagnosis.detection().throttleEvents();
         if (!diagnosis.detection().detected()) {
@@ -175,12 +191,11 @@ public final class FleetSweep {
                     Optional.of(finding.id()), Optional.of(finding.outcome().name()), Optional.of(finding.headline()),
                     applied, Optional.empty());
         } catch (JournalUnavailable e) {
-            // The journal cannot take an intent: nothing was changed for this table, and no other table may be
-            // changed unrecorded either. The sweep fails, so that Lambda retries it; tables changed before are
-            // journaled, and their cooldowns hold on the retry.
-            log.error("sweep: the journal cannot be written; sweep stopped, nothing more changed", "table",
+            // Nothing more was changed on this table; the rest of the fleet is checked, then the sweep fails.
+            log.error("sweep: the journal could not be written; nothing more changed on this table", "table",
                     table.name(), "error", e.getMessage());
-            throw e;
+            unjournaled.add(e);
+            return SweepSummary.TableResult.failed(table.name(), true, throttles, e.getMessage());
         } catch (RuntimeException e) {
             // One table's failure (an AWS call, the state table's reads) must not stop the rest of the fleet.
             String error = e instanceof AwsCallFailed ? e.getMessage()
