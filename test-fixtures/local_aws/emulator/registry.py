@@ -15,7 +15,7 @@ Nothing else needs to change.
 
 from . import (autoscaling_fixes, cloudwatch_put, contributor_insights, controls, dynamodb_fixes,
                insight_rule_report, insight_rules, key_throttling, metric_stat_query, metrics_insights, resource_tagging,
-               sns_fixes)
+               scheduled_actions, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -41,6 +41,11 @@ ROUTES = (
     ("json", "dynamodb", dynamodb_fixes.TABLE_OPERATIONS, dynamodb_fixes.table_operation),
     ("json", "application-autoscaling", "DescribeScalingPolicies", autoscaling_fixes.describe_scaling_policies),
     ("json", "dynamodb", dynamodb_fixes.ITEM_WRITES, dynamodb_fixes.atomic_item_write),
+    # Scheduled actions: AWS's checks, quota, paging (moto stores them unchecked)
+    ("json", "application-autoscaling", "PutScheduledAction", scheduled_actions.put),
+    ("json", "application-autoscaling", "DeleteScheduledAction", scheduled_actions.delete),
+    ("json", "application-autoscaling", "DescribeScheduledActions", scheduled_actions.describe),
+    ("json", "application-autoscaling", "DeregisterScalableTarget", scheduled_actions.forget_deregistered),
 )
 
 # Under /_local_aws/<name> (README.md "Control endpoints").
