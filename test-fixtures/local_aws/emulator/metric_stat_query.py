@@ -35,7 +35,7 @@ import time
 from .metric_series import SeriesIndex, aggregate, metric_key, rounded_start, valid_stat
 from .moto_bridge import moto_backend
 from .protocol import AwsError, parse_time
-from .responses import CW_NS, fmt_double, iso, request_id, xml_response, xml_text
+from .responses import CW_NS, fmt_double, request_id, xml_response, xml_text
 
 MAX_QUERIES = 500
 MAX_DATAPOINTS = 100800
@@ -43,7 +43,8 @@ HIGH_RESOLUTION_PERIODS = (1, 5, 10, 20, 30)
 MEMBER = re.compile(r"^MetricDataQueries\.member\.(\d+)\.(.+)$")
 DIM = re.compile(r"^MetricStat\.Metric\.Dimensions\.member\.(\d+)\.(Name|Value)$")
 
-# One index per moto backend list; refreshed under the lock on each call.
+# One index per account and region, refreshed under the lock on each call (rebuilt when moto's reset replaced the
+# backend's datum list).
 INDEX_LOCK = threading.Lock()
 INDEXES = {}
 
@@ -155,7 +156,8 @@ def answer_xml(queries, cut, token):
         members.append("<member><Id>%s</Id><Label>%s</Label><Timestamps>%s</Timestamps><Values>%s</Values>"
                        "<StatusCode>%s</StatusCode></member>"
                        % (xml_text(q["Id"]), xml_text(q["Label"] or "%s %s" % (q["MetricName"], q["Stat"])),
-                          "".join("<member>%s</member>" % iso(t).replace(".000Z", "Z") for t in stamps),
+                          "".join("<member>%04d-%02d-%02dT%02d:%02d:%02dZ</member>" % time.gmtime(t)[:6]
+                                  for t in stamps),
                           "".join("<member>%s</member>" % fmt_double(v) for v in values),
                           "Complete" if complete else "PartialData"))
     return ('<GetMetricDataResponse xmlns="%s"><GetMetricDataResult><MetricDataResults>%s</MetricDataResults>'
@@ -166,7 +168,7 @@ def answer_xml(queries, cut, token):
 
 def indexes(backend):
     with INDEX_LOCK:
-        index = INDEXES.setdefault(id(backend), SeriesIndex())
+        index = INDEXES.setdefault((backend.account_id, backend.region_name), SeriesIndex())
         index.refresh([backend.metric_data])
     extra = SeriesIndex().refresh([list(backend.aws_metric_data)])
     return index, extra
