@@ -15,7 +15,7 @@ Guide, "Scheduled scaling" and "Quotas"):
   positive integer and minute(s)|hour(s)|day(s), or `cron(fields)` with six fields "[Minutes] [Hours]
   [Day_of_Month] [Month] [Day_of_Week] [Year]" -> else ValidationException. Each cron field's characters and
   ranges are checked; whether AWS also demands `?` in one of the day fields is not checked (unconfirmed here).
-* Timezone: an IANA name (the machine's tz database stands in for Joda-Time's). StartTime before EndTime.
+* Timezone: an IANA name (the machine's tz database stands in for Joda-Time's; without one, any name passes). StartTime before EndTime.
 * ScalableTargetAction: MinCapacity / MaxCapacity not negative, Min not above Max.
 * "You cannot create a scheduled action until you have registered the resource as a scalable target" ->
   ObjectNotFoundException; a new name past 200 scheduled actions on one scalable target ("Scheduled actions per
@@ -34,7 +34,7 @@ import re
 import zoneinfo
 
 from .moto_bridge import moto_backend
-from .protocol import AwsError
+from .protocol import AwsError, parse_time
 from .responses import status_line
 
 QUOTA_PER_TARGET = 200
@@ -131,9 +131,14 @@ def check_put_fields(p, existing):
         check_schedule(p["Schedule"])
     elif existing is None:
         raise invalid("PutScheduledAction: Schedule is required to create a scheduled action")
-    if p.get("Timezone") is not None and p["Timezone"] not in zoneinfo.available_timezones():
+    zones = zoneinfo.available_timezones()  # empty without a tz database: then any name is accepted
+    if p.get("Timezone") is not None and zones and p["Timezone"] not in zones:
         raise invalid("Timezone '%s' is not an IANA time zone name" % p["Timezone"])
-    if p.get("StartTime") is not None and p.get("EndTime") is not None and float(p["StartTime"]) >= float(p["EndTime"]):
+    try:
+        start, end = parse_time(p.get("StartTime")), parse_time(p.get("EndTime"))
+    except ValueError:
+        raise invalid("StartTime and EndTime must be timestamps")
+    if start is not None and end is not None and start >= end:
         raise invalid("StartTime must be before EndTime")
     action = p.get("ScalableTargetAction") or {}
     lo, hi = action.get("MinCapacity"), action.get("MaxCapacity")
@@ -155,8 +160,9 @@ def same_target(a, p):
 
 def put(app, req, start_response):
     p = req.json_body()
+    check_target_fields(p, "PutScheduledAction")
     be = backend(req)
-    on_target = [a for a in be.scheduled_actions if same_target(a, p)] if p.get("ResourceId") else []
+    on_target = [a for a in be.scheduled_actions if same_target(a, p)]
     existing = next((a for a in on_target if a.scheduled_action_name == p.get("ScheduledActionName")), None)
     check_put_fields(p, existing)
     if p["ResourceId"] not in be.targets.get(p["ScalableDimension"], {}):
