@@ -26,7 +26,7 @@ import dev.hpr.remediator.config.SettingType;
  */
 public final class FunctionSettingPropsGenerator {
 
-    private static final String CORE_PACKAGE = "dev.hpr.remediator.core";
+    private static final String CORE_PACKAGE = "dev.hpr.remediator.core.model";
     private static final String INFRA_PACKAGE = "dev.hpr.infra";
 
     private final Path infraSources;
@@ -88,7 +88,7 @@ public final class FunctionSettingPropsGenerator {
         return new Prop(setting, name, "String", Optional.empty());
     }
 
-    /** {@code REMEDIATION_MODE} → {@code dev.hpr.remediator.core.RemediationMode}, or the infra module's enum. */
+    /** {@code REMEDIATION_MODE} → {@code dev.hpr.remediator.core.model.RemediationMode}, or the infra module's enum. */
     private Optional<String> enumNamedAfter(Setting setting) {
         String simpleName = Arrays.stream(setting.name().toLowerCase(Locale.ROOT).split("_"))
                 .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))

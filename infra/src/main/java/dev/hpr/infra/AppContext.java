@@ -1,5 +1,6 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import dev.hpr.remediator.config.Setting;
-import dev.hpr.remediator.core.Protection;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;

@@ -1,5 +1,6 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import dev.hpr.remediator.core.Protection;
 import dev.hpr.remediator.iam.IamPermission.Scope;
 import dev.hpr.remediator.iam.IamPermission;
 import software.amazon.awscdk.ArnFormat;

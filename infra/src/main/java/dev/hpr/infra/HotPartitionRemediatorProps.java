@@ -1,5 +1,6 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
 import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.SettingProblem;
 import dev.hpr.remediator.config.Settings;
-import dev.hpr.remediator.core.Protection;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;

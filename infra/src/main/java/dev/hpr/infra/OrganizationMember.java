@@ -1,8 +1,8 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
 import java.util.List;
 
-import dev.hpr.remediator.core.Protection;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Aws;

@@ -1,11 +1,11 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.hpr.remediator.core.Protection;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;

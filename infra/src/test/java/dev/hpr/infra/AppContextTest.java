@@ -1,5 +1,7 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +12,6 @@ import java.util.Map;
 
 import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.SettingType;
-import dev.hpr.remediator.core.Protection;
-import dev.hpr.remediator.core.RemediationMode;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.RemovalPolicy;
 

@@ -1,12 +1,12 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import dev.hpr.remediator.core.RemediationMode;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.Protection;
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.hpr.remediator.core.Protection;
-import dev.hpr.remediator.core.RemediationMode;
 
 import org.junit.jupiter.api.Test;
 

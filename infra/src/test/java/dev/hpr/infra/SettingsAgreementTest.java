@@ -1,5 +1,6 @@
 package dev.hpr.infra;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.function.BiConsumer;
 import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.SettingType;
 import dev.hpr.remediator.config.Settings;
-import dev.hpr.remediator.core.RemediationMode;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 

@@ -1,10 +1,10 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
+import dev.hpr.remediator.core.diagnosis.Series;
+import dev.hpr.remediator.core.diagnosis.Window;
 import dev.hpr.remediator.iam.IamPermission;
-import dev.hpr.remediator.core.MetricKey;
-import dev.hpr.remediator.core.MetricsSnapshot;
-import dev.hpr.remediator.core.Series;
-import dev.hpr.remediator.core.Window;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +50,7 @@ public final class CloudWatchMetrics {
     public void prime(Priming priming) {
         Window window = Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60);
         priming.request("cloudwatch:GetMetricData", () -> read(MetricKey.allFor(
-                List.of(dev.hpr.remediator.core.ResourceRef.table(Priming.TABLE))), window),
+                List.of(dev.hpr.remediator.core.model.ResourceRef.table(Priming.TABLE))), window),
                 GetMetricDataResponse::builder);
     }
 

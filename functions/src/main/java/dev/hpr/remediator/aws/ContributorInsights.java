@@ -1,8 +1,8 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.action.ActionPorts;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,11 +1,12 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.planning.RevertPlanner;
+import dev.hpr.remediator.core.state.AlarmState;
+import dev.hpr.remediator.core.state.AlarmStates;
 import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.AlarmStates;
-import dev.hpr.remediator.core.RevertPlanner;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +23,14 @@ final class DynamoDbAlarmStates implements AlarmStates {
     }
 
     @Override
-    public Optional<RevertPlanner.AlarmState> alarmState(String name) {
+    public Optional<AlarmState> alarmState(String name) {
         Map<String, AttributeValue> item = table.get("TABLE#" + name, "ALARM");
         return item.isEmpty() ? Optional.empty()
-                : Optional.of(new RevertPlanner.AlarmState(s(item, "state"), Instant.parse(s(item, "since"))));
+                : Optional.of(new AlarmState(s(item, "state"), Instant.parse(s(item, "since"))));
     }
 
     @Override
-    public void recordAlarmState(String name, RevertPlanner.AlarmState state) {
+    public void recordAlarmState(String name, AlarmState state) {
         // Keep the newest state: an older delivery arriving late must not overwrite a newer one.
         try {
             table.client().putItem(b -> b.tableName(table.name())

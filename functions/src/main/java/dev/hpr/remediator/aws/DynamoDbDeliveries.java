@@ -1,10 +1,10 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.state.Deliveries;
 import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.Deliveries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.state.ChangeRecord;
+import dev.hpr.remediator.core.state.Journal;
 import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.ChangeRecord;
-import dev.hpr.remediator.core.Journal;
-import dev.hpr.remediator.core.RemediationMode;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ActionJson;
 import java.time.Duration;

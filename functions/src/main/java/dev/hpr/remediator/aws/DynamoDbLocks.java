@@ -1,9 +1,9 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.state.TableLocks;
 import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 
-import dev.hpr.remediator.core.TableLocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.state.ApprovalPlans;
+import dev.hpr.remediator.core.state.StoredPlan;
 import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.ApprovalPlans;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.StoredPlan;
 import dev.hpr.remediator.core.action.ActionJson;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.iam.IamPermission;
-import dev.hpr.remediator.core.BillingMode;
-import dev.hpr.remediator.core.Capacity;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.TableDescription;
 import dev.hpr.remediator.core.action.ActionPorts;
 import java.util.LinkedHashMap;
 import java.util.List;

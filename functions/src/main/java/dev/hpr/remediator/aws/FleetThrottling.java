@@ -1,6 +1,6 @@
 package dev.hpr.remediator.aws;
 
-import dev.hpr.remediator.core.FleetTriage;
+import dev.hpr.remediator.core.diagnosis.FleetTriage;
 import dev.hpr.remediator.iam.IamPermission;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.diagnosis.RuleReport;
+import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.RuleReport;
-import dev.hpr.remediator.core.Window;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;

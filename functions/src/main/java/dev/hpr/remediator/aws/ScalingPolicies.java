@@ -1,12 +1,12 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
 import dev.hpr.remediator.iam.IamPermission;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.ScalingState;
 import dev.hpr.remediator.core.action.ActionFailedException;
 import dev.hpr.remediator.core.action.ActionPorts;
-import dev.hpr.remediator.core.action.PolicyValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package dev.hpr.remediator.aws;
 
-import dev.hpr.remediator.core.StateStore;
+import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.iam.IamPermission;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.aws;
 
-import dev.hpr.remediator.core.TableDescription;
-import dev.hpr.remediator.core.TaggedTable;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.model.TaggedTable;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

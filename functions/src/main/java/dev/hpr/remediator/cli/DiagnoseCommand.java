@@ -1,13 +1,13 @@
 package dev.hpr.remediator.cli;
 
+import dev.hpr.remediator.usecase.ReadOnlyDiagnosis;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
 import dev.hpr.remediator.aws.AwsCallFailed;
 import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.aws.DefaultRegion;
 import dev.hpr.remediator.aws.TableNotFound;
-import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.finding.FindingRenderer;
-import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
 import dev.hpr.remediator.logging.JsonLines;
 import dev.hpr.remediator.logging.Log;
 import dev.hpr.remediator.logging.LogLevelThreshold;
@@ -62,7 +62,7 @@ final class DiagnoseCommand {
             return ExitCode.NO_CREDENTIALS.status();
         }
         try (clients) {
-            Finding finding = new ReadOnlyDiagnosis(clients, Clock.systemUTC(), new Log(line -> { }))
+            Finding finding = new ReadOnlyDiagnosis(clients, Clock.systemUTC(), Log.forRuntime())
                     .diagnose(new ReadOnlyDiagnosis.Request(options.table(), options.index(), options.windowMinutes()));
             var renderer = new FindingRenderer();
             if (options.json()) {

@@ -1,9 +1,8 @@
 package dev.hpr.remediator.cli;
 
+import dev.hpr.remediator.usecase.ReadOnlyDiagnosis;
 import dev.hpr.remediator.event.UnusableEventException;
 import dev.hpr.remediator.handler.AlarmHandler;
-import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
-import dev.hpr.remediator.handler.SweepHandler;
 import dev.hpr.remediator.json.JsonTree;
 import dev.hpr.remediator.logging.JsonLines;
 import dev.hpr.remediator.logging.LogLevelThreshold;
@@ -32,7 +31,8 @@ import java.util.function.Supplier;
  *   <li>{@code permissions --read-only}: the IAM policy {@code diagnose} needs ({@link ReadOnlyPolicy}).</li>
  *   <li>{@code invoke EVENT.json}: the Lambda handler's code path with the function's environment variables, against
  *       {@code AWS_ENDPOINT_URL} when set; prints the finding JSON.</li>
- *   <li>{@code sweep}: the fleet sweep's handler once, as the schedule would with {@code {}}; prints its summary.</li>
+ *   <li>{@code sweep}: the fleet sweep once, as the schedule invokes it ({@code {"task":"sweep"}}); prints its
+ *       summary.</li>
  *   <li>{@code approve PLAN_ID} / {@code reject PLAN_ID}: decides a plan offered for approval, as the Lambda task
  *       would, recording the entry point {@code cli} and the caller identity of the credentials as the approver.</li>
  * </ul>
@@ -174,13 +174,14 @@ public final class Main {
     }
 
     private static int sweep(PrintStream out, PrintStream err) {
-        Optional<SweepHandler> built = handler(SweepHandler::new, err);
+        Optional<AlarmHandler> built = handler(AlarmHandler::new, err);
         if (built.isEmpty()) {
             return ExitCode.CONFIGURATION.status();
         }
         var output = new ByteArrayOutputStream();
         try {
-            built.get().handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), output, null);
+            built.get().handleRequest(new ByteArrayInputStream("{\"task\":\"sweep\"}".getBytes(StandardCharsets.UTF_8)),
+                    output, null);
         } catch (IOException | RuntimeException e) {
             err.println("sweep failed: " + e.getMessage());
             return ExitCode.AWS_FAILURE.status();

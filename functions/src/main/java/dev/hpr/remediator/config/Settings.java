@@ -1,10 +1,10 @@
 package dev.hpr.remediator.config;
 
-import dev.hpr.remediator.core.DiagnosisSettings;
-import dev.hpr.remediator.core.Protection;
-import dev.hpr.remediator.core.TableProtection;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.RemediationSettings;
+import dev.hpr.remediator.core.diagnosis.DiagnosisSettings;
+import dev.hpr.remediator.core.model.Protection;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.TableProtection;
+import dev.hpr.remediator.core.planning.RemediationSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.diagnosis.CauseFinding;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.HotKeys;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.planning.Recommendation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hpr.remediator.core.CauseFinding;
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.HotKeys;
-import dev.hpr.remediator.core.Recommendation;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.Skip;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.HotKeys;
+import dev.hpr.remediator.core.diagnosis.HotKeys;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Recommendation;
+import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.Plan;
-import dev.hpr.remediator.core.Recommendation;
-import dev.hpr.remediator.core.Skip;
-import dev.hpr.remediator.core.StoredPlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

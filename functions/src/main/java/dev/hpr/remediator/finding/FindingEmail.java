@@ -1,12 +1,12 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.CauseFinding;
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.HotKeys;
-import dev.hpr.remediator.core.Recommendation;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.Skip;
+import dev.hpr.remediator.core.diagnosis.CauseFinding;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.HotKeys;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.planning.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.HotKeys;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.HotKeys;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.finding;
 
-import dev.hpr.remediator.core.CauseFinding;
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.RemediationMode;
+import dev.hpr.remediator.core.diagnosis.CauseFinding;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.model.RemediationMode;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,11 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.usecase.Alarms;
+import dev.hpr.remediator.usecase.Approvals;
+import dev.hpr.remediator.usecase.HealthMetrics;
+import dev.hpr.remediator.usecase.Invocation;
+import dev.hpr.remediator.usecase.Task;
+import dev.hpr.remediator.usecase.Tasks;
 import dev.hpr.remediator.logging.Log;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -30,7 +36,7 @@ import java.util.UUID;
 public final class AlarmHandler implements RequestStreamHandler {
 
     private final Alarms alarms;
-    private final ScheduledTasks tasks;
+    private final Tasks tasks;
     private final Invocation invocation;
     private final dev.hpr.remediator.aws.CallerIdentity callerIdentity;
     private final FindingRenderer renderer;
@@ -69,10 +75,10 @@ public final class AlarmHandler implements RequestStreamHandler {
      * @throws UnusableEventException for a plan id that cannot be one
      */
     public Decision decide(String decision, String planId) {
-        ScheduledTask task = ScheduledTask.decision(decision, planId);
+        Task task = Task.decision(decision, planId);
         Log.startRequest(UUID.randomUUID().toString());
         try {
-            ScheduledTasks.Result result = tasks.run(task, UUID.randomUUID().toString(), Approvals.VIA_CLI,
+            Tasks.Result result = tasks.run(task, UUID.randomUUID().toString(), Approvals.VIA_CLI,
                     callerIdentity.arn());
             return new Decision(result.json(), result.refused());
         } finally {
@@ -109,7 +115,7 @@ public final class AlarmHandler implements RequestStreamHandler {
     private String handle(String json, String invocationId) {
         AlarmEvent event;
         try {
-            Optional<ScheduledTask> task = ScheduledTask.of(json);
+            Optional<Task> task = Task.of(json);
             if (task.isPresent()) {
                 // A Lambda invoke does not say who invoked it: a decision through it has no known approver.
                 return tasks.run(task.get(), invocationId, Approvals.VIA_LAMBDA, Optional.empty()).json();

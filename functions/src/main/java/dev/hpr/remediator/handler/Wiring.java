@@ -1,5 +1,20 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.usecase.ActionRunner;
+import dev.hpr.remediator.usecase.Alarms;
+import dev.hpr.remediator.usecase.Approvals;
+import dev.hpr.remediator.usecase.FindingPublisher;
+import dev.hpr.remediator.usecase.FleetSweep;
+import dev.hpr.remediator.usecase.HealthMetrics;
+import dev.hpr.remediator.usecase.Invocation;
+import dev.hpr.remediator.usecase.Reverter;
+import dev.hpr.remediator.usecase.RuleBudget;
+import dev.hpr.remediator.usecase.Tasks;
+import dev.hpr.remediator.usecase.TableRemediation;
+import dev.hpr.remediator.core.diagnosis.Diagnoser;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.planning.Recommender;
+import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.aws.AwsClients;
 import dev.hpr.remediator.aws.CallerIdentity;
 import dev.hpr.remediator.aws.CloudWatchMetrics;
@@ -14,10 +29,6 @@ import dev.hpr.remediator.aws.InsightRules;
 import dev.hpr.remediator.aws.Priming;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.config.Settings;
-import dev.hpr.remediator.core.Diagnoser;
-import dev.hpr.remediator.core.Planner;
-import dev.hpr.remediator.core.Recommender;
-import dev.hpr.remediator.core.StateStore;
 import dev.hpr.remediator.finding.FindingRenderer;
 import dev.hpr.remediator.logging.Log;
 import java.time.Clock;
@@ -57,7 +68,7 @@ public final class Wiring {
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
     final Optional<Approvals> approvals;
-    final ScheduledTasks tasks;
+    final Tasks tasks;
     final Invocation invocation = new Invocation();
     final CallerIdentity callerIdentity;
     final HealthMetrics health;
@@ -99,7 +110,7 @@ public final class Wiring {
                 scalingPolicies, runner, publisher));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
         this.health = new HealthMetrics(log::raw, clock);
-        this.tasks = new ScheduledTasks(reverter, sweep, approvals, renderer, clock, log, health);
+        this.tasks = new Tasks(reverter, sweep, approvals, renderer, clock, log, health);
     }
 
     /**

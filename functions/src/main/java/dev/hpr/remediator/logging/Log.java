@@ -12,8 +12,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * The function's log: a message and key-value pairs per line, written as {@link JsonLines} through SLF4J (so with the
- * AWS SDK's own lines, in the same format and under the same level threshold). A test can send the lines to a
- * consumer of its own instead.
+ * AWS SDK's own lines, in the same format and under the same level threshold). Tests log through it too
+ * ({@link #forRuntime()}), and capture the lines with {@link JsonLines#redirect} where they assert on them.
  */
 public final class Log {
 
@@ -21,21 +21,14 @@ public final class Log {
     public static final String REQUEST_ID = "requestId";
 
     private final Logger logger;
-    private final Consumer<String> lines;
 
-    private Log(Logger logger, Consumer<String> lines) {
+    private Log(Logger logger) {
         this.logger = logger;
-        this.lines = lines;
     }
 
-    /** Lines to this consumer instead of the process's log (tests). */
-    public Log(Consumer<String> lines) {
-        this(null, lines);
-    }
-
-    /** The function's log: stdout in Lambda, stderr locally. */
+    /** The function's log: stdout in Lambda, stderr locally; the one way to log, in tests too. */
     public static Log forRuntime() {
-        return new Log(LoggerFactory.getLogger("dev.hpr.remediator"), null);
+        return new Log(LoggerFactory.getLogger("dev.hpr.remediator"));
     }
 
     /** Marks every line of this thread, the SDK's included, with the invocation's request id until {@link #endRequest}. */
@@ -48,14 +41,12 @@ public final class Log {
     }
 
     /**
-     * A line written as it is, beside the log lines (an EMF metrics document): to the test's consumer, or in Lambda to
+     * A line written as it is, beside the log lines (an EMF metrics document): in Lambda to
      * stdout, which Lambda ships to CloudWatch Logs. A local run writes none: its stderr is the log, and a metric of a
      * laptop's run has nowhere to go.
      */
     public void raw(String line) {
-        if (lines != null) {
-            lines.accept(line);
-        } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
             System.out.println(line);
         }
     }
@@ -73,15 +64,6 @@ public final class Log {
     }
 
     private void write(Level level, String message, Object... keyValues) {
-        if (lines != null) {
-            var pairs = new ArrayList<KeyValuePair>();
-            for (int i = 0; i + 1 < keyValues.length; i += 2) {
-                pairs.add(new KeyValuePair(String.valueOf(keyValues[i]), keyValues[i + 1]));
-            }
-            lines.accept(JsonLines.format(Instant.now(), level, "dev.hpr.remediator", message,
-                    MDC.getCopyOfContextMap(), pairs, null));
-            return;
-        }
         LoggingEventBuilder event = logger.atLevel(level).setMessage(message);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             event = event.addKeyValue(String.valueOf(keyValues[i]), keyValues[i + 1]);

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.diagnosis.Window;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hpr.remediator.core.Window;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.state.AlarmState;
+import dev.hpr.remediator.core.state.AlarmStates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hpr.remediator.core.AlarmStates;
-import dev.hpr.remediator.core.RevertPlanner.AlarmState;
 import dev.hpr.testfixtures.LocalAws;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.state.Deliveries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.Deliveries;
-import dev.hpr.remediator.core.Deliveries.Delivery;
+import dev.hpr.remediator.core.state.Deliveries.Delivery;
 import dev.hpr.testfixtures.LocalAws;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,22 +1,23 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.planning.RevertPlanner;
+import dev.hpr.remediator.core.state.AlarmState;
+import dev.hpr.remediator.core.state.ChangeRecord;
+import dev.hpr.remediator.core.state.Journal;
+import dev.hpr.remediator.core.state.StateStore;
+import dev.hpr.remediator.core.state.StoredPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.ChangeRecord;
-import dev.hpr.remediator.core.Journal;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.RevertPlanner;
-import dev.hpr.remediator.core.StateStore;
-import dev.hpr.remediator.core.StoredPlan;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
-import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
 import dev.hpr.testfixtures.LocalAws;
 import java.time.Duration;
@@ -224,7 +225,7 @@ class DynamoDbJournalContractTest {
     @Test
     void changes_areTheTablesEntriesOnly_notItsLockOrAlarmState_norAnotherTables() {
         store.locks().tryLock(TABLE, "owner-1", T0, Duration.ofMinutes(15));
-        store.alarms().recordAlarmState(TABLE, new RevertPlanner.AlarmState("ALARM", T0));
+        store.alarms().recordAlarmState(TABLE, new AlarmState("ALARM", T0));
         ChangeRecord ours = intent(T0, 0, RETUNE);
         ChangeRecord theirs = ChangeRecord.intent("orders-archive", id(T0, 0), T0, "alarm", "finding-1",
                 RemediationMode.APPLY, ENABLE, Optional.empty(), "owner-1", OptionalInt.empty());

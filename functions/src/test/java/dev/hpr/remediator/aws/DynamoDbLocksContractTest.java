@@ -1,11 +1,11 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.state.TableLocks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.TableLocks;
 import dev.hpr.testfixtures.LocalAws;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.state.ApprovalPlans;
+import dev.hpr.remediator.core.state.StoredPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.ApprovalPlans;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.StoredPlan;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.testfixtures.LocalAws;

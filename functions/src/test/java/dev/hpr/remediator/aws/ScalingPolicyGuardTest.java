@@ -1,13 +1,13 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.ResourceRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
 import dev.hpr.remediator.core.action.ActionFailedException;
-import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.testfixtures.LocalAws;
 import java.util.List;
 import java.util.OptionalInt;

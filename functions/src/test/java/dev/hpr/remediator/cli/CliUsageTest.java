@@ -1,5 +1,6 @@
 package dev.hpr.remediator.cli;
 
+import dev.hpr.remediator.usecase.ReadOnlyDiagnosis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.aws.IamPermissions;
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.handler.ReadOnlyDiagnosis;
 import dev.hpr.remediator.iam.IamPermission;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,12 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.state.ApprovalSteps;
+import dev.hpr.remediator.core.state.ChangeRecord;
+import dev.hpr.remediator.core.state.StoredPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

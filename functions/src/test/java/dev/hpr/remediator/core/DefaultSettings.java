@@ -1,5 +1,7 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.DiagnosisSettings;
+import dev.hpr.remediator.core.planning.RemediationSettings;
 import dev.hpr.remediator.config.Settings;
 
 /** The function's default settings, as the environment reader builds them when nothing is set. */

@@ -1,5 +1,25 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.CodeFix;
+import dev.hpr.remediator.core.diagnosis.Diagnoser;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.HotKeyDemand;
+import dev.hpr.remediator.core.diagnosis.KeyPattern;
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.MetricKind;
+import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
+import dev.hpr.remediator.core.diagnosis.PeakRates;
+import dev.hpr.remediator.core.diagnosis.RuleReport;
+import dev.hpr.remediator.core.diagnosis.Series;
+import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Recommendation;
+import dev.hpr.remediator.core.planning.Recommender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

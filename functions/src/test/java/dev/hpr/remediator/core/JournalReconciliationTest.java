@@ -1,5 +1,18 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Cooldowns;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.state.ChangeRecord;
+import dev.hpr.remediator.core.state.Reconciliation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +21,6 @@ import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
-import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.time.Instant;
 import java.util.List;

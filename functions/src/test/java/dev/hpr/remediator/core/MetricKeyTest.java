@@ -1,5 +1,9 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.MetricKind;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 

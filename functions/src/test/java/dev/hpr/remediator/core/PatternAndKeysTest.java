@@ -1,5 +1,11 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.HotKeys;
+import dev.hpr.remediator.core.diagnosis.KeyPattern;
+import dev.hpr.remediator.core.diagnosis.Pattern;
+import dev.hpr.remediator.core.diagnosis.PatternKind;
+import dev.hpr.remediator.core.diagnosis.RuleReport;
+import dev.hpr.remediator.core.model.ResourceRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

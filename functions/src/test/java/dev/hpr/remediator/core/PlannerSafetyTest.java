@@ -1,12 +1,28 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.Diagnoser;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.MetricKind;
+import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
+import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.planning.RemediationSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
-import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,12 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.CodeFix;
+import dev.hpr.remediator.core.diagnosis.Diagnoser;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.planning.Recommendation;
+import dev.hpr.remediator.core.planning.Recommender;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

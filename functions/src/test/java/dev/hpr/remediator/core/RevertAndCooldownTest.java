@@ -1,5 +1,19 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Cooldowns;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.RevertPlanner;
+import dev.hpr.remediator.core.state.AlarmState;
+import dev.hpr.remediator.core.state.ChangeRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +21,6 @@ import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ContributorInsightsChange;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
-import dev.hpr.remediator.core.action.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,11 +79,11 @@ class RevertAndCooldownTest {
     void revert_waitsForCalm() {
         var planner = new RevertPlanner(Duration.ofMinutes(60));
 
-        assertTrue(planner.notCalmYet(Optional.of(new RevertPlanner.AlarmState("OK", T0)), T0.plus(Duration.ofMinutes(59)))
+        assertTrue(planner.notCalmYet(Optional.of(new AlarmState("OK", T0)), T0.plus(Duration.ofMinutes(59)))
                 .orElseThrow().contains("59 of the 60 minutes"));
-        assertTrue(planner.notCalmYet(Optional.of(new RevertPlanner.AlarmState("ALARM", T0)), T0.plus(Duration.ofHours(5)))
+        assertTrue(planner.notCalmYet(Optional.of(new AlarmState("ALARM", T0)), T0.plus(Duration.ofHours(5)))
                 .isPresent());
-        assertTrue(planner.notCalmYet(Optional.of(new RevertPlanner.AlarmState("OK", T0)), T0.plus(Duration.ofMinutes(60)))
+        assertTrue(planner.notCalmYet(Optional.of(new AlarmState("OK", T0)), T0.plus(Duration.ofMinutes(60)))
                 .isEmpty());
     }
 

@@ -1,5 +1,19 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.MetricKind;
+import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
+import dev.hpr.remediator.core.diagnosis.RuleReport;
+import dev.hpr.remediator.core.diagnosis.Series;
+import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

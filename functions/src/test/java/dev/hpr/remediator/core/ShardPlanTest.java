@@ -1,5 +1,8 @@
 package dev.hpr.remediator.core;
 
+import dev.hpr.remediator.core.diagnosis.CodeFix;
+import dev.hpr.remediator.core.diagnosis.ShardPlan;
+import dev.hpr.remediator.core.model.OperationType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

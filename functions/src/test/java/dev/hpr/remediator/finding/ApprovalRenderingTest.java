@@ -1,14 +1,14 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.state.StoredPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.StoredPlan;
 import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

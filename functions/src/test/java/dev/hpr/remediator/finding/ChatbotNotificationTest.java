@@ -1,5 +1,6 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.core.RemediationMode;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.RemediationMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,12 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.core.RemediationMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

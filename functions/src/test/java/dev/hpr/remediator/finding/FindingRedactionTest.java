@@ -1,13 +1,13 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
+import dev.hpr.remediator.core.diagnosis.HotKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.core.Diagnosis;
-import dev.hpr.remediator.core.HotKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -127,7 +127,7 @@ class FindingRedactionTest {
         Diagnosis d = base.diagnosis().orElseThrow();
         HotKeys keys = new HotKeys(d.hotKeys().get(0).resource(), "DynamoDBContributorInsights-SKT-orders-1",
                 List.of(new HotKeys.HotKey("7", 10, 0.5), new HotKeys.HotKey("tenant#9 | order#12", 10, 0.5)),
-                dev.hpr.remediator.core.KeyPattern.SPREAD);
+                dev.hpr.remediator.core.diagnosis.KeyPattern.SPREAD);
         Finding finding = new Finding(base.id(), base.generatedAt(), base.region(), base.alarm(), base.tableName(),
                 base.outcome(), "Stopped 17 minutes ago; key 7, tenant tenant#9 and order order#12#0 are hot.",
                 Optional.of(new Diagnosis(d.table(), d.window(), d.detection(), d.pattern(), d.causes(),

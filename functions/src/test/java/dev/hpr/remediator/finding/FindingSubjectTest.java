@@ -1,9 +1,9 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.model.RemediationMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hpr.remediator.core.RemediationMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

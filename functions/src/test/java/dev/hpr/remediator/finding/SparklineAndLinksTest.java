@@ -1,11 +1,11 @@
 package dev.hpr.remediator.finding;
 
+import dev.hpr.remediator.core.diagnosis.Diagnoser;
+import dev.hpr.remediator.core.diagnosis.Diagnosis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hpr.remediator.core.DefaultSettings;
-import dev.hpr.remediator.core.Diagnoser;
-import dev.hpr.remediator.core.Diagnosis;
 import dev.hpr.remediator.core.Scenario;
 import java.io.IOException;
 import java.util.List;

@@ -24,7 +24,7 @@ public final class FirstInvocationProbe {
         Path event = Path.of(args[0]);
         boolean prime = args.length > 1 && "prime".equals(args[1]);
         long started = System.nanoTime();
-        var handler = new AlarmHandler(System.getenv(), Clock.systemUTC(), new Log(line -> { }));
+        var handler = new AlarmHandler(System.getenv(), Clock.systemUTC(), Log.forRuntime());
         long built = System.nanoTime();
         if (prime) {
             handler.priming().beforeCheckpoint(null);

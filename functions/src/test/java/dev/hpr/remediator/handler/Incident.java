@@ -219,7 +219,7 @@ final class Incident {
     private String invoke(String eventJson, Clock clock, com.amazonaws.services.lambda.runtime.Context context)
             throws IOException {
         var out = new ByteArrayOutputStream();
-        new AlarmHandler(env, clock, new Log(line -> { })).handleRequest(
+        new AlarmHandler(env, clock, Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
         return out.toString(StandardCharsets.UTF_8);
     }

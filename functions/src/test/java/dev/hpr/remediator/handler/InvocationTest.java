@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.usecase.Invocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.hpr.remediator.handler;
 
+import dev.hpr.remediator.logging.JsonLines;
 import dev.hpr.remediator.logging.Log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +13,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /**
  * The SnapStart hook, called as the runtime calls it before a snapshot (no CRaC JVM needed: outside one, org.crac's
@@ -29,10 +34,26 @@ class SnapStartPrimingTest {
     /** The handler's operations: each one request, stopped before transmission. */
     private static final int OPERATIONS = 12;
     private static LocalAws aws;
+    /** The production log's lines (SLF4J, our provider, JSON), captured where they would go to stdout or stderr. */
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private Consumer<String> previousSink;
+    private Level previousThreshold;
 
     @BeforeAll
     static void localAws() {
         aws = LocalAws.shared();
+    }
+
+    @BeforeEach
+    void captureTheLog() {
+        previousSink = JsonLines.redirect(lines::add);
+        previousThreshold = JsonLines.threshold(Level.INFO); // the CLI's tests lower it to ERROR in this JVM
+    }
+
+    @AfterEach
+    void restoreTheLog() {
+        JsonLines.redirect(previousSink);
+        JsonLines.threshold(previousThreshold);
     }
 
     @Test
@@ -41,8 +62,7 @@ class SnapStartPrimingTest {
         var incident = new Incident(aws, "priming").provisionedTable(2000, 3000, Map.of())
                 .metric(null, "WriteKeyRangeThroughputThrottleEvents", 180, 10, 0)
                 .metric(null, "WriteThrottleEvents", 180, 10, 0);
-        var lines = new ArrayList<String>();
-        var handler = new AlarmHandler(incident.env, Clock.systemUTC(), new Log(lines::add));
+        var handler = new AlarmHandler(incident.env, Clock.systemUTC(), Log.forRuntime());
         aws.resetCalls();
 
         // when the runtime calls the hook before the snapshot, and after the restore
@@ -76,26 +96,13 @@ class SnapStartPrimingTest {
     @Test
     void withAStateTable_itsItemOperationsArePrimedToo_withoutAnyCall() {
         var incident = new Incident(aws, "priming-state").env("STATE_TABLE_NAME", "remediator-state");
-        var handler = new AlarmHandler(incident.env, Clock.systemUTC(), new Log(line -> { }));
+        var handler = new AlarmHandler(incident.env, Clock.systemUTC(), Log.forRuntime());
         aws.resetCalls();
 
         SnapStartPriming.Report report = handler.priming().prime();
 
         assertEquals(List.of(), report.failures());
         assertEquals(OPERATIONS + 5, report.requestsStopped(), "GetItem, PutItem, UpdateItem, DeleteItem, Query");
-        assertEquals(Map.of(), aws.calls());
-    }
-
-    @Test
-    void sweepHandlersHook_callsNoAws() {
-        var incident = new Incident(aws, "priming-sweep").env("PROTECTED_TABLES", "table-a,table-b");
-        var handler = new SweepHandler(incident.env, Clock.systemUTC(), new Log(line -> { }));
-        aws.resetCalls();
-
-        SnapStartPriming.Report report = handler.priming().prime();
-
-        assertEquals(List.of(), report.failures());
-        assertEquals(OPERATIONS, report.requestsStopped());
         assertEquals(Map.of(), aws.calls());
     }
 }

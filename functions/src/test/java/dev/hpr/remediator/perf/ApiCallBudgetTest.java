@@ -159,7 +159,7 @@ class ApiCallBudgetTest {
                 "AWS_REGION", aws.region(), "AWS_ENDPOINT_URL", aws.endpoint().toString());
         aws.resetCalls();
         var out = new ByteArrayOutputStream();
-        new AlarmHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         Map<String, Long> calls = aws.calls();
         JsonNode finding = JSON.readTree(out.toString(StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import dev.hpr.remediator.logging.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.handler.AlarmHandler;
-import dev.hpr.remediator.handler.SweepHandler;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
 import java.io.ByteArrayInputStream;
@@ -85,7 +84,7 @@ final class ApiCallScenarios {
         aws.resetCalls();
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new AlarmHandler(env(), Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new AlarmHandler(env(), Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         long millis = (System.nanoTime() - started) / 1_000_000;
         JsonNode finding = JSON.readTree(out.toString(StandardCharsets.UTF_8));
@@ -124,8 +123,8 @@ final class ApiCallScenarios {
         aws.resetCalls();
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
-                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+        new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
+                new ByteArrayInputStream("{\"task\":\"sweep\"}".getBytes(StandardCharsets.UTF_8)), out, null);
         long millis = (System.nanoTime() - started) / 1_000_000;
         JsonNode summary = JSON.readTree(out.toString(StandardCharsets.UTF_8));
         return new Counted("sweep " + tables, tables, aws.calls(), millis, String.format(

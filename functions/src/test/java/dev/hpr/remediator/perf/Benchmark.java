@@ -270,7 +270,7 @@ public final class Benchmark {
 
     private static void warm(ApiCallScenarios scenarios, Path event) throws IOException {
         byte[] bytes = Files.readAllBytes(event);
-        var handler = new AlarmHandler(scenarios.env(), Clock.systemUTC(), new Log(line -> { }));
+        var handler = new AlarmHandler(scenarios.env(), Clock.systemUTC(), Log.forRuntime());
         long firstStarted = System.nanoTime();
         handler.handleRequest(new ByteArrayInputStream(bytes), new ByteArrayOutputStream(), null);
         long first = (System.nanoTime() - firstStarted) / 1_000_000;

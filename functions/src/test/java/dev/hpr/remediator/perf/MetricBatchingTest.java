@@ -1,11 +1,11 @@
 package dev.hpr.remediator.perf;
 
+import dev.hpr.remediator.core.diagnosis.MetricKey;
+import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.ResourceRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hpr.remediator.aws.CloudWatchMetrics;
-import dev.hpr.remediator.core.MetricKey;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.Window;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

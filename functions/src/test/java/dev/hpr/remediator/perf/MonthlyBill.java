@@ -1,6 +1,6 @@
 package dev.hpr.remediator.perf;
 
-import dev.hpr.remediator.handler.SweepHandler;
+import dev.hpr.remediator.handler.AlarmHandler;
 import dev.hpr.remediator.logging.Log;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
@@ -126,8 +126,8 @@ final class MonthlyBill {
         aws.resetCalls();
         aws.functionMetrics(true);
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
-                new ByteArrayInputStream("{}".getBytes()), out, null);
+        new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
+                new ByteArrayInputStream("{\"task\":\"sweep\"}".getBytes()), out, null);
         long calls = aws.calls().values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> metrics = aws.functionMetrics(true);
         // the triage returns one series per throttling table of the region: here, the throttling tables

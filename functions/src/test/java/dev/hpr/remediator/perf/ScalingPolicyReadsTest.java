@@ -1,10 +1,10 @@
 package dev.hpr.remediator.perf;
 
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hpr.remediator.aws.ScalingPolicies;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.ScalingState;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
 import java.util.List;

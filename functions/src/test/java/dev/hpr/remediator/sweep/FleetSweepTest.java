@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.handler.SweepHandler;
+import dev.hpr.remediator.handler.AlarmHandler;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
 import java.io.ByteArrayInputStream;
@@ -36,10 +36,7 @@ class FleetSweepTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TABLES = 200;
-    private static final String SCHEDULED_EVENT = """
-            {"version":"0","id":"53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa","detail-type":"Scheduled Event",
-             "source":"aws.events","account":"123456789012","time":"2026-11-23T03:15:00Z","region":"us-east-1",
-             "resources":["arn:aws:events:us-east-1:123456789012:rule/hot-partition-remediator-sweep"],"detail":{}}""";
+    private static final String SCHEDULED_EVENT = "{\"task\":\"sweep\"}";
 
     private static LocalAws aws;
 
@@ -86,7 +83,7 @@ class FleetSweepTest {
         // when the schedule invokes the sweep
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream(SCHEDULED_EVENT.getBytes(StandardCharsets.UTF_8)), out, null);
         long sweepMillis = (System.nanoTime() - started) / 1_000_000;
         Map<String, Long> calls = aws.calls();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hpr.remediator.handler.SweepHandler;
+import dev.hpr.remediator.handler.AlarmHandler;
 import dev.hpr.remediator.logging.Log;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.TableIncident;
@@ -88,7 +88,7 @@ class TaggedFleetSweepTest {
 
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
-        new SweepHandler(env, Clock.systemUTC(), new Log(line -> { })).handleRequest(
+        new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
                 new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
         long sweepMillis = (System.nanoTime() - started) / 1_000_000;
         var calls = new TreeMap<>(aws.calls());

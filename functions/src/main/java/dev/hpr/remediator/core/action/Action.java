@@ -1,8 +1,8 @@
 package dev.hpr.remediator.core.action;
 
+import dev.hpr.remediator.core.model.ResourceRef;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.hpr.remediator.core.ResourceRef;
 import java.util.Optional;
 
 /**
@@ -56,13 +56,28 @@ public sealed interface Action
     @JsonIgnore
     boolean changesCapacity();
 
+    /**
+     * How many CloudWatch Contributor Insights rules it adds in the region (they count against the region's quota):
+     * what the rule budget holds it to. Zero for a change that adds none.
+     *
+     * @param hasSortKey whether its resource has a sort key (DynamoDB adds a sort-key rule beside each partition-key
+     *                   rule)
+     */
+    int insightRulesAdded(boolean hasSortKey);
+
+    /**
+     * What a person approving it should know of its revert, if anything beyond "restored once the table is calm":
+     * a sentence a finding adds.
+     */
+    Optional<String> revertCaveat();
+
     /** Whether it changes auto scaling, which drifts from a CloudFormation template that manages the table. */
     @JsonIgnore
     boolean changesAutoScaling();
 
     /**
      * Whether only a person may decide it: such a change is offered for approval and never applied automatically,
-     * whatever the mode ({@link dev.hpr.remediator.core.Plan} refuses it among the actions applied without one).
+     * whatever the mode ({@link dev.hpr.remediator.core.planning.Plan} refuses it among the actions applied without one).
      * Restores never need approval: they put back what was there before the remediator.
      */
     @JsonIgnore

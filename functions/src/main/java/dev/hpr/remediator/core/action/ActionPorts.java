@@ -1,7 +1,8 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +67,25 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
     @Override
     public Reads reads() {
         return Reads.CONTRIBUTOR_INSIGHTS;
+    }
+
+    /**
+     * Rules one enable creates (DynamoDB Developer Guide, Contributor Insights): THROTTLED_KEYS a PKT rule (+ SKT with
+     * a sort key); ACCESSED_AND_THROTTLED_KEYS also PKC (+ SKC).
+     */
+    public static int rulesFor(String mode, boolean hasSortKey) {
+        int perKey = "THROTTLED_KEYS".equals(mode) ? 1 : 2;
+        return hasSortKey ? 2 * perKey : perKey;
+    }
+
+    @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return enable ? rulesFor(mode, hasSortKey) : 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
     }
 
     @Override

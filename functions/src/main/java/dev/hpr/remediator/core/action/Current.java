@@ -1,10 +1,11 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.ScalingState;
-import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.ScalingState;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +53,16 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
     public static MaxCapacityChange raiseByApproval(ResourceRef resource, OperationType operation, int minCapacity,
                                                     int before, int after) {
         return new MaxCapacityChange(resource, operation, minCapacity, before, after, Optional.empty(), true);
+    }
+
+    @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.TableDescription;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 import java.util.Objects;
@@ -102,6 +102,16 @@ public record OnDemandMaximumChange(ResourceRef resource, OperationType operatio
     }
 
     /** A raise overrides a cost limit its owner chose: only a person decides it. Its restore needs no one. */
+    @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.of("The revert restores the on-demand maximum its owner had set.");
+    }
+
     @Override
     public boolean changesCapacity() {
         return true;

@@ -1,7 +1,8 @@
 package dev.hpr.remediator.core.action;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
 import java.util.List;
 import java.util.Objects;
@@ -69,6 +70,16 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
     @Override
     public Reads reads() {
         return Reads.AUTO_SCALING;
+    }
+
+    @Override
+    public int insightRulesAdded(boolean hasSortKey) {
+        return 0;
+    }
+
+    @Override
+    public Optional<String> revertCaveat() {
+        return Optional.empty();
     }
 
     @Override

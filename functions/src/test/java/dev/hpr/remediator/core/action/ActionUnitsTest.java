@@ -1,20 +1,21 @@
 package dev.hpr.remediator.core.action;
 
+import dev.hpr.remediator.core.model.BillingMode;
+import dev.hpr.remediator.core.model.Capacity;
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hpr.remediator.aws.IamPermissions;
-import dev.hpr.remediator.core.BillingMode;
-import dev.hpr.remediator.core.Capacity;
-import dev.hpr.remediator.core.InsightsStatus;
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.Plan;
-import dev.hpr.remediator.core.RemediationMode;
-import dev.hpr.remediator.core.ResourceRef;
-import dev.hpr.remediator.core.ScalingState;
-import dev.hpr.remediator.core.Skip;
-import dev.hpr.remediator.core.TableDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

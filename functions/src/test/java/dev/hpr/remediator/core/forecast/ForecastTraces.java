@@ -1,7 +1,7 @@
 package dev.hpr.remediator.core.forecast;
 
-import dev.hpr.remediator.core.OperationType;
-import dev.hpr.remediator.core.ResourceRef;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -290,10 +290,10 @@ class PeakForecasterTest {
     void forecast_targetsTheIndexScalableTarget_forAGsi() {
         // given the daily peak recorded on a GSI's reads
         ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
-        var gsi = dev.hpr.remediator.core.ResourceRef.index("orders", "byCustomer");
+        var gsi = dev.hpr.remediator.core.model.ResourceRef.index("orders", "byCustomer");
         History recorded = new TargetTrackingModel().replay(ForecastTraces.START, java.util.Arrays.copyOf(
                 trace.demand(), trace.historyMinutes()), ForecastTraces.POLICY, List.of())
-                .asHistory(gsi, dev.hpr.remediator.core.OperationType.READ);
+                .asHistory(gsi, dev.hpr.remediator.core.model.OperationType.READ);
 
         // when
         Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());

@@ -1,7 +1,0 @@
-package dev.hpr.remediator.core;
-
-/** {@code BillingModeSummary.BillingMode}; a table without the summary is PROVISIONED. */
-public enum BillingMode {
-    PROVISIONED,
-    PAY_PER_REQUEST
-}

@@ -1,0 +1,238 @@
+package dev.hpr.remediator.usecase;
+
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.Skip;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Cooldowns;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.state.ApprovalSteps;
+import dev.hpr.remediator.core.state.StateStore;
+import dev.hpr.remediator.core.state.StoredPlan;
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.DynamoDbTables;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.aws.TableNotFound;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.Current;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A person's decision on a plan offered for approval: approve applies it, reject closes it; each at most once, and
+ * never after the plan expired.
+ *
+ * <p>Approving takes the table's lock (so it never races a remediation or another approval of the table), reads what
+ * the plan's settings hold now, decides the plan in the state table with a conditional write (of any number of
+ * concurrent approvals exactly one gets past it), then applies each action whose "before" still holds and whose
+ * setting is out of its cooldown; the others are skipped and the finding says why. Each applied change enters the
+ * audit trail with the decision, so the revert restores it like any other. The finding is published in the chat
+ * thread of the finding that offered the plan.
+ *
+ * <p>An unknown, decided or expired plan, or a table another invocation holds, is {@linkplain Outcome#refused
+ * refused}: nothing is changed and nothing is published; the caller says why (the CLI on stderr, exit 4).
+ */
+public final class Approvals {
+
+    /** The entry points a decision can come through, as the audit trail names them. */
+    public static final String VIA_LAMBDA = "lambda";
+    public static final String VIA_CLI = "cli";
+
+    /** What became of a decision: the published finding, or why nothing was done. */
+    public record Outcome(Optional<Finding> finding, Optional<String> refused) {
+        static Outcome done(Finding finding) {
+            return new Outcome(Optional.of(finding), Optional.empty());
+        }
+
+        static Outcome refusal(String why) {
+            return new Outcome(Optional.empty(), Optional.of(why));
+        }
+    }
+
+    private final Settings settings;
+    private final StateStore state;
+    private final Clock clock;
+    private final Log log;
+    private final String region;
+    private final Invocation invocation;
+    private final DynamoDbTables tables;
+    private final ContributorInsights insights;
+    private final Supplier<ScalingPolicies> scalingPolicies;
+    private final CurrentReader reader;
+    private final Cooldowns cooldowns;
+    private final ActionRunner runner;
+    private final FindingPublisher publisher;
+
+    public Approvals(Settings settings, StateStore state, Clock clock, Log log, String region, Invocation invocation,
+              DynamoDbTables tables, ContributorInsights insights, Supplier<ScalingPolicies> scalingPolicies, ActionRunner runner,
+              FindingPublisher publisher) {
+        this.settings = settings;
+        this.state = state;
+        this.clock = clock;
+        this.log = log;
+        this.region = region;
+        this.invocation = invocation;
+        this.tables = tables;
+        this.insights = insights;
+        this.scalingPolicies = scalingPolicies;
+        this.reader = new CurrentReader(insights);
+        this.cooldowns = new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes()));
+        this.runner = runner;
+        this.publisher = publisher;
+    }
+
+    /**
+     * @param via      {@link #VIA_LAMBDA} or {@link #VIA_CLI}
+     * @param approver who, where the entry point knows it
+     */
+    Outcome approve(String planId, String via, Optional<String> approver, String invocationId) {
+        Optional<StoredPlan> found = open(planId);
+        if (found.isEmpty()) {
+            return refuse(planId, "approve", why(planId));
+        }
+        StoredPlan plan = found.get();
+        String owner = invocationId + "-approve-" + planId;
+        if (!state.locks().tryLock(plan.table(), owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
+            return refuse(planId, "approve", "another invocation is working on table " + plan.table()
+                    + " now; this request changed nothing: try again in a minute");
+        }
+        try {
+            return applyApproved(plan, via, approver, invocationId, owner);
+        } finally {
+            state.locks().unlock(plan.table(), owner);
+        }
+    }
+
+    /** Closes a pending plan without change, and says so in its thread. */
+    Outcome reject(String planId, String via, Optional<String> approver, String invocationId) {
+        Optional<StoredPlan> found = open(planId);
+        if (found.isEmpty()) {
+            return refuse(planId, "reject", why(planId));
+        }
+        if (found.get().status() == StoredPlan.Status.APPROVED) {
+            return refuse(planId, "reject", "plan " + planId + " was already " + found.get().decision().orElseThrow()
+                    .text() + "; what it applied stays until the revert restores it after calm");
+        }
+        var decision = new StoredPlan.Decision(planId, false, clock.instant(), via, approver);
+        Optional<StoredPlan> decided = state.plans().decide(decision);
+        if (decided.isEmpty()) {
+            return refuse(planId, "reject", why(planId));
+        }
+        log.info("plan rejected; nothing changed", "planId", planId, "table", decided.get().table(), "via", via);
+        return Outcome.done(publisher.publish(builder(decided.get(), invocationId).rejected(decided.get(),
+                approval(decided.get(), decision))));
+    }
+
+    private Outcome applyApproved(StoredPlan plan, String via, Optional<String> approver, String invocationId,
+                                  String owner) {
+        // Read before deciding: a read that fails leaves the plan pending for another try.
+        TableDescription table;
+        Current current;
+        ScalingPolicies policies = scalingPolicies.get();
+        try {
+            table = tables.describe(plan.table());
+            current = reader.read(table, plan.actions(), policies);
+        } catch (TableNotFound e) {
+            return refuse(plan.planId(), "approve", e.getMessage() + "; plan " + plan.planId() + " cannot apply");
+        } catch (AwsCallFailed e) {
+            log.error("could not read the plan's settings; plan left pending", "planId", plan.planId(),
+                    "error", e.getMessage());
+            return refuse(plan.planId(), "approve", "could not read what the plan's settings hold now ("
+                    + e.getMessage() + "); plan " + plan.planId() + " is still pending");
+        }
+        // The deployment still protects the table, and its tag still allows a change: a table unlisted, untagged or
+        // tagged dry-run or off since the plan was offered is not changed (the plan stays pending until it expires).
+        Optional<String> unprotected = settings.tableProtection().refusalByName(plan.table())
+                .or(() -> settings.tableProtection().refusalByTags(plan.table(), table.tags()));
+        if (unprotected.isPresent()) {
+            return refuse(plan.planId(), "approve", unprotected.get() + " Plan " + plan.planId() + " was not applied.");
+        }
+        Planner.ModeDecision mode = Planner.mode(table, settings.mode());
+        if (mode.mode() != RemediationMode.APPLY && mode.mode() != RemediationMode.APPROVE) {
+            return refuse(plan.planId(), "approve", "table " + plan.table() + " is in mode " + mode.mode().word()
+                    + " now (" + mode.reason() + "): plan " + plan.planId() + " was not applied; nothing changed");
+        }
+        // The journal says which of the plan's actions an earlier approval applied or closed: each is applied at
+        // most once, ever; those that failed on a transient error (or never took effect) are left to apply.
+        Reconciler.Result journal = new Reconciler(state.journal(), reader, log)
+                .reconcile(table, state.journal().changes(plan.table()), owner, policies);
+        var skipped = new ArrayList<Skip>();
+        List<ActionRunner.Step> left = ApprovalSteps.left(plan, journal.changes(), skipped).stream()
+                .map(i -> new ActionRunner.Step(i, plan.actions().get(i))).toList();
+        if (left.isEmpty()) {
+            return refuse(plan.planId(), "approve", "plan " + plan.planId() + " was already "
+                    + plan.decision().map(StoredPlan.Decision::text).orElse("decided") + " and each of its actions was"
+                    + " applied or closed since: nothing is left to apply");
+        }
+        var decision = new StoredPlan.Decision(plan.planId(), true, clock.instant(), via, approver);
+        if (plan.status() == StoredPlan.Status.PENDING && state.plans().decide(decision).isEmpty()) {
+            return refuse(plan.planId(), "approve", why(plan.planId()));
+        }
+        Instant now = clock.instant();
+        var applicable = new ArrayList<ActionRunner.Step>();
+        for (ActionRunner.Step step : left) {
+            Optional<String> stale = step.action().stale(current);
+            if (stale.isPresent()) {
+                skipped.add(Skip.of(step.action().resource(), step.action().description(), Skip.Code.STALE,
+                        "Changed since the plan: " + stale.get() + "; not applied."));
+                continue;
+            }
+            applicable.add(step);
+            current = step.action().project(current);
+        }
+        List<Action> outside = cooldowns.outsideCooldown(applicable.stream().map(ActionRunner.Step::action).toList(),
+                journal.changes(), now, skipped);
+        List<ActionRunner.Step> applying = applicable.stream().filter(s -> outside.contains(s.action())).toList();
+        FindingBuilder findings = builder(plan, invocationId);
+        List<Finding.ActionResult> results = runner.runApproved(applying, new ActionRunner.Writer(plan.table(),
+                findings.id(), plan.trigger(), plan.mode(), Optional.of(decision), owner),
+                new ActionRunner.Ports(insights, policies, tables)).results();
+        var notes = new ArrayList<>(journal.said());
+        long retryable = ApprovalSteps.left(plan, state.journal().changes(plan.table()), new ArrayList<>()).size();
+        if (retryable > 0) {
+            notes.add(retryable + " change(s) of the plan are not applied yet (failed on a transient error, or not"
+                    + " applicable now): approving plan " + plan.planId() + " again (the same button, or `approve "
+                    + plan.planId() + "`) applies what is left, each change at most once, until the plan expires at "
+                    + plan.expiresAt() + ".");
+        }
+        log.info("plan approved and applied", "planId", plan.planId(), "table", plan.table(), "via", via,
+                "applied", results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count(),
+                "skipped", skipped.size(), "left", retryable);
+        return Outcome.done(publisher.publish(findings.approved(plan, approval(plan, decision), results, skipped,
+                notes)));
+    }
+
+    /** The plan, if it can still be decided now. */
+    private Optional<StoredPlan> open(String planId) {
+        return state.plans().plan(planId).filter(p -> p.closed(clock.instant()).isEmpty());
+    }
+
+    /** Why a plan cannot be decided: unknown, decided, or expired. */
+    private String why(String planId) {
+        return state.plans().plan(planId).flatMap(p -> p.closed(clock.instant()))
+                .orElse("no plan " + planId + " awaits approval (unknown id, or its record expired)");
+    }
+
+    private Outcome refuse(String planId, String what, String why) {
+        log.warn("plan decision refused; nothing changed", "planId", planId, "decision", what, "why", why);
+        return Outcome.refusal(why);
+    }
+
+    private FindingBuilder builder(StoredPlan plan, String invocationId) {
+        return FindingBuilder.forTable(invocationId, clock.instant(), region, invocation.account(), plan.table(),
+                settings.redactKeys());
+    }
+
+    private static Finding.Approval approval(StoredPlan plan, StoredPlan.Decision decision) {
+        return new Finding.Approval(plan.planId(), plan.expiresAt(), plan.actions(), Optional.empty(), plan.alarmName(),
+                Optional.of(decision));
+    }
+}

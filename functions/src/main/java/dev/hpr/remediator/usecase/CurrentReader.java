@@ -1,0 +1,41 @@
+package dev.hpr.remediator.usecase;
+
+import dev.hpr.remediator.core.model.InsightsStatus;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.aws.ContributorInsights;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.Current;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what a table's settings hold now, as far as some actions need it to be judged (undone, or found stale):
+ * auto scaling only for the resources whose actions read it, Contributor Insights likewise; the table's description
+ * is the caller's.
+ */
+public final class CurrentReader {
+
+    private final ContributorInsights insights;
+
+    public CurrentReader(ContributorInsights insights) {
+        this.insights = insights;
+    }
+
+    /** @throws dev.hpr.remediator.aws.AwsCallFailed when a read fails */
+    Current read(TableDescription table, List<Action> actions, ScalingPolicies policies) {
+        List<ResourceRef> scaled = resources(actions, Action.Reads.AUTO_SCALING);
+        ScalingState scaling = scaled.isEmpty() ? ScalingState.none() : policies.describe(scaled);
+        var statuses = new ArrayList<InsightsStatus>();
+        for (ResourceRef resource : resources(actions, Action.Reads.CONTRIBUTOR_INSIGHTS)) {
+            statuses.add(insights.describe(resource));
+        }
+        return new Current(table, scaling, statuses);
+    }
+
+    private static List<ResourceRef> resources(List<Action> actions, Action.Reads reads) {
+        return actions.stream().filter(a -> a.reads() == reads).map(Action::resource).distinct().toList();
+    }
+}
