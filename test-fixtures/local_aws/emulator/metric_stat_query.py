@@ -167,11 +167,11 @@ def answer_xml(queries, cut, token):
 
 
 def indexes(backend):
-    with INDEX_LOCK:
-        index = INDEXES.setdefault((backend.account_id, backend.region_name), SeriesIndex())
-        index.refresh([backend.metric_data])
-    extra = SeriesIndex().refresh([list(backend.aws_metric_data)])
-    return index, extra
+    """The account's and region's index, refreshed (call with INDEX_LOCK held), and one of moto's computed
+    metrics (aws_metric_data, made afresh on every read)."""
+    index = INDEXES.setdefault((backend.account_id, backend.region_name), SeriesIndex())
+    index.refresh([backend.metric_data])
+    return index, SeriesIndex().refresh([list(backend.aws_metric_data)])
 
 
 def get_metric_data(app, req, start_response):
@@ -193,11 +193,12 @@ def get_metric_data(app, req, start_response):
     start = rounded_start(start, now)
     descending = (form.get("ScanBy") or "TimestampDescending") == "TimestampDescending"
     from moto.cloudwatch.models import cloudwatch_backends
-    index, extra = indexes(moto_backend(cloudwatch_backends, req))
     returned = [q for q in queries if q["ReturnData"]]
     fp = fingerprint(form)
     offsets = decode_token(form["NextToken"], fp, len(returned)) if form.get("NextToken") else [0] * len(returned)
-    series = [series_of(q, index, extra, start, end, now, descending) for q in returned]
+    with INDEX_LOCK:  # a concurrent refresh appends to the series it reads
+        index, extra = indexes(moto_backend(cloudwatch_backends, req))
+        series = [series_of(q, index, extra, start, end, now, descending) for q in returned]
     cut, nxt = page(series, offsets, max_datapoints(form))
     return xml_response(start_response, 200, answer_xml(returned, cut, encode_token(fp, nxt) if nxt else None))
 
