@@ -14,7 +14,8 @@ Nothing else needs to change.
 """
 
 from . import (autoscaling_fixes, cloudwatch_put, contributor_insights, controls, dynamodb_fixes,
-               insight_rule_report, insight_rules, key_throttling, metrics_insights, resource_tagging, sns_fixes)
+               insight_rule_report, insight_rules, key_throttling, metric_stat_query, metrics_insights, resource_tagging,
+               scheduled_actions, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -33,12 +34,18 @@ ROUTES = (
     # Corrections of moto
     ("json", "dynamodb", ("CreateTable", "TagResource", "DeleteTable"), resource_tagging.track),  # never answers
     ("json", "tagging", "GetResources", resource_tagging.get_resources),
-    ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),
+    ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),  # counts; SELECT calls only
+    ("query", "monitoring", "GetMetricData", metric_stat_query.get_metric_data),  # MetricStat-only calls
     ("query", "monitoring", "PutMetricData", cloudwatch_put.put_metric_data),  # moto's parse is quadratic
     ("query", "sns", "Publish", sns_fixes.publish),
     ("json", "dynamodb", dynamodb_fixes.TABLE_OPERATIONS, dynamodb_fixes.table_operation),
     ("json", "application-autoscaling", "DescribeScalingPolicies", autoscaling_fixes.describe_scaling_policies),
     ("json", "dynamodb", dynamodb_fixes.ITEM_WRITES, dynamodb_fixes.atomic_item_write),
+    # Scheduled actions: AWS's checks, quota, paging (moto stores them unchecked)
+    ("json", "application-autoscaling", "PutScheduledAction", scheduled_actions.put),
+    ("json", "application-autoscaling", "DeleteScheduledAction", scheduled_actions.delete),
+    ("json", "application-autoscaling", "DescribeScheduledActions", scheduled_actions.describe),
+    ("json", "application-autoscaling", "DeregisterScalableTarget", scheduled_actions.forget_deregistered),
 )
 
 # Under /_local_aws/<name> (README.md "Control endpoints").
@@ -58,6 +65,7 @@ CONTROLS = {
     "throttle-keys/list": key_throttling.control_list,
     "throttle-keys/clear": key_throttling.control_clear,
     "insight-rules/quota": insight_rules.control_quota,
+    "metrics/seed": metric_stat_query.control_seed,
     "reset": controls.reset,
 }
 

@@ -113,18 +113,19 @@ class MotoFindingsTest {
         cw.putMetricData(r -> r.namespace(ns).metricData(
                 datum("M", now.minus(5, ChronoUnit.MINUTES), 2, dim("TableName", table), dim("Operation", "PutItem")),
                 datum("M", now.minus(5, ChronoUnit.MINUTES), 3, dim("TableName", table), dim("Operation", "GetItem"))));
-        // (1) a query without dimensions sums every dimension combination (AWS: only dimensionless data)
+        // (1) moto: a query without dimensions sums every dimension combination; corrected (7): only dimensionless
+        // data, as in AWS
         GetMetricDataResponse none = cw.getMetricData(r -> r.startTime(now.minus(60, ChronoUnit.MINUTES)).endTime(now)
                 .metricDataQueries(MetricDataQuery.builder().id("a").metricStat(s -> s.period(60).stat("Sum")
                         .metric(m -> m.namespace(ns).metricName("M"))).build()));
-        assertEquals(List.of(5.0), none.metricDataResults().get(0).values());
-        // (2) periods start at StartTime, not at whole minutes (AWS aligns them)
+        assertEquals(List.of(), none.metricDataResults().get(0).values());
+        // (2) moto: periods start at StartTime; corrected (7): StartTime is rounded down to the minute, as in AWS
         Instant oddStart = now.minus(60, ChronoUnit.MINUTES).plusSeconds(30);
         GetMetricDataResponse odd = cw.getMetricData(r -> r.startTime(oddStart).endTime(now)
                 .metricDataQueries(MetricDataQuery.builder().id("a").metricStat(s -> s.period(60).stat("Sum")
                         .metric(m -> m.namespace(ns).metricName("M").dimensions(dim("TableName", table),
                                 dim("Operation", "PutItem")))).build()));
-        assertEquals(List.of(now.minus(6, ChronoUnit.MINUTES).plusSeconds(30)), odd.metricDataResults().get(0).timestamps());
+        assertEquals(List.of(now.minus(5, ChronoUnit.MINUTES)), odd.metricDataResults().get(0).timestamps());
     }
 
     @Test
