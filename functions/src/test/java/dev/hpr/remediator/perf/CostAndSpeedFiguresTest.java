@@ -130,4 +130,21 @@ class CostAndSpeedFiguresTest {
         assertOnPage(row.get(4) + " a month in CloudWatch and " + row.get(2) + " API calls a run for the tables that"
                 + " never throttled");
     }
+
+    @Test
+    void recordedBacktest_isWhatTheBenchmarkPrintsNow() {
+        // given the backtest is pure and deterministic (fixed seeds), section 7 as recorded must be today's output
+        var out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Benchmark.forecastBacktest();
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(printed, recorded(Benchmark.BACKTEST_HEADING).strip(), "docs/benchmark.md's section 7 is not what"
+                + " the backtest prints now: paste the output of ForecastBacktest (with section 7's first line) into"
+                + " docs/benchmark.md, and the figures into docs/cost-and-speed.md");
+    }
 }
