@@ -39,8 +39,9 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /**
      * An EventBridge rule's schedule: {@code cron(...)} with its six fields, or {@code rate(N unit)} (EventBridge
-     * User Guide, "Creating an Amazon EventBridge rule that runs on a schedule"; the events API model's
-     * {@code ScheduleExpression} is a plain string, checked only by the service).
+     * User Guide, "Creating an Amazon EventBridge rule that runs on a schedule"; the events API model, botocore
+     * {@code events/2014-02-03}, has {@code ScheduleExpression} as a string of at most 256 characters, e.g.
+     * "cron(0 20 * * ? *)", "rate(5 minutes)", checked only by the service: a bad one would fail the deploy).
      */
     private static final Pattern SCHEDULE = Pattern.compile(
             "cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)");
