@@ -88,6 +88,15 @@ public final class Priming {
         }
     }
 
+    /** Work an adapter does without a request (such as reading what it stores): it must not fail. */
+    public void local(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failures.add(what + ": " + e);
+        }
+    }
+
     /** As {@link #request(String, Runnable)}, and builds the response the adapter reads ({@link ResponseShapes}). */
     public void request(String operation, Runnable request, Supplier<? extends SdkPojo> response) {
         request(operation, request);
