@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class CostAndSpeedFiguresTest {
 
     private static String run;
+    private static String deployed;
     private static String page;
 
     @BeforeAll
@@ -30,12 +31,19 @@ class CostAndSpeedFiguresTest {
         int start = benchmark.indexOf("hot-partition-remediator benchmark, ");
         assertTrue(start > 0, "docs/benchmark.md holds no recorded run");
         run = benchmark.substring(start, benchmark.indexOf("```", start));
+        // Section 7 is recorded apart, before and after the work on the deployed configuration: the last run is after.
+        int last = benchmark.lastIndexOf("hot-partition-remediator benchmark, ");
+        deployed = benchmark.substring(last, benchmark.indexOf("```", last));
         page = Files.readString(docs.resolve("cost-and-speed.md")).replaceAll("\\s+", " ");
     }
 
     /** The whitespace-separated cells of the run's first line starting with {@code label}, after it. */
     private static List<String> row(String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(run);
+        return row(run, label);
+    }
+
+    private static List<String> row(String recorded, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(recorded);
         assertTrue(m.find(), "no row '" + label + "' in the recorded run");
         return Arrays.asList(m.group(1).trim().split("\\s+"));
     }
@@ -84,5 +92,14 @@ class CostAndSpeedFiguresTest {
         Matcher jar = Pattern.compile("jar: .*, [\\d,]+ bytes \\(([\\d.]+) MiB\\)").matcher(run);
         assertTrue(jar.find(), "no jar size");
         assertOnPage("The jar** is " + jar.group(1) + " MiB");
+    }
+
+    @Test
+    void deployedConfiguration_firstAfterPriming_againstWarm_isTheRecordedOne() {
+        assertTrue(deployed.contains("7. The deployed configuration"), "the last recorded run is not section 7's");
+        List<String> primed = row(deployed, "first after SnapStart priming (fresh JVM, 10 runs)");
+        List<String> warm = row(deployed, "warm (one handler, 20 after a first)");
+        assertOnPage("the first invocation takes " + primed.get(0) + " ms median, " + primed.get(3) + "× a warm one ("
+                + warm.get(0) + " ms)");
     }
 }
