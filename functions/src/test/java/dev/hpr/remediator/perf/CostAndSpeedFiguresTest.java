@@ -98,7 +98,7 @@ class CostAndSpeedFiguresTest {
     void deployedConfiguration_firstAfterPriming_againstWarm_isTheRecordedOne() {
         assertTrue(deployed.contains("7. The deployed configuration"), "the last recorded run is not section 7's");
         List<String> primed = row(deployed, "first after SnapStart priming (fresh JVM, 10 runs)");
-        List<String> warm = row(deployed, "warm (one handler, 20 after a first)");
+        List<String> warm = row(deployed, "warm (one primed handler, 20 after its first)");
         assertOnPage("the first invocation takes " + primed.get(0) + " ms median, " + primed.get(3) + "× a warm one ("
                 + warm.get(0) + " ms)");
     }
