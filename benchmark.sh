@@ -3,9 +3,11 @@
 # port and prints, as plain-text tables: the AWS API calls per operation of one ALARM invocation (0, 1, 5, 20 GSIs)
 # and of fleet sweeps (10, 50, 200 tables); a cold `java -jar ... invoke` beside a bare JVM start of the same jar
 # (wall time, peak RSS; with and without -XX:TieredStopAtLevel=1); the first invocation with and without SnapStart
-# priming; warm per-invocation times over 50 invocations; the jar's size; the monthly bill (with the daily forecast's
-# share at fleet scale); the forecast's backtest (throttled minutes and capacity-unit-hours, reactive vs forecast, per
-# recorded trace). It measures, it asserts nothing.
+# priming; warm per-invocation times over 50 invocations; fleet sweeps; the monthly bill (with the daily forecast's
+# share at fleet scale); the deployed configuration (state table, one change applied and journaled: the first
+# invocation after SnapStart priming beside a warm one); the forecast's backtest (throttled minutes and
+# capacity-unit-hours, reactive vs forecast, per recorded trace); the jar's size. It measures, it asserts nothing.
+# HPR_SECTIONS=3,7 ./benchmark.sh runs only those sections.
 # Takes a few minutes (moto parses a 500-query GetMetricData in about 2 s). See docs/benchmark.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,4 +17,4 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 echo "Building the function jar and the benchmark (mvn install, tests compiled but not run)..."
 mvn -q -B -ntp "$@" -DskipTests install -pl functions -am
 exec mvn -q -B -ntp "$@" -pl functions exec:exec -Dexec.classpathScope=test -Dexec.executable="$JAVA" \
-  -Dexec.args="-Dhpr.repoRoot=$PWD -cp %classpath dev.hpr.remediator.perf.Benchmark"
+  -Dexec.args="-Dhpr.repoRoot=$PWD -Dhpr.sections=${HPR_SECTIONS:-} -cp %classpath dev.hpr.remediator.perf.Benchmark"

@@ -8,7 +8,6 @@ import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.core.action.ActionJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,10 +128,10 @@ final class DynamoDbJournal implements Journal {
     private static ChangeRecord change(String name, Map<String, AttributeValue> item) {
         return new ChangeRecord(name, s(item, "sk"), Instant.parse(s(item, "appliedAt")), s(item, "trigger"),
                 s(item, "findingId"), RemediationMode.parse(s(item, "mode")),
-                ActionJson.read(s(item, "action"), Action.class), ChangeRecord.Status.valueOf(s(item, "status")),
+                ActionJson.read(s(item, "action")), ChangeRecord.Status.valueOf(s(item, "status")),
                 Optional.ofNullable(s(item, "note")).filter(n -> !n.isEmpty()), DynamoDbPlans.decision(item),
                 Optional.ofNullable(s(item, "writer")),
-                Optional.ofNullable(s(item, "restoring")).map(r -> ActionJson.read(r, Action.class)),
+                Optional.ofNullable(s(item, "restoring")).map(r -> ActionJson.read(r)),
                 item.containsKey("step") ? OptionalInt.of(Integer.parseInt(item.get("step").n())) : OptionalInt.empty(),
                 item.containsKey("retryable") && Boolean.TRUE.equals(item.get("retryable").bool()));
     }

@@ -7,7 +7,6 @@ import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.action.ActionJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +115,7 @@ final class DynamoDbPlans implements ApprovalPlans {
         return new StoredPlan(planId, s(item, "table"), s(item, "findingId"), Optional.ofNullable(s(item, "alarmName")),
                 s(item, "trigger"), RemediationMode.parse(s(item, "mode")), Instant.parse(s(item, "createdAt")),
                 Instant.ofEpochSecond(Long.parseLong(item.get("approvalExpiresAt").n())),
-                ActionJson.read(s(item, "actions"), ActionJson.ACTIONS), StoredPlan.Status.valueOf(s(item, "status")),
+                ActionJson.readActions(s(item, "actions")), StoredPlan.Status.valueOf(s(item, "status")),
                 decision(item));
     }
 }

@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <p>No answer comes back, so the response side is primed apart: the response an adapter reads is built through the
  * SDK model's field metadata ({@link ResponseShapes}), and the JDK's XML parser, which reads CloudWatch's and SNS's
- * answers (awsQuery), parses a document once.
+ * answers (awsQuery), parses a document once; a JDK HTTP connection is opened and set up, never connected.
  */
 public final class Priming {
 
@@ -71,6 +71,7 @@ public final class Priming {
             active = false;
         }
         priming.xmlParser();
+        priming.httpConnection();
         return new Result(priming.stopped, priming.failures);
     }
 
@@ -85,6 +86,15 @@ public final class Priming {
             } else {
                 failures.add(operation + ": " + e);
             }
+        }
+    }
+
+    /** Work an adapter does without a request (such as reading what it stores): it must not fail. */
+    public void local(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            failures.add(what + ": " + e);
         }
     }
 
@@ -113,6 +123,21 @@ public final class Priming {
             reader.close();
         } catch (XMLStreamException | RuntimeException e) {
             failures.add("XML parser: " + e);
+        }
+    }
+
+    /**
+     * What the SDK's URL-connection client makes of a request first: a JDK {@code HttpURLConnection}, opened (which
+     * does not connect) and set up, so its class and its logger are initialised. Nothing is sent: it never connects.
+     */
+    private void httpConnection() {
+        try {
+            var connection = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1/snapstart-priming")
+                    .toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+        } catch (java.io.IOException | RuntimeException e) {
+            failures.add("HTTP connection: " + e);
         }
     }
 

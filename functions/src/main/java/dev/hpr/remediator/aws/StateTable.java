@@ -1,11 +1,24 @@
 package dev.hpr.remediator.aws;
 
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.action.OnDemandMaximumChange;
+import dev.hpr.remediator.core.action.TargetTrackingChange;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.PolicyValues;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.state.ChangeRecord;
 import dev.hpr.remediator.core.state.StateStore;
+import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.iam.IamPermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,6 +78,36 @@ public final class StateTable {
         priming.request("dynamodb:DeleteItem", () -> store.locks().unlock(Priming.TABLE, "priming"),
                 DeleteItemResponse::builder);
         priming.request("dynamodb:Query", () -> store.journal().changes(Priming.TABLE), QueryResponse::builder);
+        // The path a change takes: the journal's intent (its index write is the first request, so stopped there),
+        // its settling write (the whole entry, the action as JSON), and an approval's plan (every kind of action).
+        List<Action> actions = primingActions();
+        ChangeRecord intent = ChangeRecord.intent(Priming.TABLE, "CHANGE#priming", Instant.EPOCH, "priming",
+                "priming", RemediationMode.APPLY, actions.get(0), Optional.empty(), "priming", OptionalInt.empty());
+        priming.request("dynamodb:PutItem", () -> store.journal().intend(intent, Instant.EPOCH));
+        priming.request("dynamodb:PutItem", () -> store.journal().settle(intent,
+                intent.reverting(actions.get(1), "priming", "priming")));
+        priming.request("dynamodb:PutItem", () -> store.plans().savePlan(new StoredPlan("priming", Priming.TABLE,
+                "priming", Optional.empty(), "priming", RemediationMode.APPROVE, Instant.EPOCH, Instant.EPOCH, actions,
+                StoredPlan.Status.PENDING, Optional.empty())));
+        // No item comes back while priming: what the journal and the plans read, they read as stored.
+        priming.local("actions read back", () -> {
+            if (!ActionJson.readActions(ActionJson.writeActions(actions)).equals(actions)
+                    || !ActionJson.read(ActionJson.write(actions.get(0))).equals(actions.get(0))) {
+                throw new IllegalStateException("actions do not read back as written");
+            }
+        });
+    }
+
+    /** One action of each kind {@link Action} permits, on the priming table. */
+    static List<Action> primingActions() {
+        ResourceRef table = ResourceRef.table(Priming.TABLE);
+        ResourceRef index = ResourceRef.index(Priming.TABLE, "priming");
+        var before = new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60));
+        var after = new PolicyValues(50, OptionalInt.of(60), OptionalInt.empty());
+        return List.of(ContributorInsightsChange.enable(index, "THROTTLED_KEYS", "DISABLED"),
+                TargetTrackingChange.retune(table, OperationType.READ, "priming", before, after),
+                MaxCapacityChange.raise(table, OperationType.WRITE, 5, 100, 200),
+                OnDemandMaximumChange.raise(table, OperationType.READ, 100, 200));
     }
 
     Map<String, AttributeValue> get(String pk, String sk) {

@@ -3,6 +3,7 @@ package dev.hpr.remediator.finding;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hpr.remediator.json.JsonTree;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Renders a {@link Finding} for SNS: a Subject, and a {@code MessageStructure=json} message whose {@code default}
@@ -13,6 +14,10 @@ import java.nio.charset.StandardCharsets;
  * <p>The whole message stays under SNS's 256 KB: hot keys are capped at 10 per rule, and when that is not enough,
  * all three payloads step down together to less detail (fewer hot keys, shorter lists, shorter text) and say so in a
  * caveat. Every public method renders at the same level, so {@link #json} is exactly the message's {@code default}.
+ *
+ * <p>A finding is rendered once: the last one rendered is kept with its rendering, so publishing it and then returning
+ * its JSON (what an alarm invocation does) reuse the same texts. Findings are immutable values, so the one rendered
+ * is recognised by identity.
  */
 public final class FindingRenderer {
 
@@ -21,8 +26,25 @@ public final class FindingRenderer {
     /** What the message may use: the limit less room for the request's other fields. */
     static final int MESSAGE_BUDGET_BYTES = SNS_MAX_MESSAGE_BYTES - 4 * 1024;
 
-    /** Holds nothing: one instance serves every invocation. */
+    /** The last finding rendered, and its rendering. */
+    private final AtomicReference<Last> last = new AtomicReference<>();
+
+    private record Last(Finding finding, Rendered rendered) {
+    }
+
+    /** One instance serves every invocation. */
     public FindingRenderer() {
+    }
+
+    /** The finding's rendering: the last one's is reused, any other is rendered (and kept). */
+    private Rendered rendered(Finding finding) {
+        Last seen = last.get();
+        if (seen != null && seen.finding() == finding) {
+            return seen.rendered();
+        }
+        Rendered rendered = fit(finding);
+        last.set(new Last(finding, rendered));
+        return rendered;
     }
 
     /** The SNS Subject: under 100 characters, printable ASCII, one line. */
@@ -32,17 +54,17 @@ public final class FindingRenderer {
 
     /** The {@value Finding#SCHEMA} document: the message's {@code default} (and what SQS, Lambda, email-json get). */
     public String json(Finding finding) {
-        return fit(finding).json();
+        return rendered(finding).json();
     }
 
     /** Plain text for the {@code email} protocol. */
     public String email(Finding finding) {
-        return fit(finding).email();
+        return rendered(finding).email();
     }
 
     /** The Amazon Q Developer in chat applications custom notification, for its {@code https} subscription. */
     public String chatbot(Finding finding) {
-        return fit(finding).chatbot();
+        return rendered(finding).chatbot();
     }
 
     /**
@@ -51,7 +73,7 @@ public final class FindingRenderer {
      * copy would spend the size budget twice.
      */
     public String snsMessage(Finding finding) {
-        return fit(finding).message();
+        return rendered(finding).message();
     }
 
     /**

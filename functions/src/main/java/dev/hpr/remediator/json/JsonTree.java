@@ -21,6 +21,9 @@ import java.io.UncheckedIOException;
  * a tree, without building an {@code ObjectMapper}, whose serializer, deserializer, type and date machinery is most
  * of what JSON costs a cold start. Trees are built with {@link #NODES}; numbers read as Jackson reads them (int, long
  * or big integer; double), and a name given twice keeps its last value.
+ *
+ * <p>The function's one JSON stack: events, findings, logs and health metrics, and (through {@link RecordJson}) the
+ * actions and plans the state table keeps. Nothing in the function builds an {@code ObjectMapper}.
  */
 public final class JsonTree {
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hpr.remediator.core.action.Action;
-import dev.hpr.remediator.core.action.ActionJson;
+import dev.hpr.remediator.aws.ActionJson;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.OnDemandMaximumChange;
@@ -128,7 +128,7 @@ class ApprovalPlanningTest {
         List<Action> actions = List.of(OnDemandMaximumChange.raise(ORDERS, OperationType.WRITE, 1000, 2000),
                 MaxCapacityChange.raiseByApproval(ORDERS, OperationType.READ, 10, 40_000, 80_000));
         String json = ActionJson.writeActions(actions);
-        List<Action> back = ActionJson.read(json, ActionJson.ACTIONS);
+        List<Action> back = ActionJson.readActions(json);
         assertEquals(actions, back);
         assertTrue(back.stream().allMatch(Action::needsApproval), json);
     }

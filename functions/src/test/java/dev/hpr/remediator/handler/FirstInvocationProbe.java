@@ -11,9 +11,11 @@ import java.time.Clock;
  * A benchmark probe, run in a fresh JVM: builds the handler from the environment (as the runtime does at init),
  * optionally runs its SnapStart priming hook, then times the first invocation. With SnapStart, construction and
  * priming happen before the snapshot, so a restored container's first alarm costs about the primed first invocation;
- * without priming it costs the unprimed one. Prints {@code constructMs primeMs firstInvokeMs}.
+ * without priming it costs the unprimed one. Prints {@code constructMs primeMs firstInvokeMs}, then, for each further
+ * event given, the microseconds of its invocation by the same handler (warm invocations in the same JVM).
  *
- * <p>{@code java -cp JAR:functions/target/test-classes dev.hpr.remediator.handler.FirstInvocationProbe EVENT [prime]}
+ * <p>{@code java -cp JAR:functions/target/test-classes dev.hpr.remediator.handler.FirstInvocationProbe EVENT
+ * [prime|cold] [EVENT...]}
  */
 public final class FirstInvocationProbe {
 
@@ -34,7 +36,15 @@ public final class FirstInvocationProbe {
             handler.handleRequest(in, new ByteArrayOutputStream(), null);
         }
         long invoked = System.nanoTime();
-        System.out.println((built - started) / 1_000_000 + " " + (primed - built) / 1_000_000 + " "
-                + (invoked - primed) / 1_000_000);
+        var line = new StringBuilder().append((built - started) / 1_000_000).append(' ')
+                .append((primed - built) / 1_000_000).append(' ').append((invoked - primed) / 1_000_000);
+        for (int i = 2; i < args.length; i++) {
+            try (InputStream in = Files.newInputStream(Path.of(args[i]))) {
+                long warmStarted = System.nanoTime();
+                handler.handleRequest(in, new ByteArrayOutputStream(), null);
+                line.append(' ').append((System.nanoTime() - warmStarted) / 1_000);
+            }
+        }
+        System.out.println(line);
     }
 }

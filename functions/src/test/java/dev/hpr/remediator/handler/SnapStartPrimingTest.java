@@ -102,7 +102,8 @@ class SnapStartPrimingTest {
         SnapStartPriming.Report report = handler.priming().prime();
 
         assertEquals(List.of(), report.failures());
-        assertEquals(OPERATIONS + 5, report.requestsStopped(), "GetItem, PutItem, UpdateItem, DeleteItem, Query");
+        assertEquals(OPERATIONS + 8, report.requestsStopped(), "GetItem, PutItem, UpdateItem, DeleteItem, Query, and"
+                + " the change's path: the journal's intent and settling PutItems, the plan's PutItem");
         assertEquals(Map.of(), aws.calls());
     }
 }

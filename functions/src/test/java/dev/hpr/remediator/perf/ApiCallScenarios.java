@@ -18,6 +18,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The benchmark's scenarios against a private local AWS, each returning the AWS calls it made per operation: one
@@ -63,6 +69,35 @@ final class ApiCallScenarios {
         return TableIncident.provisioned(aws, "under-" + gsis + "-" + (++sequence), 1000, 200, gsis)
                 .autoScaling(null, "Read", 100, 1000, 70)
                 .underProvisionedReads(null, 10);
+    }
+
+    /**
+     * A key throttling the table's writes with Contributor Insights off: the invocation makes one change (enables
+     * Contributor Insights), which the journal writes as an intent before and settles after.
+     */
+    TableIncident oneChangeTable() {
+        return TableIncident.provisioned(aws, "change-" + (++sequence), 2000, 3000, 2).hotKeyWrites(null, 10);
+    }
+
+    /** A state table as the construct creates it (pk/sk, on demand); returns its name. */
+    String stateTable() {
+        String name = "benchmark-state-" + (++sequence);
+        aws.dynamoDb().createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build())
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build()));
+        return name;
+    }
+
+    /** The status of each journal entry of {@code table} in {@code stateTable}. */
+    List<String> journalStatuses(String stateTable, String table) {
+        return aws.dynamoDb().query(b -> b.tableName(stateTable).consistentRead(true)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :c)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TABLE#" + table),
+                                ":c", AttributeValue.fromS("CHANGE#"))))
+                .items().stream().map(item -> item.get("status").s()).toList();
     }
 
     Map<String, String> env() {

@@ -35,6 +35,8 @@ import java.util.Objects;
  *   <li>the warm per-invocation time of one handler over 50 invocations;
  *   <li>AWS API calls of fleet sweeps of 10, 50 and 200 tables, in total and per table;
  *   <li>the monthly bill, listed design against tagged design ({@link MonthlyBill}), with the daily forecast's share;
+ *   <li>the deployed configuration: with the state table, one change applied and journaled, the first invocation
+ *       after SnapStart priming (and without it) in a fresh JVM beside a warm invocation;
  *   <li>the forecast's backtest: throttled minutes and capacity-unit-hours, reactive against forecast, per recorded
  *       trace ({@link ForecastBacktest}; pure, no local AWS).
  * </ol>
@@ -45,8 +47,9 @@ public final class Benchmark {
     static final String TIERED_C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final int COLD_RUNS = 10;
     private static final int WARM_INVOCATIONS = 50;
-    /** Section 7's first line starts so; docs/benchmark.md's recorded backtest is read from there. */
-    static final String BACKTEST_HEADING = "7. The forecast's backtest";
+    /** Section 8's first line starts so; docs/benchmark.md's recorded backtest is read from there. */
+    static final String BACKTEST_HEADING = "8. The forecast's backtest";
+    private static final int WARM_CHANGES = 20;
 
     private Benchmark() {
     }
@@ -74,33 +77,58 @@ public final class Benchmark {
         try (var in = Benchmark.class.getClassLoader().getResourceAsStream(probe)) {
             Files.copy(Objects.requireNonNull(in, probe), testClasses.resolve(probe));
         }
-        try (LocalAws aws = LocalAws.start()) {
-            var scenarios = new ApiCallScenarios(aws, root);
-            alarmCalls(scenarios);
-            TableIncident steady = scenarios.hotKeyTable(2);
-            Path event = Files.createTempFile("hpr-benchmark-event", ".json");
-            Files.writeString(event, scenarios.alarmEvent(steady.name()));
-            try {
-                coldStart(scenarios, jar, event);
-                firstInvocation(scenarios, jar, testClasses, event);
-                warm(scenarios, event);
-            } finally {
-                Files.deleteIfExists(event);
+        // -Dhpr.sections=3,7 runs only those sections (default: all).
+        String only = System.getProperty("hpr.sections", "");
+        java.util.function.IntPredicate section = n -> only.isBlank()
+                || java.util.Arrays.asList(only.split(",")).contains(String.valueOf(n));
+        try {
+            try (LocalAws aws = LocalAws.start()) {
+                var scenarios = new ApiCallScenarios(aws, root);
+                if (section.test(1)) {
+                    alarmCalls(scenarios);
+                }
+                TableIncident steady = scenarios.hotKeyTable(2);
+                Path event = Files.createTempFile("hpr-benchmark-event", ".json");
+                Files.writeString(event, scenarios.alarmEvent(steady.name()));
+                try {
+                    if (section.test(2)) {
+                        coldStart(scenarios, jar, event);
+                    }
+                    if (section.test(3)) {
+                        firstInvocation(scenarios, jar, testClasses, event);
+                    }
+                    if (section.test(4)) {
+                        warm(scenarios, event);
+                    }
+                } finally {
+                    Files.deleteIfExists(event);
+                }
+                if (section.test(5)) {
+                    sweepCalls(scenarios);
+                }
             }
-            sweepCalls(scenarios);
-        }
-        // The bill's sweeps in a local AWS of their own: the tagged triage reads the whole region's throttling.
-        try (LocalAws bill = LocalAws.start()) {
-            MonthlyBill.run(bill);
+            // The bill's sweeps in a local AWS of their own: the tagged triage reads the whole region's throttling.
+            if (section.test(6)) {
+                try (LocalAws bill = LocalAws.start()) {
+                    MonthlyBill.run(bill);
+                }
+            }
+            if (section.test(7)) {
+                try (LocalAws aws = LocalAws.start()) {
+                    deployed(new ApiCallScenarios(aws, root), jar, testClasses);
+                }
+            }
         } finally {
             try (var paths = Files.walk(work)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        forecastBacktest();
+        if (section.test(8)) {
+            forecastBacktest();
+        }
     }
 
-    /** Section 7: the forecast's backtest, the table {@link ForecastBacktest} prints. */
+    /** Section 8: the forecast's backtest, the table {@link ForecastBacktest} prints. */
     static void forecastBacktest() {
         System.out.println(BACKTEST_HEADING + ": each trace's 14 days of history replayed under reactive target"
                 + " tracking, the forecast made from what CloudWatch would have recorded, then 7 days replayed reactive"
@@ -306,6 +334,121 @@ public final class Benchmark {
         table.row(List.of(String.valueOf(first), ms(ProcessRuns.median(micros)), ms(ProcessRuns.percentile(micros, 95)),
                 ms(min(micros)), ms(max(micros))));
         System.out.println(table.render());
+    }
+
+    /**
+     * Section 7, the configuration the construct deploys: a state table, so every change is journaled (an intent
+     * written before it, settled after), and the JVM options it sets ({@value #TIERED_C1}). Each invocation is an
+     * ALARM on a table of its own whose writes throttle on a hot key with Contributor Insights off, so it makes one
+     * change (enables Contributor Insights) and journals it: the first in a fresh JVM after the SnapStart hook (and,
+     * for scale, without it), beside warm invocations of one primed handler in a JVM of the same options.
+     */
+    private static void deployed(ApiCallScenarios scenarios, Path jar, Path testClasses) throws Exception {
+        var runs = new ProcessRuns();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var env = new HashMap<>(scenarios.env());
+        String state = scenarios.stateTable();
+        env.put("STATE_TABLE_NAME", state);
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put("JAVA_TOOL_OPTIONS", TIERED_C1);
+        String classpath = jar + File.pathSeparator + testClasses;
+        var modes = List.of("cold", "prime");
+        var first = new HashMap<String, long[]>();
+        modes.forEach(m -> first.put(m, new long[COLD_RUNS]));
+        var primeMs = new long[COLD_RUNS];
+        var events = new ArrayList<Path>();
+        try {
+            for (int i = -1; i < COLD_RUNS; i++) {
+                for (String mode : modes) {
+                    TableIncident table = scenarios.oneChangeTable();
+                    Path event = event(scenarios, table, events);
+                    ProcessRuns.Run run = runs.run(List.of(javaBin, "-cp", classpath,
+                            "dev.hpr.remediator.handler.FirstInvocationProbe", event.toString(), mode), env);
+                    if (run.exit() != 0) {
+                        throw new IllegalStateException("probe exited " + run.exit() + ": " + run.stdout() + run.stderr());
+                    }
+                    oneChangeJournaled(scenarios, state, table);
+                    String[] ms = run.stdout().trim().split(" ");
+                    if (i >= 0) {
+                        first.get(mode)[i] = Long.parseLong(ms[2]);
+                        if (mode.equals("prime")) {
+                            primeMs[i] = Long.parseLong(ms[1]);
+                        }
+                    }
+                }
+            }
+            // Warm: one primed handler, a first invocation, then one per further table, in one JVM.
+            var tables = new ArrayList<TableIncident>();
+            var command = new ArrayList<>(List.of(javaBin, "-cp", classpath,
+                    "dev.hpr.remediator.handler.FirstInvocationProbe"));
+            for (int i = -1; i < WARM_CHANGES; i++) {
+                TableIncident table = scenarios.oneChangeTable();
+                tables.add(table);
+                command.add(event(scenarios, table, events).toString());
+                if (i == -1) {
+                    command.add("prime");
+                }
+            }
+            ProcessRuns.Run run = runs.run(command, env);
+            if (run.exit() != 0) {
+                throw new IllegalStateException("warm probe exited " + run.exit() + ": " + run.stdout() + run.stderr());
+            }
+            for (TableIncident table : tables) {
+                oneChangeJournaled(scenarios, state, table);
+            }
+            String[] out = run.stdout().trim().split(" ");
+            long[] warmMicros = new long[WARM_CHANGES];
+            for (int i = 0; i < WARM_CHANGES; i++) {
+                warmMicros[i] = Long.parseLong(out[3 + i]);
+            }
+            print(first, primeMs, warmMicros);
+        } finally {
+            for (Path event : events) {
+                Files.deleteIfExists(event);
+            }
+        }
+    }
+
+    private static Path event(ApiCallScenarios scenarios, TableIncident table, List<Path> events) throws IOException {
+        Path event = Files.createTempFile("hpr-benchmark-change", ".json");
+        events.add(event);
+        Files.writeString(event, scenarios.alarmEvent(table.name()));
+        return event;
+    }
+
+    private static void print(Map<String, long[]> first, long[] primeMs, long[] warmMicros) {
+        long warmMedian = ProcessRuns.median(warmMicros);
+        System.out.println("7. The deployed configuration: a state table, one change applied and journaled (intent"
+                + " before, settled after)");
+        System.out.println("   an ALARM on a table of its own whose writes throttle on a hot key, Contributor Insights"
+                + " off: the invocation enables it; JVM options " + TIERED_C1 + " (the construct's)");
+        var table = new TextTable(List.of("invocation", "median ms", "min", "max", "x warm median",
+                "priming median ms"));
+        table.row(List.of("first after SnapStart priming (fresh JVM, " + COLD_RUNS + " runs)",
+                String.valueOf(ProcessRuns.median(first.get("prime"))), String.valueOf(min(first.get("prime"))),
+                String.valueOf(max(first.get("prime"))), ratio(ProcessRuns.median(first.get("prime")) * 1000, warmMedian),
+                String.valueOf(ProcessRuns.median(primeMs))));
+        table.row(List.of("first without priming (fresh JVM, " + COLD_RUNS + " runs)",
+                String.valueOf(ProcessRuns.median(first.get("cold"))), String.valueOf(min(first.get("cold"))),
+                String.valueOf(max(first.get("cold"))), ratio(ProcessRuns.median(first.get("cold")) * 1000, warmMedian),
+                "-"));
+        table.row(List.of("warm (one primed handler, " + WARM_CHANGES + " after its first)", ms(warmMedian),
+                ms(min(warmMicros)), ms(max(warmMicros)), "1.00", "-"));
+        System.out.println(table.render());
+    }
+
+    /** The invocation made exactly one change and settled its journal entry. */
+    private static void oneChangeJournaled(ApiCallScenarios scenarios, String state, TableIncident table) {
+        List<String> statuses = scenarios.journalStatuses(state, table.name());
+        if (!statuses.equals(List.of("ACTIVE"))) {
+            throw new IllegalStateException("expected one change, settled ACTIVE, in the journal of " + table.name()
+                    + "; found " + statuses);
+        }
+    }
+
+    private static String ratio(long micros, long warmMicros) {
+        return String.format(Locale.ROOT, "%.2f", micros / (double) warmMicros);
     }
 
     private static String ms(long micros) {

@@ -23,6 +23,7 @@ class CostAndSpeedFiguresTest {
 
     private static String benchmark;
     private static String run;
+    private static String deployed;
     private static String page;
 
     @BeforeAll
@@ -32,12 +33,19 @@ class CostAndSpeedFiguresTest {
         int start = benchmark.indexOf("hot-partition-remediator benchmark, ");
         assertTrue(start > 0, "docs/benchmark.md holds no recorded run");
         run = benchmark.substring(start, benchmark.indexOf("```", start));
+        // Section 7 is recorded apart, before and after the work on the deployed configuration: the last run is after.
+        int last = benchmark.lastIndexOf("hot-partition-remediator benchmark, ");
+        deployed = benchmark.substring(last, benchmark.indexOf("```", last));
         page = Files.readString(docs.resolve("cost-and-speed.md")).replaceAll("\\s+", " ");
     }
 
     /** The whitespace-separated cells of the run's first line starting with {@code label}, after it. */
     private static List<String> row(String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(run);
+        return row(run, label);
+    }
+
+    private static List<String> row(String recorded, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(recorded);
         assertTrue(m.find(), "no row '" + label + "' in the recorded run");
         return Arrays.asList(m.group(1).trim().split("\\s+"));
     }
@@ -106,7 +114,7 @@ class CostAndSpeedFiguresTest {
     void forecastBacktest_throttledMinutesAndCapacity_areTheRecordedOnes_withDynamoDbsAlarm() {
         String section = recorded(Benchmark.BACKTEST_HEADING);
         int second = section.indexOf("Forecast backtest: ", section.indexOf("Forecast backtest: ") + 1);
-        assertTrue(second > 0, "two backtest tables in the recorded section 7");
+        assertTrue(second > 0, "two backtest tables in the recorded section 8");
         String dynamoDbs = section.substring(0, second);
         assertTrue(dynamoDbs.contains("(DynamoDB's)"), dynamoDbs);
         for (String trace : List.of("daily 09:00-09:30 write peak", "weekday 13:00-14:00 write peak",
@@ -133,7 +141,7 @@ class CostAndSpeedFiguresTest {
 
     @Test
     void recordedBacktest_isWhatTheBenchmarkPrintsNow() {
-        // given the backtest is pure and deterministic (fixed seeds), section 7 as recorded must be today's output
+        // given the backtest is pure and deterministic (fixed seeds), section 8 as recorded must be today's output
         var out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
@@ -143,8 +151,17 @@ class CostAndSpeedFiguresTest {
             System.setOut(stdout);
         }
         String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
-        assertEquals(printed, recorded(Benchmark.BACKTEST_HEADING).strip(), "docs/benchmark.md's section 7 is not what"
-                + " the backtest prints now: paste the output of ForecastBacktest (with section 7's first line) into"
+        assertEquals(printed, recorded(Benchmark.BACKTEST_HEADING).strip(), "docs/benchmark.md's section 8 is not what"
+                + " the backtest prints now: paste the output of ForecastBacktest (with section 8's first line) into"
                 + " docs/benchmark.md, and the figures into docs/cost-and-speed.md");
+    }
+
+    @Test
+    void deployedConfiguration_firstAfterPriming_againstWarm_isTheRecordedOne() {
+        assertTrue(deployed.contains("7. The deployed configuration"), "the last recorded run is not section 7's");
+        List<String> primed = row(deployed, "first after SnapStart priming (fresh JVM, 10 runs)");
+        List<String> warm = row(deployed, "warm (one primed handler, 20 after its first)");
+        assertOnPage("the first invocation takes " + primed.get(0) + " ms median, " + primed.get(3) + "× a warm one ("
+                + warm.get(0) + " ms)");
     }
 }

@@ -1,16 +1,14 @@
 package dev.hpr.remediator.core.action;
 
 import dev.hpr.remediator.core.model.ResourceRef;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Optional;
 
 /**
  * A change to one setting of one table or GSI, as one unit: what it changes ({@link #before}, {@link #after}), how it
  * is applied (through the {@link ActionPorts} the adapters implement), how it is undone ({@link #undo}), whether the
  * world still matches it ({@link #stale}), how it reads in a finding and which IAM actions it needs (each type's
- * {@code PERMISSIONS}). It is a value that serialises ({@link ActionJson}): a plan computed now can be stored and
- * applied later, and the audit trail keeps exactly it.
+ * {@code PERMISSIONS}). It is a value (a record of plain components) that the state table's adapter stores as it is:
+ * a plan computed now can be stored and applied later, and the journal keeps exactly it.
  *
  * <p>The same type makes a change and, with {@link #restores()} set, restores what an earlier change of its kind
  * set: a revert is not a second type. The "never lower capacity" rule holds in each type's constructor for every
@@ -18,7 +16,6 @@ import java.util.Optional;
  *
  * <p>Sealed: a new kind of change is a new permitted record, and the compiler asks for every method below.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 public sealed interface Action
         permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange {
 
@@ -28,32 +25,25 @@ public sealed interface Action
     Optional<String> restores();
 
     /** Its name in findings and the audit trail: {@code RetuneTargetTracking}, {@code RestoreTargetTracking}, ... */
-    @JsonIgnore
     String type();
 
     /** Which setting it changes: changes to one setting share a cooldown, and a revert takes them newest first. */
-    @JsonIgnore
     String setting();
 
     /** What it does, for a person. */
-    @JsonIgnore
     String description();
 
-    @JsonIgnore
     String before();
 
-    @JsonIgnore
     String after();
 
     /** What must be read to undo it, or to see whether it is stale. */
-    @JsonIgnore
     Reads reads();
 
     /**
      * Whether it changes a table's or GSI's capacity settings (auto scaling or an on-demand maximum): on a global
      * table those are shared with the other replicas, so only a person may decide it there.
      */
-    @JsonIgnore
     boolean changesCapacity();
 
     /**
@@ -72,7 +62,6 @@ public sealed interface Action
     Optional<String> revertCaveat();
 
     /** Whether it changes auto scaling, which drifts from a CloudFormation template that manages the table. */
-    @JsonIgnore
     boolean changesAutoScaling();
 
     /**
@@ -80,7 +69,6 @@ public sealed interface Action
      * whatever the mode ({@link dev.hpr.remediator.core.planning.Plan} refuses it among the actions applied without one).
      * Restores never need approval: they put back what was there before the remediator.
      */
-    @JsonIgnore
     boolean needsApproval();
 
     /**

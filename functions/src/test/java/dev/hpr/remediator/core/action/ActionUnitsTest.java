@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hpr.remediator.aws.ActionJson;
 import dev.hpr.remediator.aws.IamPermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,27 +66,29 @@ class ActionUnitsTest {
     void anAction_isAValue_thatReadsBackEqual() {
         for (Action action : examples()) {
             String json = ActionJson.write(action);
-            assertEquals(action, ActionJson.read(json, Action.class), json);
+            assertEquals(action, ActionJson.read(json), json);
         }
     }
 
     @Test
-    void aPlanStoredAndReadBack_appliesExactlyAsTheOriginal() {
+    void aPlansActionsStoredAndReadBack_applyExactlyAsTheOriginals() {
         var plan = new Plan(RemediationMode.APPLY, "deployment mode apply",
                 examples().stream().filter(a -> !a.needsApproval()).toList(),
                 List.of(Skip.of(ORDERS, "Retune write auto scaling", Skip.Code.HOT_PARTITION, "a partition's limit"),
                         Skip.ofTable("Any change", Skip.Code.BELOW_DETECTION, "below")),
                 examples().stream().filter(Action::needsApproval).toList());
-        Plan readBack = ActionJson.read(ActionJson.write(plan), Plan.class);
-        assertEquals(plan, readBack);
-        assertEquals(2, readBack.forApproval().size());
+        List<Action> actions = ActionJson.readActions(ActionJson.writeActions(plan.actions()));
+        List<Action> forApproval = ActionJson.readActions(ActionJson.writeActions(plan.forApproval()));
+        assertEquals(plan.actions(), actions);
+        assertEquals(plan.forApproval(), forApproval);
+        assertEquals(2, forApproval.size());
 
         var now = new RecordingPorts();
         var later = new RecordingPorts();
         plan.actions().forEach(a -> a.apply(now));
         plan.forApproval().forEach(a -> a.apply(now));
-        readBack.actions().forEach(a -> a.apply(later));
-        readBack.forApproval().forEach(a -> a.apply(later));
+        actions.forEach(a -> a.apply(later));
+        forApproval.forEach(a -> a.apply(later));
         assertEquals(now.calls, later.calls);
         assertEquals(9, now.calls.size());
     }
