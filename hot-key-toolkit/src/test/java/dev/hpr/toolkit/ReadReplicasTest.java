@@ -233,7 +233,8 @@ class ReadReplicasTest {
     void aPrimaryWriteThatGot500_isPrimaryWriteFailed_andTheRetryCompletes() {
         ReadReplicas replicas = replicas();
         replicas.put(profile("10M"), 1);
-        aws.failNext("dynamodb:PutItem", 1, 500, "InternalServerError", "Internal server error");
+        aws.failNext("dynamodb:PutItem", 1, 500, "InternalServerError", "Internal server error",
+                dev.hpr.testfixtures.LocalAws.literal(table));
 
         PrimaryWriteFailed e = assertThrows(PrimaryWriteFailed.class, () -> replicas.put(profile("11M"), 2));
 

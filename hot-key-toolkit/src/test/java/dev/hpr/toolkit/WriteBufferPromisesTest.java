@@ -171,10 +171,13 @@ class WriteBufferPromisesTest {
 
     @Test
     void throttlingWithoutReasons_and5xx_backOffTheWholeBuffer_andEveryWriteLandsOnce() throws Exception {
-        aws.failNext("dynamodb:BatchWriteItem", 2, 400, "ThrottlingException", "Rate of requests exceeds the allowed");
+        // Scoped to this test's table: a buffer of another test still draining must not take the faults.
+        aws.failNext("dynamodb:BatchWriteItem", 2, 400, "ThrottlingException", "Rate of requests exceeds the allowed",
+                LocalAws.literal(table));
         WriteBuffer buffer = buffer(ddb).build();
         buffer.put(item("p", "1", "a")).get(30, TimeUnit.SECONDS);
-        aws.failNext("dynamodb:BatchWriteItem", 2, 500, "InternalServerError", "Internal server error");
+        aws.failNext("dynamodb:BatchWriteItem", 2, 500, "InternalServerError", "Internal server error",
+                LocalAws.literal(table));
         buffer.put(item("p", "2", "b")).get(30, TimeUnit.SECONDS);
         buffer.close();
 
