@@ -82,7 +82,7 @@ public final class Approvals {
         this.tables = reads.tables();
         this.insights = reads.insights();
         this.scalingPolicies = reads.scalingPolicies();
-        this.reader = new CurrentReader(insights);
+        this.reader = new CurrentReader(insights, reads.tables());
         this.guard = new ApprovalGuard(settings.tableProtection(), settings.mode(),
                 new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes())));
         this.runner = effects.runner();

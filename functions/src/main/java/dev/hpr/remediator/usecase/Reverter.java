@@ -56,7 +56,7 @@ public final class Reverter {
         this.invocation = context.invocation();
         this.tables = reads.tables();
         this.insights = reads.insights();
-        this.reader = new CurrentReader(insights);
+        this.reader = new CurrentReader(insights, reads.tables());
         this.scalingPolicies = reads.scalingPolicies();
         this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
         this.runner = effects.runner();

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 public sealed interface Action
-        permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange {
+        permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange,
+        ForecastScheduleChange, WarmThroughputChange {
 
     ResourceRef resource();
 
@@ -113,6 +114,10 @@ public sealed interface Action
         /** DescribeContributorInsights. */
         CONTRIBUTOR_INSIGHTS,
         /** DescribeTable, which every judgement reads anyway. */
-        TABLE
+        TABLE,
+        /** Application Auto Scaling targets and their scheduled actions (DescribeScheduledActions). */
+        SCHEDULED_ACTIONS,
+        /** The table's and GSIs' WarmThroughput (DescribeTable). */
+        WARM_THROUGHPUT
     }
 }
