@@ -1,5 +1,7 @@
 package dev.hpr.remediator.config;
 
+import dev.hpr.remediator.core.model.ForecastMode;
+
 import dev.hpr.remediator.core.diagnosis.DiagnosisSettings;
 import dev.hpr.remediator.core.model.Protection;
 import dev.hpr.remediator.core.model.RemediationMode;
@@ -38,7 +40,8 @@ public record Settings(
         int lockSeconds,
         int approvalTtlMinutes,
         Protection protection,
-        int contributorInsightsRuleQuota) {
+        int contributorInsightsRuleQuota,
+        ForecastMode forecast) {
 
     /** Fallback: consumed at or above this share of provisioned capacity is under-provisioning. Not configurable. */
     public static final double NEAR_CAPACITY_RATIO = 0.8;
@@ -69,7 +72,8 @@ public record Settings(
                 v.integer(Setting.LOCK_SECONDS),
                 v.integer(Setting.APPROVAL_TTL_MINUTES),
                 Protection.parse(v.text(Setting.PROTECTION)),
-                v.integer(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA));
+                v.integer(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA),
+                ForecastMode.parse(v.text(Setting.FORECAST)));
     }
 
     /** Every default, with this topic: for tests, priming and the pure core's callers. */
