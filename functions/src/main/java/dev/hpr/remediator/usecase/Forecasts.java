@@ -379,7 +379,7 @@ public final class Forecasts {
         }
         if (!wanted.isEmpty()) {
             text.append(String.format(Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a month"
-                    + " at $%s per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
+                    + " at $%.5f per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
                     forecast.operation() == OperationType.WRITE ? ForecastText.WCU_HOUR_USD : ForecastText.RCU_HOUR_USD,
                     forecast.operation() == OperationType.WRITE ? "WCU" : "RCU", ForecastText.PRICE_SOURCE));
         }
