@@ -278,6 +278,7 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
     public void putScheduledMinCapacity(ResourceRef resource, OperationType operation, String name, String schedule,
                                         int minCapacity) {
         requireOurs(name);
+        requireRead(resource, operation);
         try {
             autoScaling.get().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resource.scalingResourceId())
@@ -294,6 +295,7 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
     @Override
     public void deleteScheduledAction(ResourceRef resource, OperationType operation, String name) {
         requireOurs(name);
+        requireRead(resource, operation);
         try {
             autoScaling.get().deleteScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId(resource.scalingResourceId())
@@ -301,6 +303,18 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
                     .scheduledActionName(name));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:DeleteScheduledAction", e);
+        }
+    }
+
+    /**
+     * IAM cannot tell one table's scalable target from another's: a scheduled action is written only on a target
+     * this invocation read (the protected table's), as {@link #registerCapacity} does.
+     */
+    private void requireRead(ResourceRef resource, OperationType operation) {
+        if (!targetsRead.contains(resource.scalingResourceId() + "|" + resource.scalableDimension(operation))) {
+            throw new ActionFailedException("the " + operation.lower() + " scalable target of " + resource.label()
+                    + " was not read in this invocation; refusing to write a scheduled action on a target it has"
+                    + " not seen");
         }
     }
 

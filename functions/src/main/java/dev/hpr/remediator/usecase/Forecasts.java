@@ -234,8 +234,8 @@ public final class Forecasts {
                                 : "our scheduled actions already match the forecast");
                 continue;
             }
-            act(table, mode, changes, invocationId, node, published, () -> findingText(minutes, forecast, wanted,
-                    baseMin, changes));
+            act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
+                    wanted, baseMin, changes));
         }
     }
 
@@ -273,7 +273,8 @@ public final class Forecasts {
             node.put("cost", "Warm throughput cannot be lowered once raised, and raising it is charged as AWS"
                     + " publishes it (Amazon DynamoDB pricing, \"Warm throughput\"): a person decides.");
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
-            act(table, mode, List.of(change), invocationId, node, published, () -> "Warm throughput of "
+            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, published,
+                    () -> "Warm throughput of "
                     + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
                     + raise.proposedUnitsPerSecond() + " units/s offered for approval ahead of the recurring peak "
                     + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
@@ -285,8 +286,9 @@ public final class Forecasts {
      * Applies the changes (apply mode and FORECAST=on), offers them (approve mode, or anything that needs approval),
      * or only names them (forecast-only, dry run, off).
      */
-    private void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes, String invocationId,
-                     ObjectNode node, List<String> published, Supplier<String> findingText) {
+    private void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
+                     ScalingPolicies policies, String invocationId, ObjectNode node, List<String> published,
+                     Supplier<String> findingText) {
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
                 .put("before", c.before()).put("after", c.after()));
@@ -315,7 +317,7 @@ public final class Forecasts {
         }
         Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
         ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
-                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(scalingPolicies.get()));
+                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
         ArrayNode results = node.putArray("results");
         boolean failed = false;
         for (Finding.ActionResult r : run.results()) {
