@@ -216,6 +216,33 @@ class ForecastEndToEndTest {
     }
 
     @Test
+    void aPeakNoLongerSeen_hasOurScheduleRemoved_throughTheJournal_andNoOneElsesTouched() throws Exception {
+        // given our raise and restore from an earlier forecast, someone's own action, and a history now flat
+        var incident = provisioned("forecast-gone", 0).env("FORECAST", "on");
+        for (var action : List.of(Map.entry("hpr-forecast-write-daily-0900-raise", "cron(45 8 * * ? *)=715"),
+                Map.entry("hpr-forecast-write-daily-0900-restore", "cron(45 9 * * ? *)=5"),
+                Map.entry("nightly-import", "cron(0 2 * * ? *)=50"))) {
+            String[] value = action.getValue().split("=");
+            aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                    .scheduledActionName(action.getKey()).schedule(value[0])
+                    .scalableTargetAction(t -> t.minCapacity(Integer.parseInt(value[1]))));
+        }
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        assertEquals(List.of("RemoveScheduledMinCapacity", "RemoveScheduledMinCapacity"),
+                List.of(entry.path("changes").get(0).path("type").asText(),
+                        entry.path("changes").get(1).path("type").asText()));
+        assertEquals(List.of("nightly-import"), scheduled(incident).stream().map(ScheduledAction::scheduledActionName)
+                .toList());
+        assertEquals(2, aws.calls("application-autoscaling:DeleteScheduledAction"));
+        assertEquals(2, incident.changes().size(), "each removal journaled");
+    }
+
+    @Test
     void forecastOnly_andDryRun_changeNothing_andStillNameThePeak() throws Exception {
         for (var settings : List.of(Map.of("FORECAST", "forecast-only", "REMEDIATION_MODE", "apply"),
                 Map.of("FORECAST", "on", "REMEDIATION_MODE", "dry-run"))) {
