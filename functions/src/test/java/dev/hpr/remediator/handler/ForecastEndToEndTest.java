@@ -202,6 +202,27 @@ class ForecastEndToEndTest {
     }
 
     @Test
+    void approveMode_offersTheScheduleAsAPlan_andApprovingWritesIt() throws Exception {
+        var incident = provisioned("forecast-approve", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "approve");
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("OFFERED", entry.path("outcome").asText(), entry.toString());
+        String planId = entry.path("approval").path("planId").asText();
+        assertEquals(0, scheduleWrites());
+        assertTrue(scheduled(incident).isEmpty());
+        assertEquals("PENDING", incident.planItem(planId).get("status").s());
+
+        JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
+
+        assertTrue(decided.toString().contains("APPLIED"), decided.toString());
+        assertEquals(List.of("hpr-forecast-write-daily-0900-raise", "hpr-forecast-write-daily-0900-restore"),
+                scheduled(incident).stream().map(ScheduledAction::scheduledActionName).sorted().toList());
+        assertEquals(2, incident.changes().size(), "each approved write journaled");
+    }
+
+    @Test
     void flatTable_getsNothing() throws Exception {
         var incident = provisioned("forecast-flat", 0).env("FORECAST", "on");
         aws.resetCalls();
