@@ -157,6 +157,7 @@ class ForecastEndToEndTest {
 
         // then it raised MinCapacity before 09:00 and restores it after 09:30, each through the journal
         assertEquals(0, run.exit(), run.stderr());
+        System.out.println("[forecast] java -jar hot-partition-remediator.jar forecast:\n" + run.stdout());
         JsonNode entry = write(JSON.readTree(run.stdout()));
         assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
         JsonNode peak = entry.path("peaks").get(0);
@@ -190,6 +191,7 @@ class ForecastEndToEndTest {
                 finding);
         assertTrue(finding.contains("^ peak 09:00 UTC"), "the typical day's peak marked: " + finding);
         assertTrue(finding.contains("a month at $0.00065 per WCU-hour"), finding);
+        System.out.println("[forecast] the finding:\n" + finding);
 
         // when it runs again, it changes nothing
         aws.resetCalls();
