@@ -43,6 +43,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -113,30 +115,33 @@ public final class Forecasts {
             summary.put("reason", "FORECAST=off: nothing read, nothing changed");
             return JsonTree.write(summary);
         }
-        for (String name : protectedTables()) {
-            tables.add(table(name, invocationId, now));
-        }
+        protectedTables().forEach((name, tags) -> tables.add(table(name, tags, invocationId, now)));
         log.info("forecast done", "invocationId", invocationId, "tables", tables.size());
         return JsonTree.write(summary);
     }
 
-    private List<String> protectedTables() {
+    /** The protected tables, each with its tags when the Tagging API already gave them (tagged protection). */
+    private Map<String, Optional<Map<String, String>>> protectedTables() {
+        var tables = new TreeMap<String, Optional<Map<String, String>>>();
         if (settings.tagged()) {
-            return taggedTables.list().stream().filter(t -> TableProtection.protectingTags(t.tags()))
-                    .map(t -> t.name()).sorted().toList();
+            taggedTables.list().stream().filter(t -> TableProtection.protectingTags(t.tags()))
+                    .forEach(t -> tables.put(t.name(), Optional.of(t.tags())));
+            return tables;
         }
         if (settings.protectedTables().isEmpty()) {
             throw new IllegalStateException("the forecast needs PROTECTED_TABLES (or PROTECTION=tagged): the tables"
                     + " to forecast");
         }
-        return settings.protectedTables().stream().sorted().toList();
+        settings.protectedTables().forEach(t -> tables.put(t, Optional.empty()));
+        return tables;
     }
 
-    private ObjectNode table(String name, String invocationId, Instant now) {
+    private ObjectNode table(String name, Optional<Map<String, String>> knownTags, String invocationId,
+                             Instant now) {
         ObjectNode node = JsonTree.NODES.objectNode().put("table", name);
         TableDescription table;
         try {
-            table = reads.tables().describe(name);
+            table = reads.tables().describe(name, knownTags.orElse(null));
         } catch (TableNotFound | AwsCallFailed e) {
             log.warn("forecast could not read the table", "table", name, "error", e.getMessage());
             return node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
