@@ -3,7 +3,9 @@
 # port and prints, as plain-text tables: the AWS API calls per operation of one ALARM invocation (0, 1, 5, 20 GSIs)
 # and of fleet sweeps (10, 50, 200 tables); a cold `java -jar ... invoke` beside a bare JVM start of the same jar
 # (wall time, peak RSS; with and without -XX:TieredStopAtLevel=1); the first invocation with and without SnapStart
-# priming; warm per-invocation times over 50 invocations; the jar's size. It measures, it asserts nothing.
+# priming; warm per-invocation times over 50 invocations; the jar's size; the monthly bill (with the daily forecast's
+# share at fleet scale); the forecast's backtest (throttled minutes and capacity-unit-hours, reactive vs forecast, per
+# recorded trace). It measures, it asserts nothing.
 # Takes a few minutes (moto parses a 500-query GetMetricData in about 2 s). See docs/benchmark.md.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -12,6 +12,7 @@ import dev.hpr.remediator.config.Setting;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -155,6 +156,9 @@ final class AppContext {
         minutes("revertCheckIntervalMinutes").ifPresent(b::revertCheckInterval);
         bool("fleetSweep").ifPresent(b::fleetSweep);
         minutes("fleetSweepIntervalMinutes").ifPresent(b::fleetSweepInterval);
+        bool("forecastScheduleEnabled").ifPresent(b::forecastScheduleEnabled);
+        // the expression as EventBridge takes it; the props check its form and name the key's prop
+        text("forecastSchedule").map(Schedule::expression).ifPresent(b::forecastSchedule);
         text("stateTableRemovalPolicy").map(v -> parse("stateTableRemovalPolicy", v, RemovalPolicy::valueOf))
                 .ifPresent(b::stateTableRemovalPolicy);
         number("alarmThreshold").ifPresent(b::alarmThreshold);

@@ -32,8 +32,8 @@ import software.constructs.Construct;
 /**
  * Finds and fixes DynamoDB hot partitions: per protected table, an alarm on the table's throttled requests invokes
  * the remediator function, which diagnoses why, enables Contributor Insights, retunes target tracking where that
- * helps, and publishes a finding to the findings topic (email, Slack). Scheduled rules run its revert check and
- * fleet sweep; its state table records every change it makes.
+ * helps, and publishes a finding to the findings topic (email, Slack). Scheduled rules run its revert check, fleet
+ * sweep and daily forecast; its state table records every change it makes.
  *
  * <p>Construct IDs below are a public contract: renaming one replaces the resource.
  */
@@ -53,6 +53,8 @@ public class HotPartitionRemediator extends Construct {
     public static final Map<String, String> REVERT_CHECK_INPUT = Map.of("task", "revert-check");
     /** The scheduled fleet sweep's input. */
     public static final Map<String, String> SWEEP_INPUT = Map.of("task", "sweep");
+    /** The scheduled forecast's input. */
+    public static final Map<String, String> FORECAST_INPUT = Map.of("task", "forecast");
     /** The state table's TTL attribute (epoch seconds), which the function sets on every item. */
     public static final String STATE_TABLE_TTL_ATTRIBUTE = "expiresAt";
 
@@ -205,6 +207,11 @@ public class HotPartitionRemediator extends Construct {
     /** The rule that runs the fleet sweep; empty when the sweep is off. */
     public Optional<IRule> getFleetSweepRule() {
         return schedules.fleetSweep().map(IRule.class::cast);
+    }
+
+    /** The rule that runs the daily forecast; empty when its schedule is off. */
+    public Optional<IRule> getForecastRule() {
+        return schedules.forecast().map(IRule.class::cast);
     }
 
     /** The throttling alarm of each protected table, by table name. */

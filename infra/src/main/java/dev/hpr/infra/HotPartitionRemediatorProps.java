@@ -18,6 +18,8 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.events.CronOptions;
+import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
@@ -35,6 +37,16 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
     /** DynamoDB table names: 3 to 255 of a-z, A-Z, 0-9, '_', '-', '.'. Never a quote: names go into a query. */
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /**
+     * An EventBridge rule's schedule: {@code cron(...)} with its six fields, or {@code rate(N unit)} (EventBridge
+     * User Guide, "Creating an Amazon EventBridge rule that runs on a schedule"; the events API model, botocore
+     * {@code events/2014-02-03}, has {@code ScheduleExpression} as a string of at most 256 characters, e.g.
+     * "cron(0 20 * * ? *)", "rate(5 minutes)", checked only by the service: a bad one would fail the deploy).
+     */
+    private static final Pattern SCHEDULE = Pattern.compile(
+            "cron\\(\\S+( \\S+){5}\\)|rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)");
+    /** The daily forecast's default schedule: 00:30 UTC (why: the builder's {@code forecastSchedule}). */
+    static final Schedule DEFAULT_FORECAST_SCHEDULE = Schedule.cron(CronOptions.builder().minute("30").hour("0").build());
 
     private final List<ITable> tables;
     private final List<String> tableNames;
@@ -44,6 +56,8 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
     private final Duration revertCheckInterval;
     private final boolean fleetSweep;
     private final Duration fleetSweepInterval;
+    private final boolean forecastScheduleEnabled;
+    private final Schedule forecastSchedule;
     private final RemovalPolicy stateTableRemovalPolicy;
     private final double alarmThreshold;
     private final int alarmEvaluationPeriods;
@@ -83,6 +97,8 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
         this.revertCheckInterval = Objects.requireNonNull(b.revertCheckInterval, "revertCheckInterval");
         this.fleetSweep = b.fleetSweep;
         this.fleetSweepInterval = Objects.requireNonNull(b.fleetSweepInterval, "fleetSweepInterval");
+        this.forecastScheduleEnabled = b.forecastScheduleEnabled;
+        this.forecastSchedule = Objects.requireNonNull(b.forecastSchedule, "forecastSchedule");
         this.stateTableRemovalPolicy = Objects.requireNonNull(b.stateTableRemovalPolicy, "stateTableRemovalPolicy");
         this.alarmThreshold = b.alarmThreshold;
         this.alarmEvaluationPeriods = b.alarmEvaluationPeriods;
@@ -141,6 +157,11 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
         }
         requireWholeMinutes("revertCheckInterval", revertCheckInterval);
         requireWholeMinutes("fleetSweepInterval", fleetSweepInterval);
+        String forecastExpression = forecastSchedule.getExpressionString();
+        if (!Token.isUnresolved(forecastExpression) && !SCHEDULE.matcher(forecastExpression).matches()) {
+            throw new IllegalArgumentException("forecastSchedule must be an EventBridge schedule, cron(...) with six"
+                    + " fields or rate(N minutes|hours|days), got '" + forecastExpression + "'");
+        }
         if (stateTableRemovalPolicy == RemovalPolicy.SNAPSHOT) {
             throw new IllegalArgumentException("stateTableRemovalPolicy must be RETAIN, RETAIN_ON_UPDATE_OR_DELETE or "
                     + "DESTROY (DynamoDB tables have no snapshot on delete), got " + stateTableRemovalPolicy);
@@ -243,6 +264,8 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
     public Duration revertCheckInterval() { return revertCheckInterval; }
     public boolean fleetSweep() { return fleetSweep; }
     public Duration fleetSweepInterval() { return fleetSweepInterval; }
+    public boolean forecastScheduleEnabled() { return forecastScheduleEnabled; }
+    public Schedule forecastSchedule() { return forecastSchedule; }
     public RemovalPolicy stateTableRemovalPolicy() { return stateTableRemovalPolicy; }
     public double alarmThreshold() { return alarmThreshold; }
     public int alarmEvaluationPeriods() { return alarmEvaluationPeriods; }
@@ -269,6 +292,8 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
         private Duration revertCheckInterval = Duration.minutes(15);
         private boolean fleetSweep = true;
         private Duration fleetSweepInterval = Duration.minutes(15);
+        private boolean forecastScheduleEnabled = true;
+        private Schedule forecastSchedule = DEFAULT_FORECAST_SCHEDULE;
         private RemovalPolicy stateTableRemovalPolicy = RemovalPolicy.RETAIN;
         private double alarmThreshold = 10;
         private int alarmEvaluationPeriods = 3;
@@ -389,6 +414,34 @@ public final class HotPartitionRemediatorProps extends FunctionSettingProps {
          */
         public Builder fleetSweepInterval(Duration fleetSweepInterval) {
             this.fleetSweepInterval = fleetSweepInterval;
+            return this;
+        }
+
+        /**
+         * Whether an EventBridge rule invokes the function's alias with {@code {"task":"forecast"}} on
+         * {@link #forecastSchedule}: the forecast of each protected table's recurring peaks. Off, the forecast only
+         * runs when invoked by hand (the CLI's {@code forecast}); the function's own {@code FORECAST} setting still
+         * decides what a run may change.
+         *
+         * @default true
+         */
+        public Builder forecastScheduleEnabled(boolean forecastScheduleEnabled) {
+            this.forecastScheduleEnabled = forecastScheduleEnabled;
+            return this;
+        }
+
+        /**
+         * When the forecast runs: an EventBridge schedule, {@code Schedule.cron(...)} or {@code Schedule.rate(...)}
+         * (or {@code Schedule.expression("cron(...)")}), in UTC. Only with {@link #forecastScheduleEnabled} on. The
+         * forecast reads up to 14 days of history and writes recurring scheduled actions: once a day is enough.
+         *
+         * @default {@code cron(30 0 * * ? *)}, every day at 00:30 UTC: the previous UTC day's per-minute data has
+         *          arrived by then (CloudWatch publishes DynamoDB's metrics minutes late), and the schedules it writes
+         *          are in place hours before the morning peaks of Europe and the Americas; not on the hour, when
+         *          nightly batches and other schedulers (and many peaks the forecast is looking for) start
+         */
+        public Builder forecastSchedule(Schedule forecastSchedule) {
+            this.forecastSchedule = forecastSchedule;
             return this;
         }
 

@@ -15,11 +15,11 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
- * The scheduled tasks: the revert check (with revert on) and the fleet sweep (when on), EventBridge rules that invoke
- * the alias with a constant input. Construct IDs (in the remediator's scope): {@code RevertCheckSchedule},
- * {@code FleetSweepSchedule}.
+ * The scheduled tasks: the revert check (with revert on), the fleet sweep (when on) and the daily forecast (when its
+ * schedule is on), EventBridge rules that invoke the alias with a constant input. Construct IDs (in the remediator's
+ * scope): {@code RevertCheckSchedule}, {@code FleetSweepSchedule}, {@code ForecastSchedule}.
  */
-record Schedules(Optional<Rule> revertCheck, Optional<Rule> fleetSweep) {
+record Schedules(Optional<Rule> revertCheck, Optional<Rule> fleetSweep, Optional<Rule> forecast) {
 
     static Schedules create(Construct scope, HotPartitionRemediatorProps props, IAlias alias, IQueue deadLetterQueue) {
         Optional<Rule> revertCheck = props.revert()
@@ -33,7 +33,12 @@ record Schedules(Optional<Rule> revertCheck, Optional<Rule> fleetSweep) {
                         HotPartitionRemediator.SWEEP_INPUT, alias, deadLetterQueue,
                         "hot-partition-remediator: checks every protected table, alarm or not"))
                 : Optional.empty();
-        return new Schedules(revertCheck, fleetSweep);
+        Optional<Rule> forecast = props.forecastScheduleEnabled()
+                ? Optional.of(schedule(scope, "ForecastSchedule", props.forecastSchedule(),
+                        HotPartitionRemediator.FORECAST_INPUT, alias, deadLetterQueue,
+                        "hot-partition-remediator: forecasts each protected table's recurring peaks from its history"))
+                : Optional.empty();
+        return new Schedules(revertCheck, fleetSweep, forecast);
     }
 
     /**
@@ -55,9 +60,15 @@ record Schedules(Optional<Rule> revertCheck, Optional<Rule> fleetSweep) {
     /** A rule that invokes the alias every {@code interval} with a constant input. */
     private static Rule schedule(Construct scope, String id, Duration interval, Map<String, String> input, IAlias alias,
                                  IQueue deadLetterQueue, String description) {
+        return schedule(scope, id, Schedule.rate(interval), input, alias, deadLetterQueue, description);
+    }
+
+    /** A rule that invokes the alias on {@code schedule} with a constant input. */
+    private static Rule schedule(Construct scope, String id, Schedule schedule, Map<String, String> input, IAlias alias,
+                                 IQueue deadLetterQueue, String description) {
         return Rule.Builder.create(scope, id)
                 .description(description)
-                .schedule(Schedule.rate(interval))
+                .schedule(schedule)
                 .targets(List.of(aliasTarget(alias, deadLetterQueue, Optional.of(input))))
                 .build();
     }

@@ -56,6 +56,8 @@ class AppContextTest {
                 Map.entry("revertCheckIntervalMinutes", "5"),
                 Map.entry("fleetSweep", false),
                 Map.entry("fleetSweepIntervalMinutes", 30),
+                Map.entry("forecastScheduleEnabled", "false"),
+                Map.entry("forecastSchedule", "cron(15 5 ? * MON-FRI *)"),
                 Map.entry("stateTableRemovalPolicy", "DESTROY"),
                 Map.entry("alarmThreshold", "5"),
                 Map.entry("alarmEvaluationPeriods", "5"),
@@ -88,6 +90,8 @@ class AppContextTest {
         assertEquals(5, props.revertCheckInterval().toMinutes());
         assertEquals(false, props.fleetSweep());
         assertEquals(30, props.fleetSweepInterval().toMinutes());
+        assertEquals(false, props.forecastScheduleEnabled());
+        assertEquals("cron(15 5 ? * MON-FRI *)", props.forecastSchedule().getExpressionString());
         assertEquals(RemovalPolicy.DESTROY, props.stateTableRemovalPolicy());
         assertEquals(5, props.alarmThreshold());
         assertEquals(5, props.alarmEvaluationPeriods());
@@ -189,6 +193,10 @@ class AppContextTest {
                         + "0 minutes",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "revertCheckIntervalMinutes", "0"))).getMessage());
+        assertEquals("forecastSchedule must be an EventBridge schedule, cron(...) with six fields or rate(N"
+                        + " minutes|hours|days), got 'at 00:30'",
+                assertThrows(IllegalArgumentException.class,
+                        () -> props(Map.of("tables", "orders", "forecastSchedule", "at 00:30"))).getMessage());
         assertEquals("targetUtilizationPercent must be within 20-90, got 95",
                 assertThrows(IllegalArgumentException.class,
                         () -> props(Map.of("tables", "orders", "targetUtilization", "95"))).getMessage());

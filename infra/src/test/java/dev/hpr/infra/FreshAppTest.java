@@ -28,8 +28,8 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 
 /**
  * Another team's CDK app: no cdk.json of ours (no feature flags), its own table defined in the same stack (its
- * name a token), encrypted with its own key, with a GSI to alarm on, and a table given by name. It turns revert
- * and the fleet sweep off, lets the state table go with the stack and gives the function two minutes.
+ * name a token), encrypted with its own key, with a GSI to alarm on, and a table given by name. It turns revert,
+ * the fleet sweep and the forecast's schedule off, lets the state table go with the stack and gives the function two minutes.
  */
 class FreshAppTest {
 
@@ -60,6 +60,7 @@ class FreshAppTest {
                 .mode(RemediationMode.APPLY)
                 .revert(false)
                 .fleetSweep(false)
+                .forecastScheduleEnabled(false)
                 .stateTableRemovalPolicy(RemovalPolicy.DESTROY)
                 .timeout(Duration.minutes(2))
                 .build());
@@ -95,7 +96,7 @@ class FreshAppTest {
     }
 
     @Test
-    void revertAndSweepOff_meanNoSchedule_andRevertDisabledInTheFunction() {
+    void revertSweepAndForecastScheduleOff_meanNoSchedule_andRevertDisabledInTheFunction() {
         template.resourceCountIs("AWS::Events::Rule", 0);
         template.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of("Variables",
                 Match.objectLike(Map.of("REVERT_ENABLED", "false")))));

@@ -96,7 +96,7 @@ class OrganizationStackSetTest {
         org.member.resourceCountIs("AWS::Lambda::Alias", 1);
         org.member.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
         org.member.resourceCountIs("AWS::DynamoDB::Table", 1);
-        org.member.resourceCountIs("AWS::Events::Rule", 3);
+        org.member.resourceCountIs("AWS::Events::Rule", 4);   // revert check, sweep, forecast, fleet alarm's contributors
         // the one fleet alarm of tagged protection, and no topic, key or subscription of its own
         org.member.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Metrics", Match.arrayWith(List.of(
                 Match.objectLike(Map.of("Expression", Match.stringLikeRegexp(".*GROUP BY TableName.*")))))));

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.events.Schedule;
 
 /** Invalid props fail before anything is built, with the prop and the bad value in the message. */
 class PropsValidationTest {
@@ -72,6 +73,14 @@ class PropsValidationTest {
                 invalid("revert check every 90 seconds", b -> b.revertCheckInterval(Duration.seconds(90)),
                         "revertCheckInterval must be a whole number of minutes, at least 1 (an EventBridge rate), "
                                 + "got 1 minute 30 seconds"),
+                invalid("forecast schedule not an EventBridge expression",
+                        b -> b.forecastSchedule(Schedule.expression("daily at 00:30")),
+                        "forecastSchedule must be an EventBridge schedule, cron(...) with six fields or"
+                                + " rate(N minutes|hours|days), got 'daily at 00:30'"),
+                invalid("forecast cron with five fields (a Unix crontab's)",
+                        b -> b.forecastSchedule(Schedule.expression("cron(30 0 * * *)")),
+                        "forecastSchedule must be an EventBridge schedule, cron(...) with six fields or"
+                                + " rate(N minutes|hours|days), got 'cron(30 0 * * *)'"),
                 invalid("sweep every 30 seconds", b -> b.fleetSweepInterval(Duration.seconds(30)),
                         "fleetSweepInterval must be a whole number of minutes, at least 1 (an EventBridge rate), "
                                 + "got 30 seconds"),
@@ -114,6 +123,8 @@ class PropsValidationTest {
         assertEquals(15, props.revertCheckInterval().toMinutes());
         assertEquals(true, props.fleetSweep());
         assertEquals(15, props.fleetSweepInterval().toMinutes());
+        assertEquals(true, props.forecastScheduleEnabled());
+        assertEquals("cron(30 0 * * ? *)", props.forecastSchedule().getExpressionString());
         assertEquals(RemovalPolicy.RETAIN, props.stateTableRemovalPolicy());
         assertEquals(10, props.alarmThreshold());
         assertEquals(3, props.alarmEvaluationPeriods());

@@ -97,9 +97,10 @@ class RemediatorStackTest {
         Map<String, Object> alias = Map.of("Ref", Match.stringLikeRegexp("RemediatorAlias.*"));
         Map<String, Object> deadLetterQueue = Map.of("Fn::GetAtt",
                 List.of(Match.stringLikeRegexp("RemediatorDeadLetterQueue.*"), "Arn"));
-        // revertCheckIntervalMinutes=10 from the context; the sweep keeps its default.
+        // revertCheckIntervalMinutes=10 from the context; the sweep and the forecast keep their defaults.
         for (var schedule : List.of(List.of("rate(10 minutes)", "{\"task\":\"revert-check\"}"),
-                List.of("rate(15 minutes)", "{\"task\":\"sweep\"}"))) {
+                List.of("rate(15 minutes)", "{\"task\":\"sweep\"}"),
+                List.of("cron(30 0 * * ? *)", "{\"task\":\"forecast\"}"))) {
             template.hasResourceProperties("AWS::Events::Rule", Map.of(
                     "ScheduleExpression", schedule.get(0),
                     "State", "ENABLED",
@@ -110,12 +111,13 @@ class RemediatorStackTest {
                             "RetryPolicy", Map.of("MaximumRetryAttempts", 2, "MaximumEventAgeInSeconds", 3600),
                             "DeadLetterConfig", Map.of("Arn", deadLetterQueue)))));
         }
-        template.resourceCountIs("AWS::Events::Rule", 2);
+        template.resourceCountIs("AWS::Events::Rule", 3);
     }
 
     @Test
     void schedules_mayInvokeTheAlias_andSendToTheDeadLetterQueue_eachFromItsOwnRuleOnly() {
-        for (String rule : List.of("RemediatorRevertCheckSchedule", "RemediatorFleetSweepSchedule")) {
+        for (String rule : List.of("RemediatorRevertCheckSchedule", "RemediatorFleetSweepSchedule",
+                "RemediatorForecastSchedule")) {
             Map<String, Object> ruleArn = Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp(rule + "[0-9A-F]{8}"), "Arn"));
             template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
                     "Action", "lambda:InvokeFunction",
@@ -196,7 +198,7 @@ class RemediatorStackTest {
 
     @Test
     void cloudWatchAlarms_mayInvokeTheAlias_eachFromItsOwnAlarmOnly() {
-        template.resourceCountIs("AWS::Lambda::Permission", 5);   // 3 alarms and the 2 schedules
+        template.resourceCountIs("AWS::Lambda::Permission", 6);   // 3 alarms and the 3 schedules
         for (String alarm : List.of("RemediatorThrottlingorders", "RemediatorThrottlingsessions",
                 "RemediatorIndexThrottlingordersbyCustomer")) {
             template.hasResourceProperties("AWS::Lambda::Permission", Map.of(
@@ -247,9 +249,9 @@ class RemediatorStackTest {
                 Map.entry("AWS::Lambda::Function", 1), Map.entry("AWS::Lambda::Version", 1),
                 Map.entry("AWS::Lambda::Alias", 1), Map.entry("AWS::Lambda::EventInvokeConfig", 1),
                 // alarms: orders, sessions, orders/byCustomer, the queue, the function's Errors and ActionsFailed
-                Map.entry("AWS::Lambda::Permission", 5), Map.entry("AWS::CloudWatch::Alarm", 6),
+                Map.entry("AWS::Lambda::Permission", 6), Map.entry("AWS::CloudWatch::Alarm", 6),
                 Map.entry("AWS::CloudWatch::Dashboard", 1),
-                Map.entry("AWS::DynamoDB::Table", 1), Map.entry("AWS::Events::Rule", 2));
+                Map.entry("AWS::DynamoDB::Table", 1), Map.entry("AWS::Events::Rule", 3));
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> resources = (Map<String, Map<String, Object>>) template.toJSON().get("Resources");
         var actual = new java.util.TreeMap<String, Integer>();

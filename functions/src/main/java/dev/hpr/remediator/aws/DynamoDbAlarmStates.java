@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** {@code TABLE#<table>} / {@code ALARM}: the table alarm's last state and since when. */
 final class DynamoDbAlarmStates implements AlarmStates {
@@ -32,16 +31,11 @@ final class DynamoDbAlarmStates implements AlarmStates {
     @Override
     public void recordAlarmState(String name, AlarmState state) {
         // Keep the newest state: an older delivery arriving late must not overwrite a newer one.
-        try {
-            table.client().putItem(b -> b.tableName(table.name())
-                    .item(Map.of("pk", av("TABLE#" + name), "sk", av("ALARM"), "state", av(state.state()),
-                            "since", av(state.since().toString()), "sinceEpochMillis", n(state.since().toEpochMilli())))
-                    .conditionExpression("attribute_not_exists(pk) OR sinceEpochMillis <= :since")
-                    .expressionAttributeValues(Map.of(":since", n(state.since().toEpochMilli()))));
-        } catch (ConditionalCheckFailedException e) {
-            // A newer state is already recorded.
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:PutItem", e);
-        }
+        // Not written when a newer state is already recorded.
+        table.putIf(b -> b
+                .item(Map.of("pk", av("TABLE#" + name), "sk", av("ALARM"), "state", av(state.state()),
+                        "since", av(state.since().toString()), "sinceEpochMillis", n(state.since().toEpochMilli())))
+                .conditionExpression("attribute_not_exists(pk) OR sinceEpochMillis <= :since")
+                .expressionAttributeValues(Map.of(":since", n(state.since().toEpochMilli()))));
     }
 }

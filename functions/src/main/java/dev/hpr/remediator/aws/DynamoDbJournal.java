@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * The change journal's items:
@@ -76,17 +75,10 @@ final class DynamoDbJournal implements Journal {
         if (!from.table().equals(to.table()) || !from.id().equals(to.id())) {
             throw new IllegalArgumentException("settle replaces one entry: " + from.id() + " vs " + to.id());
         }
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(item(to))
-                    .conditionExpression("#s = :from")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":from", av(from.status().name()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:PutItem", e);
-        }
+        return table.putIf(b -> b.item(item(to))
+                .conditionExpression("#s = :from")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":from", av(from.status().name()))));
     }
 
     @Override

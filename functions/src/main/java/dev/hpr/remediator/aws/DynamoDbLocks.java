@@ -20,19 +20,12 @@ final class DynamoDbLocks implements TableLocks {
 
     @Override
     public boolean tryLock(String name, String owner, Instant now, Duration expiry) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name())
-                    .item(Map.of("pk", av("TABLE#" + name), "sk", av("LOCK"), "owner", av(owner),
-                            "lockedUntil", n(now.plus(expiry).getEpochSecond()),
-                            "expiresAt", n(now.plus(expiry).plus(Duration.ofDays(1)).getEpochSecond())))
-                    .conditionExpression("attribute_not_exists(pk) OR lockedUntil < :now")
-                    .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:PutItem", e);
-        }
+        return table.putIf(b -> b
+                .item(Map.of("pk", av("TABLE#" + name), "sk", av("LOCK"), "owner", av(owner),
+                        "lockedUntil", n(now.plus(expiry).getEpochSecond()),
+                        "expiresAt", n(now.plus(expiry).plus(Duration.ofDays(1)).getEpochSecond())))
+                .conditionExpression("attribute_not_exists(pk) OR lockedUntil < :now")
+                .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
     }
 
     @Override

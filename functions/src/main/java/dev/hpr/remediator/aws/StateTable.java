@@ -105,6 +105,23 @@ public final class StateTable {
         } while (startKey != null);
     }
 
+    /**
+     * A conditional PutItem: whether it was written ({@code false}: its condition did not hold).
+     *
+     * @throws AwsCallFailed when AWS failed the call
+     */
+    boolean putIf(java.util.function.Consumer<software.amazon.awssdk.services.dynamodb.model.PutItemRequest.Builder>
+                          request) {
+        try {
+            client().putItem(b -> request.accept(b.tableName(name)));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:PutItem", e);
+        }
+    }
+
     static AttributeValue av(String s) {
         return AttributeValue.builder().s(s).build();
     }

@@ -1,7 +1,5 @@
 package dev.hpr.remediator.config;
 
-import dev.hpr.remediator.core.model.ForecastMode;
-
 import dev.hpr.remediator.core.diagnosis.DiagnosisSettings;
 import dev.hpr.remediator.core.model.Protection;
 import dev.hpr.remediator.core.model.RemediationMode;
@@ -41,7 +39,7 @@ public record Settings(
         int approvalTtlMinutes,
         Protection protection,
         int contributorInsightsRuleQuota,
-        ForecastMode forecast) {
+        Values values) {
 
     /** Fallback: consumed at or above this share of provisioned capacity is under-provisioning. Not configurable. */
     public static final double NEAR_CAPACITY_RATIO = 0.8;
@@ -73,7 +71,30 @@ public record Settings(
                 v.integer(Setting.APPROVAL_TTL_MINUTES),
                 Protection.parse(v.text(Setting.PROTECTION)),
                 v.integer(Setting.CONTRIBUTOR_INSIGHTS_RULE_QUOTA),
-                ForecastMode.parse(v.text(Setting.FORECAST)));
+                v);
+    }
+
+    /**
+     * A whole-number setting, as the catalog read and checked it: what code reads a new setting by, with no field to
+     * add here.
+     */
+    public int integer(Setting setting) {
+        return values.integer(setting);
+    }
+
+    /** A decimal setting, as the catalog read and checked it. */
+    public double decimal(Setting setting) {
+        return values.decimal(setting);
+    }
+
+    /** A flag setting, as the catalog read and checked it. */
+    public boolean flag(Setting setting) {
+        return values.flag(setting);
+    }
+
+    /** A text or one-of setting, as the catalog read and checked it (its default when unset). */
+    public String text(Setting setting) {
+        return values.text(setting);
     }
 
     /** Every default, with this topic: for tests, priming and the pure core's callers. */
@@ -133,7 +154,8 @@ public record Settings(
     }
 
     /** The environment's values, each checked; the first problem is thrown. */
-    private record Values(Map<Setting, String> values) {
+    /** The raw values, read and checked against the catalog. */
+    record Values(Map<Setting, String> values) {
         static Values read(Map<String, String> env) {
             var raw = new HashMap<Setting, String>();
             for (Setting setting : Setting.values()) {

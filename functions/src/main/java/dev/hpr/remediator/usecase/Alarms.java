@@ -32,8 +32,7 @@ public final class Alarms {
     private final Optional<StateStore> state;
     private final Clock clock;
     private final Log log;
-    private final String region;
-    private final Invocation invocation;
+    private final Context context;
     private final DynamoDbTables tables;
     private final CloudWatchMetrics metrics;
     private final Diagnoser diagnoser;
@@ -46,8 +45,7 @@ public final class Alarms {
         this.state = state;
         this.clock = context.clock();
         this.log = context.log();
-        this.region = context.region();
-        this.invocation = context.invocation();
+        this.context = context;
         this.tables = reads.tables();
         this.metrics = reads.metrics();
         this.diagnoser = diagnoser;
@@ -62,7 +60,7 @@ public final class Alarms {
      */
     public Finding handle(AlarmEvent event, String findingId) {
         Instant now = clock.instant();
-        var findings = FindingBuilder.forAlarm(findingId, now, region, invocation.account(), event,
+        var findings = FindingBuilder.forAlarm(findingId, now, context.region(), context.invocation().account(), event,
                 settings.redactKeys());
         String table = event.tableName();
         Optional<String> byName = settings.tableProtection().refusalByName(table);

@@ -58,35 +58,21 @@ public final class Approvals {
         }
     }
 
-    private final Settings settings;
     private final StateStore state;
-    private final Clock clock;
     private final Log log;
-    private final String region;
-    private final Invocation invocation;
-    private final DynamoDbTables tables;
-    private final ContributorInsights insights;
-    private final Supplier<ScalingPolicies> scalingPolicies;
-    private final CurrentReader reader;
+    private final Context context;
+    private final Reads reads;
+    private final Effects effects;
     private final ApprovalGuard guard;
-    private final ActionRunner runner;
-    private final FindingPublisher publisher;
 
     public Approvals(Context context, StateStore state, Reads reads, Effects effects) {
-        this.settings = context.settings();
+        this.context = context;
         this.state = state;
-        this.clock = context.clock();
         this.log = context.log();
-        this.region = context.region();
-        this.invocation = context.invocation();
-        this.tables = reads.tables();
-        this.insights = reads.insights();
-        this.scalingPolicies = reads.scalingPolicies();
-        this.reader = new CurrentReader(insights, reads.tables());
-        this.guard = new ApprovalGuard(settings.tableProtection(), settings.mode(),
-                new Cooldowns(Duration.ofMinutes(settings.cooldownMinutes())));
-        this.runner = effects.runner();
-        this.publisher = effects.publisher();
+        this.reads = reads;
+        this.effects = effects;
+        this.guard = new ApprovalGuard(context.settings().tableProtection(), context.settings().mode(),
+                new Cooldowns(Duration.ofMinutes(context.settings().cooldownMinutes())));
     }
 
     /**
@@ -100,7 +86,7 @@ public final class Approvals {
         }
         StoredPlan plan = found.get();
         String owner = invocationId + "-approve-" + planId;
-        if (!state.locks().tryLock(plan.table(), owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
+        if (!state.locks().tryLock(plan.table(), owner, context.clock().instant(), Duration.ofSeconds(context.settings().lockSeconds()))) {
             return refuse(planId, "approve", "another invocation is working on table " + plan.table()
                     + " now; this request changed nothing: try again in a minute");
         }
@@ -121,13 +107,13 @@ public final class Approvals {
             return refuse(planId, "reject", "plan " + planId + " was already " + found.get().decision().orElseThrow()
                     .text() + "; what it applied stays until the revert restores it after calm");
         }
-        var decision = new StoredPlan.Decision(planId, false, clock.instant(), via, approver);
+        var decision = new StoredPlan.Decision(planId, false, context.clock().instant(), via, approver);
         Optional<StoredPlan> decided = state.plans().decide(decision);
         if (decided.isEmpty()) {
             return refuse(planId, "reject", why(planId));
         }
         log.info("plan rejected; nothing changed", "planId", planId, "table", decided.get().table(), "via", via);
-        return Outcome.done(publisher.publish(builder(decided.get(), invocationId).rejected(decided.get(),
+        return Outcome.done(effects.publisher().publish(builder(decided.get(), invocationId).rejected(decided.get(),
                 approval(decided.get(), decision))));
     }
 
@@ -136,10 +122,10 @@ public final class Approvals {
         // Read before deciding: a read that fails leaves the plan pending for another try.
         TableDescription table;
         Current current;
-        ScalingPolicies policies = scalingPolicies.get();
+        ScalingPolicies policies = reads.scalingPolicies().get();
         try {
-            table = tables.describe(plan.table());
-            current = reader.read(table, plan.actions(), policies);
+            table = reads.tables().describe(plan.table());
+            current = reads.current().read(table, plan.actions(), policies);
         } catch (TableNotFound e) {
             return refuse(plan.planId(), "approve", e.getMessage() + "; plan " + plan.planId() + " cannot apply");
         } catch (AwsCallFailed e) {
@@ -148,22 +134,22 @@ public final class Approvals {
             return refuse(plan.planId(), "approve", "could not read what the plan's settings hold now ("
                     + e.getMessage() + "); plan " + plan.planId() + " is still pending");
         }
-        Reconciler.Result journal = new Reconciler(state.journal(), reader, log)
+        Reconciler.Result journal = new Reconciler(state.journal(), reads.current(), log)
                 .reconcile(table, state.journal().changes(plan.table()), owner, policies);
-        ApprovalGuard.Verdict verdict = guard.decide(plan, table, current, journal.changes(), clock.instant());
+        ApprovalGuard.Verdict verdict = guard.decide(plan, table, current, journal.changes(), context.clock().instant());
         if (verdict instanceof ApprovalGuard.Refused refused) {
             return refuse(plan.planId(), "approve", refused.why());
         }
         ApprovalGuard.Apply apply = (ApprovalGuard.Apply) verdict;
-        var decision = new StoredPlan.Decision(plan.planId(), true, clock.instant(), via, approver);
+        var decision = new StoredPlan.Decision(plan.planId(), true, context.clock().instant(), via, approver);
         if (plan.status() == StoredPlan.Status.PENDING && state.plans().decide(decision).isEmpty()) {
             return refuse(plan.planId(), "approve", why(plan.planId()));
         }
         var skipped = apply.skipped();
         FindingBuilder findings = builder(plan, invocationId);
-        List<Finding.ActionResult> results = runner.runApproved(apply.steps(), new ActionRunner.Writer(plan.table(),
+        List<Finding.ActionResult> results = effects.runner().runApproved(apply.steps(), new ActionRunner.Writer(plan.table(),
                 findings.id(), plan.trigger(), plan.mode(), Optional.of(decision), owner),
-                runner.ports(policies)).results();
+                effects.runner().ports(policies)).results();
         var notes = new ArrayList<>(journal.said());
         long retryable = ApprovalSteps.left(plan, state.journal().changes(plan.table()), new ArrayList<>()).size();
         if (retryable > 0) {
@@ -175,18 +161,18 @@ public final class Approvals {
         log.info("plan approved and applied", "planId", plan.planId(), "table", plan.table(), "via", via,
                 "applied", results.stream().filter(r -> r.status() == Finding.ActionResult.Status.APPLIED).count(),
                 "skipped", skipped.size(), "left", retryable);
-        return Outcome.done(publisher.publish(findings.approved(plan, approval(plan, decision), results, skipped,
+        return Outcome.done(effects.publisher().publish(findings.approved(plan, approval(plan, decision), results, skipped,
                 notes)));
     }
 
     /** The plan, if it can still be decided now. */
     private Optional<StoredPlan> open(String planId) {
-        return state.plans().plan(planId).filter(p -> p.closed(clock.instant()).isEmpty());
+        return state.plans().plan(planId).filter(p -> p.closed(context.clock().instant()).isEmpty());
     }
 
     /** Why a plan cannot be decided: unknown, decided, or expired. */
     private String why(String planId) {
-        return state.plans().plan(planId).flatMap(p -> p.closed(clock.instant()))
+        return state.plans().plan(planId).flatMap(p -> p.closed(context.clock().instant()))
                 .orElse("no plan " + planId + " awaits approval (unknown id, or its record expired)");
     }
 
@@ -196,8 +182,8 @@ public final class Approvals {
     }
 
     private FindingBuilder builder(StoredPlan plan, String invocationId) {
-        return FindingBuilder.forTable(invocationId, clock.instant(), region, invocation.account(), plan.table(),
-                settings.redactKeys());
+        return FindingBuilder.forTable(invocationId, context.clock().instant(), context.region(), context.invocation().account(), plan.table(),
+                context.settings().redactKeys());
     }
 
     private static Finding.Approval approval(StoredPlan plan, StoredPlan.Decision decision) {

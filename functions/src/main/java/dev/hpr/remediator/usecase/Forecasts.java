@@ -8,6 +8,7 @@ import dev.hpr.remediator.aws.FindingTopic;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
 import dev.hpr.remediator.aws.TaggedTables;
+import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ForecastScheduleChange;
@@ -89,6 +90,11 @@ public final class Forecasts {
         this.taggedTables = taggedTables;
     }
 
+    /** {@code FORECAST}, read from the catalog (checked at start against its values). */
+    private ForecastMode forecastMode() {
+        return ForecastMode.parse(settings.text(Setting.FORECAST));
+    }
+
     /** What one resource and operation came to. */
     enum Outcome {
         /** Our schedule was created, replaced or removed. */
@@ -109,9 +115,9 @@ public final class Forecasts {
     public String run(String invocationId) {
         Instant now = clock.instant();
         ObjectNode summary = JsonTree.NODES.objectNode().put("task", "forecast").put("invocationId", invocationId)
-                .put("forecast", settings.forecast().word()).put("at", now.toString());
+                .put("forecast", forecastMode().word()).put("at", now.toString());
         ArrayNode tables = summary.putArray("tables");
-        if (settings.forecast() == ForecastMode.OFF) {
+        if (forecastMode() == ForecastMode.OFF) {
             summary.put("reason", "FORECAST=off: nothing read, nothing changed");
             return JsonTree.write(summary);
         }
@@ -297,10 +303,10 @@ public final class Forecasts {
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
                 .put("before", c.before()).put("after", c.after()));
-        if (settings.forecast() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
+        if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
                 || mode.mode() == RemediationMode.OFF) {
-            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", settings.forecast() != ForecastMode.ON
-                    ? "FORECAST=" + settings.forecast().word() + ": the forecast is published, nothing is changed"
+            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
+                    ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
                     : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
                             : "a dry run schedules nothing"));
             return;

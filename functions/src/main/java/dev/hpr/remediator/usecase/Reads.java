@@ -14,4 +14,9 @@ import java.util.function.Supplier;
  */
 public record Reads(DynamoDbTables tables, CloudWatchMetrics metrics, ContributorInsights insights,
                     InsightRuleReports reports, Supplier<ScalingPolicies> scalingPolicies) {
+
+    /** What a table's settings hold now, as far as some actions need it. */
+    public CurrentReader current() {
+        return new CurrentReader(insights, tables);
+    }
 }

@@ -33,62 +33,48 @@ import java.util.function.Supplier;
  */
 public final class Reverter {
 
-    private final Settings settings;
     private final StateStore state;
-    private final Clock clock;
     private final Log log;
-    private final String region;
-    private final Invocation invocation;
-    private final DynamoDbTables tables;
-    private final ContributorInsights insights;
-    private final CurrentReader reader;
-    private final Supplier<ScalingPolicies> scalingPolicies;
+    private final Context context;
+    private final Reads reads;
+    private final Effects effects;
     private final RevertPlanner planner;
-    private final ActionRunner runner;
-    private final FindingPublisher publisher;
 
     public Reverter(Context context, StateStore state, Reads reads, Effects effects) {
-        this.settings = context.settings();
+        this.context = context;
         this.state = state;
-        this.clock = context.clock();
+        this.planner = new RevertPlanner(Duration.ofMinutes(context.settings().revertAfterCalmMinutes()));
         this.log = context.log();
-        this.region = context.region();
-        this.invocation = context.invocation();
-        this.tables = reads.tables();
-        this.insights = reads.insights();
-        this.reader = new CurrentReader(insights, reads.tables());
-        this.scalingPolicies = reads.scalingPolicies();
-        this.planner = new RevertPlanner(Duration.ofMinutes(settings.revertAfterCalmMinutes()));
-        this.runner = effects.runner();
-        this.publisher = effects.publisher();
+        this.reads = reads;
+        this.effects = effects;
     }
 
     /** One finding per table where something was restored or left; tables not yet calm are only logged. */
     public List<Finding> check(String invocationId) {
-        if (!settings.revertEnabled()) {
+        if (!context.settings().revertEnabled()) {
             log.info("revert is off in this deployment (REVERT_ENABLED=false); nothing checked");
             return List.of();
         }
-        if (settings.protectedTables().isEmpty() && !settings.tagged()) {
+        if (context.settings().protectedTables().isEmpty() && !context.settings().tagged()) {
             throw new IllegalStateException("the revert check needs PROTECTED_TABLES: the tables to check");
         }
         var findings = new ArrayList<Finding>();
         // Tagged protection names no table: the state table's index of tables with changes does. (A table untagged
         // since cannot be read by the tag-conditioned role: its revert fails, is logged, and is tried again at each
         // check until the table is tagged again or its changes expire.)
-        List<String> tables = settings.tagged() ? state.journal().tablesWithChanges().stream().sorted().toList()
-                : settings.protectedTables().stream().sorted().toList();
+        List<String> tables = context.settings().tagged() ? state.journal().tablesWithChanges().stream().sorted().toList()
+                : context.settings().protectedTables().stream().sorted().toList();
         for (String table : tables) {
             List<ChangeRecord> open = state.journal().changes(table).stream()
                     .filter(c -> c.status() == ChangeRecord.Status.ACTIVE || c.status().unsettled()).toList();
             if (open.isEmpty()) {
-                if (settings.tagged()) {
+                if (context.settings().tagged()) {
                     state.journal().closeTable(table);
                 }
                 continue;
             }
             String owner = invocationId + "-revert-" + table;
-            if (!state.locks().tryLock(table, owner, clock.instant(), Duration.ofSeconds(settings.lockSeconds()))) {
+            if (!state.locks().tryLock(table, owner, context.clock().instant(), Duration.ofSeconds(context.settings().lockSeconds()))) {
                 log.info("table is locked by another invocation; revert tried at the next check", "table", table);
                 continue;
             }
@@ -106,22 +92,22 @@ public final class Reverter {
      * known to the revert), then, once the table is calm, restores its ACTIVE changes, each through the journal.
      */
     private Optional<Finding> revert(String table, List<ChangeRecord> open, String findingId) {
-        Instant now = clock.instant();
-        var builder = FindingBuilder.forTable(findingId, now, region, invocation.account(), table,
-                settings.redactKeys());
+        Instant now = context.clock().instant();
+        var builder = FindingBuilder.forTable(findingId, now, context.region(), context.invocation().account(), table,
+                context.settings().redactKeys());
         TableDescription description;
         try {
-            description = tables.describe(table);
+            description = reads.tables().describe(table);
         } catch (TableNotFound e) {
             open.forEach(c -> state.journal().settle(c, c.with(ChangeRecord.Status.LEFT, "Table no longer exists.")));
-            return Optional.of(publisher.publish(builder.reverted(List.of(), List.of(Skip.ofTable("Revert",
+            return Optional.of(effects.publisher().publish(builder.reverted(List.of(), List.of(Skip.ofTable("Revert",
                     Skip.Code.CHANGED_SINCE, e.getMessage() + ": its " + open.size() + " change(s) are closed.")))));
         } catch (AwsCallFailed e) {
             log.error("revert check could not read the table", "table", table, "error", e.getMessage());
             return Optional.empty();
         }
-        ScalingPolicies policies = scalingPolicies.get();
-        Reconciler.Result reconciled = new Reconciler(state.journal(), reader, log)
+        ScalingPolicies policies = reads.scalingPolicies().get();
+        Reconciler.Result reconciled = new Reconciler(state.journal(), reads.current(), log)
                 .reconcile(description, open, findingId, policies);
         List<ChangeRecord> active = reconciled.changes().stream()
                 .filter(c -> c.status() == ChangeRecord.Status.ACTIVE).toList();
@@ -133,7 +119,7 @@ public final class Reverter {
         }
         Current current;
         try {
-            current = reader.read(description, active.stream().map(ChangeRecord::action).toList(), policies);
+            current = reads.current().read(description, active.stream().map(ChangeRecord::action).toList(), policies);
         } catch (AwsCallFailed e) {
             log.error("revert check could not read current values; nothing restored", "table", table,
                     "error", e.getMessage());
@@ -144,9 +130,9 @@ public final class Reverter {
             plan.deferred().forEach(d -> log.info("revert deferred", "table", table, "why", d.reason()));
             return Optional.empty();
         }
-        var ports = runner.ports(policies);
+        var ports = effects.runner().ports(policies);
         List<Finding.ActionResult> results = plan.restores().stream()
-                .map(r -> runner.restore(r.change(), r.action(), findingId, findingId, ports)).toList();
+                .map(r -> effects.runner().restore(r.change(), r.action(), findingId, findingId, ports)).toList();
         var skipped = new ArrayList<Skip>();
         reconciled.said().forEach(said -> skipped.add(Skip.ofTable("Journal", Skip.Code.CHANGED_SINCE, said)));
         for (RevertPlanner.Left left : plan.left()) {
@@ -155,7 +141,7 @@ public final class Reverter {
                     + " (change " + left.change().id() + ")", Skip.Code.CHANGED_SINCE, left.reason()));
         }
         skipped.addAll(plan.deferred());
-        return Optional.of(publisher.publish(builder.reverted(results, skipped)));
+        return Optional.of(effects.publisher().publish(builder.reverted(results, skipped)));
     }
 
 }

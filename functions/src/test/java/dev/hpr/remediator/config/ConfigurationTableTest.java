@@ -22,13 +22,14 @@ class ConfigurationTableTest {
 
     static List<String> expectedRows() {
         var rows = new ArrayList<String>();
-        rows.add("| variable | default | bounds | meaning | construct prop |");
-        rows.add("|---|---|---|---|---|");
+        rows.add("| variable | default | bounds | meaning | construct prop | `cdk` context key |");
+        rows.add("|---|---|---|---|---|---|");
         for (Setting s : Setting.values()) {
             String value = s.required() ? "(required)" : s.defaultValue().orElseThrow().isEmpty() ? "(unset)"
                     : "`" + s.defaultValue().orElseThrow() + "`";
             rows.add("| `" + s.variable() + "` | " + value + " | " + s.type().bounds() + " | " + s.meaning() + " | "
-                    + s.prop().map(p -> "`" + p + "`").orElse("") + " |");
+                    + s.prop().map(p -> "`" + p + "`").orElse("") + " | "
+                    + s.contextKey().map(k -> "`" + k + "`").orElse("") + " |");
         }
         return rows;
     }

@@ -34,6 +34,9 @@ import java.util.Objects;
  *   <li>the first invocation in a fresh JVM with and without the SnapStart priming hook;
  *   <li>the warm per-invocation time of one handler over 50 invocations;
  *   <li>AWS API calls of fleet sweeps of 10, 50 and 200 tables, in total and per table;
+ *   <li>the monthly bill, listed design against tagged design ({@link MonthlyBill}), with the daily forecast's share;
+ *   <li>the forecast's backtest: throttled minutes and capacity-unit-hours, reactive against forecast, per recorded
+ *       trace ({@link ForecastBacktest}; pure, no local AWS).
  * </ol>
  * and, first, the machine and the jar's size.
  */
@@ -42,6 +45,8 @@ public final class Benchmark {
     static final String TIERED_C1 = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final int COLD_RUNS = 10;
     private static final int WARM_INVOCATIONS = 50;
+    /** Section 7's first line starts so; docs/benchmark.md's recorded backtest is read from there. */
+    static final String BACKTEST_HEADING = "7. The forecast's backtest";
 
     private Benchmark() {
     }
@@ -92,6 +97,15 @@ public final class Benchmark {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+        forecastBacktest();
+    }
+
+    /** Section 7: the forecast's backtest, the table {@link ForecastBacktest} prints. */
+    static void forecastBacktest() {
+        System.out.println(BACKTEST_HEADING + ": each trace's 14 days of history replayed under reactive target"
+                + " tracking, the forecast made from what CloudWatch would have recorded, then 7 days replayed reactive"
+                + " only and with the forecast's schedule (pure: no local AWS)");
+        System.out.print(ForecastBacktest.table());
     }
 
     private static void alarmCalls(ApiCallScenarios scenarios) throws IOException {

@@ -16,17 +16,19 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/cost-and-speed.md states figures of the benchmark run recorded in docs/benchmark.md: each is read here from
  * that run's output and must appear on the page as written there. A new run pasted into benchmark.md fails this until
- * the page says what it measured.
+ * the page says what it measured. Sections 6 (the bill, with the daily forecast's fleet cost) and 7 (the forecast's
+ * backtest) are recorded in blocks of their own, each read from its first line.
  */
 class CostAndSpeedFiguresTest {
 
+    private static String benchmark;
     private static String run;
     private static String page;
 
     @BeforeAll
     static void read() throws IOException {
         Path docs = Path.of(System.getProperty("hpr.repoRoot", "..")).resolve("docs");
-        String benchmark = Files.readString(docs.resolve("benchmark.md"));
+        benchmark = Files.readString(docs.resolve("benchmark.md"));
         int start = benchmark.indexOf("hot-partition-remediator benchmark, ");
         assertTrue(start > 0, "docs/benchmark.md holds no recorded run");
         run = benchmark.substring(start, benchmark.indexOf("```", start));
@@ -38,6 +40,20 @@ class CostAndSpeedFiguresTest {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+(.*)$").matcher(run);
         assertTrue(m.find(), "no row '" + label + "' in the recorded run");
         return Arrays.asList(m.group(1).trim().split("\\s+"));
+    }
+
+    /** A recorded output block of benchmark.md, from its line starting with {@code heading} to the block's end. */
+    private static String recorded(String heading) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(heading)).matcher(benchmark);
+        assertTrue(m.find(), "docs/benchmark.md records no '" + heading + "'");
+        return benchmark.substring(m.start(), benchmark.indexOf("```", m.start()));
+    }
+
+    /** The cells (separated by two spaces or more) of the first line of {@code text} starting with {@code label}. */
+    private static List<String> cells(String text, String label) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s.*$").matcher(text);
+        assertTrue(m.find(), "no row '" + label + "' in\n" + text);
+        return Arrays.asList(m.group().trim().split("\\s{2,}"));
     }
 
     private static void assertOnPage(String sentence) {
@@ -84,5 +100,51 @@ class CostAndSpeedFiguresTest {
         Matcher jar = Pattern.compile("jar: .*, [\\d,]+ bytes \\(([\\d.]+) MiB\\)").matcher(run);
         assertTrue(jar.find(), "no jar size");
         assertOnPage("The jar** is " + jar.group(1) + " MiB");
+    }
+
+    @Test
+    void forecastBacktest_throttledMinutesAndCapacity_areTheRecordedOnes_withDynamoDbsAlarm() {
+        String section = recorded(Benchmark.BACKTEST_HEADING);
+        int second = section.indexOf("Forecast backtest: ", section.indexOf("Forecast backtest: ") + 1);
+        assertTrue(second > 0, "two backtest tables in the recorded section 7");
+        String dynamoDbs = section.substring(0, second);
+        assertTrue(dynamoDbs.contains("(DynamoDB's)"), dynamoDbs);
+        for (String trace : List.of("daily 09:00-09:30 write peak", "weekday 13:00-14:00 write peak",
+                "daily peak, 25% higher in the replayed week")) {
+            List<String> row = cells(dynamoDbs, trace);
+            List<String> last = row.subList(row.size() - 6, row.size());   // throttled r, f, change; cu-h r, f, change
+            assertOnPage(trace + ": " + last.get(0) + " → " + last.get(1) + " throttled minutes, " + last.get(5)
+                    + " capacity-unit-hours");
+        }
+        for (String trace : List.of("flat table", "one-off spike")) {
+            assertTrue(cells(dynamoDbs, trace).get(1).startsWith("nothing ("), trace + " scheduled something");
+        }
+        assertOnPage("flat table and one-off spike: nothing scheduled, nothing changed");
+    }
+
+    @Test
+    void dailyForecastsFleetCost_isTheRecordedOne() {
+        String bill = recorded("6. Monthly AWS bill");
+        String forecast = bill.substring(bill.indexOf("forecast: tables"));
+        List<String> row = cells(forecast, "2,500");
+        assertOnPage(row.get(4) + " a month in CloudWatch and " + row.get(2) + " API calls a run for the tables that"
+                + " never throttled");
+    }
+
+    @Test
+    void recordedBacktest_isWhatTheBenchmarkPrintsNow() {
+        // given the backtest is pure and deterministic (fixed seeds), section 7 as recorded must be today's output
+        var out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            Benchmark.forecastBacktest();
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = out.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(printed, recorded(Benchmark.BACKTEST_HEADING).strip(), "docs/benchmark.md's section 7 is not what"
+                + " the backtest prints now: paste the output of ForecastBacktest (with section 7's first line) into"
+                + " docs/benchmark.md, and the figures into docs/cost-and-speed.md");
     }
 }

@@ -112,11 +112,35 @@ final class MonthlyBill {
                             : "48 (measured at 2,500 by TaggedFleetSweepTest, 10 throttling)"));
         }
         System.out.println(table.render());
+        forecast(totals);
         System.out.println("   not in the table (the same in both designs, or under a cent): Lambda compute, CloudWatch"
                 + " Logs ingestion, the state table, Contributor Insights rules ($0.50 a rule-month while an incident"
                 + " lasts), SNS; tag:GetResources, DescribeTable and DescribeInsightRules are not billed.");
         System.out.println();
         return totals;
+    }
+
+    /**
+     * The daily forecast's share in tagged protection ({@link ForecastFleetCost}: a model from GetMetricData's limits
+     * and price, not measured here), for 200 and 2,500 tables with 2 GSIs.
+     */
+    static void forecast(Map<String, double[]> totals) {
+        System.out.printf(Locale.ROOT, "   daily forecast, tagged protection (computed by ForecastFleetCost from"
+                        + " GetMetricData's limits, not measured): a run a day (%d a month), 2 GSIs a table; coarse: 2"
+                        + " metrics a table and GSI, Period 3600 over 14 days (%d a call: 100,800 points); throttling"
+                        + " found by search; per minute (%d a call) only for the %.0f%% of tables flagged%n",
+                ForecastFleetCost.RUNS_PER_MONTH,
+                ForecastFleetCost.metricsPerCall(ForecastFleetCost.COARSE_PERIOD_SECONDS),
+                ForecastFleetCost.metricsPerCall(ForecastFleetCost.FINE_PERIOD_SECONDS),
+                ForecastFleetCost.BILL_FLAGGED_SHARE * 100);
+        var table = new TextTable(List.of("forecast: tables", "metrics a run (coarse + search + per minute)",
+                "calls a run, never-throttled tables", "per-minute reads a run", "CloudWatch per month"));
+        for (int n : new int[] {200, 2500}) {
+            var cost = new ForecastFleetCost(n, 2, ForecastFleetCost.BILL_FLAGGED_SHARE);
+            table.row(cost.row());
+            totals.put("forecast " + n, new double[] {cost.dollarsPerMonth(), cost.callsForQuietTables()});
+        }
+        System.out.println(table.render());
     }
 
     private static Sweep sweep(LocalAws aws, Map<String, String> protection, String topic) throws Exception {

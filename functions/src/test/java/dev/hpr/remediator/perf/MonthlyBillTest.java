@@ -1,5 +1,6 @@
 package dev.hpr.remediator.perf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hpr.testfixtures.LocalAws;
@@ -8,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 12's cost goal on the bill {@code ./benchmark.sh} prints (computed from the metrics the sweeps requested at
  * the local AWS and CloudWatch's prices): the tagged design at 200 tables costs under $30 a month, and at least 5 times
- * less than the listed design, comparing the tagged design's worst reading with the listed design's best.
+ * less than the listed design, comparing the tagged design's worst reading with the listed design's best; and issue
+ * 20's: the daily forecast of 2,500 tagged tables costs at most $5 a month in CloudWatch and at most 100 API calls a
+ * run for the tables that never throttled.
  */
 class MonthlyBillTest {
 
@@ -21,5 +24,30 @@ class MonthlyBillTest {
             assertTrue(tagged < 30, "tagged, 200 tables, at most $" + tagged);
             assertTrue(listed >= 5 * tagged, "listed $" + listed + " against tagged $" + tagged);
         }
+    }
+
+    @Test
+    void dailyForecast_of2500TaggedTables_costsAtMost5DollarsAMonth_andAtMost100CallsARunForQuietTables() {
+        // given the bill's fleet: 2,500 tagged tables with 2 GSIs, 2% flagged by the coarse pass
+        var totals = new java.util.LinkedHashMap<String, double[]>();
+
+        // when
+        MonthlyBill.forecast(totals);
+
+        // then (the figures docs/cost-and-speed.md states)
+        double[] forecast = totals.get("forecast 2500");
+        assertEquals(16_050, new ForecastFleetCost(2500, 2, 0.02).metricsPerRun(), "15,000 coarse + 150 found by"
+                + " the throttle search + 900 per minute");
+        assertEquals(4.815, forecast[0], 1e-9, "dollars a month");
+        assertEquals(86, forecast[1], "calls a run for the tables that never throttled");
+        assertTrue(forecast[0] <= 5 && forecast[1] <= 100, "the goal: at most $5 a month and 100 calls a run");
+    }
+
+    @Test
+    void coarsePass_fits300HourlyMetricsACall_theDatapointLimitNot500Queries() {
+        // 14 days at Period 3600 are 336 points; 100,800 points a call hold 300 such metrics
+        assertEquals(300, ForecastFleetCost.metricsPerCall(3600));
+        // at Period 60, 20,160 points: 5 a call
+        assertEquals(5, ForecastFleetCost.metricsPerCall(60));
     }
 }

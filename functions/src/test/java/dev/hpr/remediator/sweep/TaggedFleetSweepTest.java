@@ -89,7 +89,7 @@ class TaggedFleetSweepTest {
         long started = System.nanoTime();
         var out = new ByteArrayOutputStream();
         new AlarmHandler(env, Clock.systemUTC(), Log.forRuntime()).handleRequest(
-                new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+                new ByteArrayInputStream("{\"task\":\"sweep\"}".getBytes(StandardCharsets.UTF_8)), out, null);
         long sweepMillis = (System.nanoTime() - started) / 1_000_000;
         var calls = new TreeMap<>(aws.calls());
         JsonNode summary = JSON.readTree(out.toString(StandardCharsets.UTF_8));

@@ -85,7 +85,7 @@ public record ContributorInsightsChange(ResourceRef resource, String mode, Strin
 
     @Override
     public Optional<String> revertCaveat() {
-        return Optional.empty();
+        return restores.isPresent() ? Optional.empty() : Optional.of("The revert disables the Contributor Insights it enabled, which frees the region's rules.");
     }
 
     @Override

@@ -62,7 +62,7 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
 
     @Override
     public Optional<String> revertCaveat() {
-        return Optional.empty();
+        return restores.isPresent() ? Optional.empty() : Optional.of("The revert lowers MaxCapacity back only once the provisioned capacity fits under the old value: it never forces a capacity decrease.");
     }
 
     @Override

@@ -79,7 +79,7 @@ public record TargetTrackingChange(ResourceRef resource, OperationType operation
 
     @Override
     public Optional<String> revertCaveat() {
-        return Optional.empty();
+        return restores.isPresent() ? Optional.empty() : Optional.of("The revert puts the policy's TargetValue and cooldowns back as they were, unless someone changed them since.");
     }
 
     @Override
