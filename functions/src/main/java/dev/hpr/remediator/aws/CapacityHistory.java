@@ -19,8 +19,9 @@ import java.util.Objects;
  * The forecast's history of a table and its GSIs, read through {@link CloudWatchMetrics} (GetMetricData) in two
  * steps, so that a fleet costs little (docs/forecast.md, "Reading history at fleet scale"):
  * <ol>
- * <li>{@link #coarse}: 14 days at Period 3600 (336 datapoints a query), throttle events and consumed capacity of
- *     every resource and operation: 4 queries a resource, one call for up to 125 resources.</li>
+ * <li>{@link #coarse}: 14 days at Period 3600 (336 datapoints a query): a provisioned table's and GSI's throttle
+ *     events (2 queries a resource); an on-demand one's throttle events, key-range throttles and consumed capacity
+ *     (6 queries a resource, its consumed capacity held against its warm throughput).</li>
  * <li>{@link #perMinute}: 14 days at Period 60 (20,160 datapoints a query, 5 queries a call) only for the resources
  *     and operations that the coarse read says could hold a peak the forecast would act on.</li>
  * </ol>
@@ -65,7 +66,18 @@ public final class CapacityHistory {
     /** The last 14 whole days before {@code now}, hourly, for each resource and both operations. */
     public List<Hourly> coarse(List<ResourceRef> resources, boolean onDemand, Instant now) {
         Window window = window(now, 3600);
-        MetricsSnapshot snapshot = metrics.read(keys(resources, onDemand), window);
+        var coarseKeys = new ArrayList<MetricKey>();
+        for (ResourceRef r : resources) {
+            for (OperationType op : OperationType.values()) {
+                if (onDemand) {
+                    coarseKeys.addAll(keys(List.of(r), op, true));
+                } else {
+                    // A provisioned peak that never throttled is served already: its throttle events alone decide.
+                    coarseKeys.add(new MetricKey(r, op, MetricKind.PROVISIONED_THROTTLES));
+                }
+            }
+        }
+        MetricsSnapshot snapshot = metrics.read(coarseKeys, window);
         var result = new ArrayList<Hourly>();
         for (ResourceRef r : resources) {
             for (OperationType op : OperationType.values()) {
@@ -92,16 +104,6 @@ public final class CapacityHistory {
     private static Window window(Instant now, int periodSeconds) {
         Instant end = now.truncatedTo(periodSeconds == 3600 ? ChronoUnit.HOURS : ChronoUnit.MINUTES);
         return new Window(end.minus(DAYS_14), end, periodSeconds);
-    }
-
-    private static List<MetricKey> keys(List<ResourceRef> resources, boolean onDemand) {
-        var keys = new ArrayList<MetricKey>();
-        for (ResourceRef r : resources) {
-            for (OperationType op : OperationType.values()) {
-                keys.addAll(keys(List.of(r), op, onDemand));
-            }
-        }
-        return keys;
     }
 
     private static List<MetricKey> keys(List<ResourceRef> resources, OperationType op, boolean onDemand) {
