@@ -71,6 +71,8 @@ abstract class ProtectionModeSimulation {
                     + " rules, which the function counts against the Contributor Insights rule quota"),
             "application-autoscaling:DescribeScalableTargets", new StarAction(List.of(), "no resource types"),
             "application-autoscaling:DescribeScalingPolicies", new StarAction(List.of(), "no resource types"),
+            "application-autoscaling:DescribeScheduledActions", new StarAction(List.of(), "no resource types: the"
+                    + " forecast reads a protected table's scheduled actions by its ResourceId"),
             "tag:GetResources", new StarAction(List.of(), "no resource types: the function asks only for DynamoDB"
                     + " tables with the protection tag (ResourceTypeFilters, TagFilters), but IAM cannot hold it to"
                     + " that, so it may list the tags of any resource of the region (read-only metadata)"));

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.ListTagsOfResourceResponse
 import software.amazon.awssdk.services.dynamodb.model.OnDemandThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputDescription;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.WarmThroughput;
+import dev.hpr.remediator.core.model.WarmThroughputLevel;
 
 /**
  * DescribeTable and the table's tags, translated into the core's {@link TableDescription}; and the one table write
@@ -101,6 +103,56 @@ public final class DynamoDbTables implements ActionPorts.Tables {
                         index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
                                 .onDemandThroughput(throughput))),
                         () -> r.onDemandThroughput(throughput));
+            });
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:UpdateTable", e);
+        }
+    }
+
+    /**
+     * The {@code WarmThroughput} of a table and its GSIs (DescribeTable: {@code Table.WarmThroughput} and each
+     * {@code GlobalSecondaryIndexes[].WarmThroughput}, botocore {@code dynamodb/2012-08-10}); a resource DynamoDB
+     * reports none for is absent.
+     *
+     * @throws TableNotFound when the table does not exist
+     */
+    public List<WarmThroughputLevel> warmThroughput(String tableName) {
+        software.amazon.awssdk.services.dynamodb.model.TableDescription table;
+        try {
+            table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new TableNotFound(tableName);
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DescribeTable", e);
+        }
+        var levels = new java.util.ArrayList<WarmThroughputLevel>();
+        var warm = table.warmThroughput();
+        if (warm != null && warm.readUnitsPerSecond() != null && warm.writeUnitsPerSecond() != null) {
+            levels.add(new WarmThroughputLevel(ResourceRef.table(tableName), warm.readUnitsPerSecond(),
+                    warm.writeUnitsPerSecond()));
+        }
+        for (var index : table.globalSecondaryIndexes()) {
+            var w = index.warmThroughput();
+            if (w != null && w.readUnitsPerSecond() != null && w.writeUnitsPerSecond() != null) {
+                levels.add(new WarmThroughputLevel(ResourceRef.index(tableName, index.indexName()),
+                        w.readUnitsPerSecond(), w.writeUnitsPerSecond()));
+            }
+        }
+        return List.copyOf(levels);
+    }
+
+    /** UpdateTable with only {@code WarmThroughput} (both units: AWS keeps the other, the local AWS merges). */
+    @Override
+    public void raiseWarmThroughput(ResourceRef resource, long readUnitsPerSecond, long writeUnitsPerSecond) {
+        WarmThroughput warm = WarmThroughput.builder().readUnitsPerSecond(readUnitsPerSecond)
+                .writeUnitsPerSecond(writeUnitsPerSecond).build();
+        try {
+            dynamoDb.get().updateTable(r -> {
+                r.tableName(resource.tableName());
+                resource.indexName().ifPresentOrElse(
+                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
+                                .warmThroughput(warm))),
+                        () -> r.warmThroughput(warm));
             });
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:UpdateTable", e);

@@ -26,6 +26,11 @@ import software.amazon.awssdk.services.applicationautoscaling.model.RegisterScal
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.DescribeScheduledActionsResponse;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTargetAction;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
+import dev.hpr.remediator.core.model.ScheduledCapacity;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
@@ -40,7 +45,11 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
     /** The reads; the writes are declared by the action types that make them (TargetTrackingChange, MaxCapacityChange). */
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("application-autoscaling:DescribeScalableTargets", IamPermission.Scope.ANY_RESOURCE),
-            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE));
+            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE),
+            new IamPermission("application-autoscaling:DescribeScheduledActions", IamPermission.Scope.ANY_RESOURCE));
+
+    /** DescribeScheduledActions' MaxResults is 1-50 (the API model; default 50). */
+    static final int SCHEDULED_ACTIONS_PER_PAGE = 50;
 
     /** DescribeScalableTargets takes at most 50 resource IDs per request. */
     static final int MAX_RESOURCE_IDS = 50;
@@ -222,6 +231,97 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
                     .maxCapacity(maxCapacity));
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("application-autoscaling:RegisterScalableTarget", e);
+        }
+    }
+
+    /**
+     * The scheduled actions of these resources' scalable targets (DescribeScheduledActions by ResourceId, following
+     * NextToken; botocore {@code application-autoscaling/2016-02-06}: ServiceNamespace required, ResourceId optional,
+     * MaxResults 1-50). Everyone's actions are returned: the caller tells ours by name.
+     */
+    public List<ScheduledCapacity> scheduledActions(List<ResourceRef> resources) {
+        var result = new ArrayList<ScheduledCapacity>();
+        for (ResourceRef resource : resources.stream().distinct().toList()) {
+            String nextToken = null;
+            do {
+                String token = nextToken;
+                DescribeScheduledActionsResponse response;
+                try {
+                    response = autoScaling.get().describeScheduledActions(b -> b
+                            .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resource.scalingResourceId())
+                            .maxResults(SCHEDULED_ACTIONS_PER_PAGE).nextToken(token));
+                } catch (RuntimeException e) {
+                    throw AwsCallFailed.of("application-autoscaling:DescribeScheduledActions", e);
+                }
+                for (ScheduledAction a : response.scheduledActions()) {
+                    Optional<OperationType> op = operation(a.scalableDimensionAsString());
+                    if (op.isEmpty() || !resource.scalingResourceId().equals(a.resourceId())) {
+                        continue;
+                    }
+                    ScalableTargetAction target = a.scalableTargetAction();
+                    result.add(new ScheduledCapacity(resource, op.get(), a.scheduledActionName(),
+                            a.schedule() == null ? "" : a.schedule(),
+                            optional(target == null ? null : target.minCapacity()),
+                            optional(target == null ? null : target.maxCapacity())));
+                }
+                nextToken = response.nextToken();
+            } while (nextToken != null);
+        }
+        return List.copyOf(result);
+    }
+
+    /**
+     * PutScheduledAction with only {@code ScalableTargetAction.MinCapacity} (never MaxCapacity), on a target read in
+     * this invocation, and only for a name of ours ({@link ScheduledMinCapacity#NAME_PREFIX}).
+     */
+    @Override
+    public void putScheduledMinCapacity(ResourceRef resource, OperationType operation, String name, String schedule,
+                                        int minCapacity) {
+        requireOurs(name);
+        requireRead(resource, operation);
+        try {
+            autoScaling.get().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId(resource.scalingResourceId())
+                    .scalableDimension(resource.scalableDimension(operation))
+                    .scheduledActionName(name)
+                    .schedule(schedule)
+                    .scalableTargetAction(t -> t.minCapacity(minCapacity)));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("application-autoscaling:PutScheduledAction", e);
+        }
+    }
+
+    /** DeleteScheduledAction, only for a name of ours. */
+    @Override
+    public void deleteScheduledAction(ResourceRef resource, OperationType operation, String name) {
+        requireOurs(name);
+        requireRead(resource, operation);
+        try {
+            autoScaling.get().deleteScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId(resource.scalingResourceId())
+                    .scalableDimension(resource.scalableDimension(operation))
+                    .scheduledActionName(name));
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("application-autoscaling:DeleteScheduledAction", e);
+        }
+    }
+
+    /**
+     * IAM cannot tell one table's scalable target from another's: a scheduled action is written only on a target
+     * this invocation read (the protected table's), as {@link #registerCapacity} does.
+     */
+    private void requireRead(ResourceRef resource, OperationType operation) {
+        if (!targetsRead.contains(resource.scalingResourceId() + "|" + resource.scalableDimension(operation))) {
+            throw new ActionFailedException("the " + operation.lower() + " scalable target of " + resource.label()
+                    + " was not read in this invocation; refusing to write a scheduled action on a target it has"
+                    + " not seen");
+        }
+    }
+
+    private static void requireOurs(String name) {
+        if (!ScheduledMinCapacity.isOurs(name)) {
+            throw new ActionFailedException("scheduled action '" + name + "' is not the forecast's own (no "
+                    + ScheduledMinCapacity.NAME_PREFIX + " prefix); refusing to touch it");
         }
     }
 

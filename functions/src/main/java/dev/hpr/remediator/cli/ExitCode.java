@@ -10,8 +10,8 @@ public enum ExitCode {
     AWS_FAILURE(1, "An AWS call failed for another reason (throttled, unavailable, an error AWS returned): the line"
             + " names the call and AWS's error."),
     USAGE(2, "Bad usage: an unknown command or option, a missing argument, a missing or unusable event file."),
-    CONFIGURATION(3, "The function's environment variables are unusable (invoke, sweep, approve, reject): the line"
-            + " names the variable and the value."),
+    CONFIGURATION(3, "The function's environment variables are unusable (invoke, sweep, forecast, approve, reject):"
+            + " the line names the variable and the value."),
     REFUSED(4, "approve or reject refused: the plan is unknown, already decided, expired, or its table busy; nothing"
             + " changed."),
     NO_CREDENTIALS(5, "No usable AWS credentials or no region: the SDK's default chain found none, or AWS rejected"

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *       {@code AWS_ENDPOINT_URL} when set; prints the finding JSON.</li>
  *   <li>{@code sweep}: the fleet sweep once, as the schedule invokes it ({@code {"task":"sweep"}}); prints its
  *       summary.</li>
+ *   <li>{@code forecast}: the forecast once, as the daily schedule invokes it ({@code {"task":"forecast"}}); prints
+ *       its summary.</li>
  *   <li>{@code approve PLAN_ID} / {@code reject PLAN_ID}: decides a plan offered for approval, as the Lambda task
  *       would, recording the entry point {@code cli} and the caller identity of the credentials as the approver.</li>
  * </ul>
@@ -75,7 +77,10 @@ public final class Main {
             case DIAGNOSE -> DiagnoseCommand.run(rest, env, out, err);
             case PERMISSIONS -> permissions(rest, out, err);
             case INVOKE -> rest.size() == 1 ? invoke(rest.get(0), out, err) : misused(Usage.INVOKE, "one event file", err);
-            case SWEEP -> rest.isEmpty() ? sweep(out, err) : misused(Usage.SWEEP, "sweep takes no arguments", err);
+            case SWEEP -> rest.isEmpty() ? task("sweep", out, err)
+                    : misused(Usage.SWEEP, "sweep takes no arguments", err);
+            case FORECAST -> rest.isEmpty() ? task("forecast", out, err)
+                    : misused(Usage.FORECAST, "forecast takes no arguments", err);
             case APPROVE, REJECT -> rest.size() == 1 ? decide(command, rest.get(0), out, err)
                     : misused(usage.get(), "one plan ID", err);
             case HELP -> help(rest, out, err);
@@ -173,17 +178,18 @@ public final class Main {
         return ExitCode.OK.status();
     }
 
-    private static int sweep(PrintStream out, PrintStream err) {
+    /** A scheduled task ({@code sweep}, {@code forecast}) once, as its schedule invokes it; prints its summary. */
+    private static int task(String task, PrintStream out, PrintStream err) {
         Optional<AlarmHandler> built = handler(AlarmHandler::new, err);
         if (built.isEmpty()) {
             return ExitCode.CONFIGURATION.status();
         }
         var output = new ByteArrayOutputStream();
         try {
-            built.get().handleRequest(new ByteArrayInputStream("{\"task\":\"sweep\"}".getBytes(StandardCharsets.UTF_8)),
-                    output, null);
+            built.get().handleRequest(new ByteArrayInputStream(("{\"task\":\"" + task + "\"}")
+                    .getBytes(StandardCharsets.UTF_8)), output, null);
         } catch (IOException | RuntimeException e) {
-            err.println("sweep failed: " + e.getMessage());
+            err.println(task + " failed: " + e.getMessage());
             return ExitCode.AWS_FAILURE.status();
         }
         out.println(output.toString(StandardCharsets.UTF_8));

@@ -30,6 +30,11 @@ enum Usage {
     SWEEP("sweep", "",
             "Runs the fleet sweep once over PROTECTED_TABLES (or the tagged tables), as the schedule would; prints"
                     + " the sweep summary JSON. Uses the function's environment variables, like invoke."),
+    FORECAST("forecast", "",
+            "Runs the forecast once over PROTECTED_TABLES (or the tagged tables), as the daily schedule would"
+                    + " ({\"task\":\"forecast\"}); prints its summary JSON: each table and GSI checked, its recurring"
+                    + " peaks (ISO UTC, units/s) and what it scheduled, offered or left alone and why. FORECAST decides"
+                    + " how far it goes (off, forecast-only, on), capped by REMEDIATION_MODE and the table's tag."),
     APPROVE("approve", "PLAN_ID",
             "Approves a plan offered for approval: applies the changes whose settings still hold their 'before'"
                     + " values and records the credentials' caller identity as the approver. Prints the finding JSON."),

@@ -76,7 +76,11 @@ public enum Setting {
                     + " `apply`, `approve` or `dry-run` (that value is its mode, capped by `REMEDIATION_MODE`)"),
     CONTRIBUTOR_INSIGHTS_RULE_QUOTA(SettingType.integer(1, 10000), "100", "contributorInsightsRuleQuota",
             "contributorInsightsRuleQuota", "the region's Contributor Insights rule quota (CloudWatch's default: 100);"
-                    + " the remediator enables no rule past it");
+                    + " the remediator enables no rule past it"),
+    FORECAST(SettingType.oneOf("off", "forecast-only", "on"), "forecast-only", "forecast", "forecast",
+            "the forecast task: `off`; `forecast-only` names each table's recurring peaks and changes nothing; `on`"
+                    + " schedules MinCapacity ahead of them (capped by `REMEDIATION_MODE` and the table's tag: a dry"
+                    + " run schedules nothing, approve offers the schedule as a plan)");
 
     private final SettingType type;
     private final String defaultValue;

@@ -9,6 +9,7 @@ import dev.hpr.remediator.usecase.Effects;
 import dev.hpr.remediator.usecase.Reads;
 import dev.hpr.remediator.usecase.FindingPublisher;
 import dev.hpr.remediator.usecase.FleetSweep;
+import dev.hpr.remediator.usecase.Forecasts;
 import dev.hpr.remediator.usecase.HealthMetrics;
 import dev.hpr.remediator.usecase.Invocation;
 import dev.hpr.remediator.usecase.Reverter;
@@ -72,6 +73,7 @@ public final class Wiring {
     final FleetSweep sweep;
     final Optional<Reverter> reverter;
     final Optional<Approvals> approvals;
+    final Forecasts forecasts;
     final Tasks tasks;
     final Invocation invocation = new Invocation();
     final CallerIdentity callerIdentity;
@@ -112,7 +114,8 @@ public final class Wiring {
         this.approvals = store.map(s -> new Approvals(context, s, reads, effects));
         this.callerIdentity = new CallerIdentity(clients::sts, log);
         this.health = new HealthMetrics(log::raw, clock);
-        this.tasks = new Tasks(context, reverter, sweep, approvals, renderer, health);
+        this.forecasts = new Forecasts(context, store, reads, effects, topic, taggedTables);
+        this.tasks = new Tasks(context, reverter, sweep, forecasts, approvals, renderer, health);
     }
 
     /**

@@ -17,6 +17,6 @@ public record Reads(DynamoDbTables tables, CloudWatchMetrics metrics, Contributo
 
     /** What a table's settings hold now, as far as some actions need it. */
     public CurrentReader current() {
-        return new CurrentReader(insights);
+        return new CurrentReader(insights, tables);
     }
 }

@@ -76,7 +76,7 @@ public final class TableRemediation {
     public TableRemediation(Context context, Optional<StateStore> state, Deciders deciders, Reads reads,
                             RuleBudget ruleBudget, Effects effects) {
         this.ruleBudget = ruleBudget;
-        this.reader = new CurrentReader(reads.insights());
+        this.reader = reads.current();
         this.settings = context.settings();
         this.state = state;
         this.clock = context.clock();

@@ -9,17 +9,18 @@ import java.util.Set;
 
 /**
  * A task input, rather than an alarm event: what the CDK app's schedules send ({@code {"task":"revert-check"}},
- * {@code {"task":"sweep"}}) and what a person sends to decide a plan ({@code {"task":"approve","planId":"…"}},
+ * {@code {"task":"sweep"}}, {@code {"task":"forecast"}}) and what a person sends to decide a plan ({@code {"task":"approve","planId":"…"}},
  * {@code {"task":"reject","planId":"…"}}: the chat button, the AWS CLI). An object with a string {@code task} and no
  * other field than {@code planId} is a task; anything else is an alarm event (or unusable).
  *
  * <p>Sealed, and run through {@link Runner}: a new kind of task is a new permitted record, and every runner must
  * answer it or the build fails.
  */
-public sealed interface Task permits Task.RevertCheck, Task.Sweep, Task.Decision {
+public sealed interface Task permits Task.RevertCheck, Task.Sweep, Task.Forecast, Task.Decision {
 
     String REVERT_CHECK = "revert-check";
     String SWEEP = "sweep";
+    String FORECAST = "forecast";
     String APPROVE = "approve";
     String REJECT = "reject";
 
@@ -33,6 +34,8 @@ public sealed interface Task permits Task.RevertCheck, Task.Sweep, Task.Decision
         R revertCheck();
 
         R sweep();
+
+        R forecast();
 
         R decide(Decision decision);
     }
@@ -60,6 +63,19 @@ public sealed interface Task permits Task.RevertCheck, Task.Sweep, Task.Decision
         @Override
         public <R> R run(Runner<R> runner) {
             return runner.sweep();
+        }
+    }
+
+    /** The daily forecast of recurring peaks ({@link Forecasts}). */
+    record Forecast() implements Task {
+        @Override
+        public String name() {
+            return FORECAST;
+        }
+
+        @Override
+        public <R> R run(Runner<R> runner) {
+            return runner.forecast();
         }
     }
 
@@ -126,11 +142,12 @@ public sealed interface Task permits Task.RevertCheck, Task.Sweep, Task.Decision
         return Optional.of(switch (name) {
             case REVERT_CHECK -> new RevertCheck();
             case SWEEP -> new Sweep();
+            case FORECAST -> new Forecast();
             case APPROVE, REJECT -> decision(name, planId.isTextual() ? planId.asText() : planId.isMissingNode() ? null
                     : JsonTree.write(planId));
             // Refused before anything is logged or run: the caller logs it once, as any unusable event.
             default -> throw new UnusableEventException("unknown task '" + name.substring(0, Math.min(80,
-                    name.length())) + "': expected " + String.join(", ", REVERT_CHECK, SWEEP, APPROVE, REJECT));
+                    name.length())) + "': expected " + String.join(", ", REVERT_CHECK, SWEEP, FORECAST, APPROVE, REJECT));
         });
     }
 }

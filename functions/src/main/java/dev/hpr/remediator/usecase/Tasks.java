@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tasks the alarm function runs besides alarm events: the CDK app's scheduled revert check and fleet sweep, and a
+ * The tasks the alarm function runs besides alarm events: the CDK app's scheduled revert check, fleet sweep and forecast, and a
  * person's approval or rejection of a plan (see {@link Task}).
  */
 public final class Tasks {
@@ -22,10 +22,12 @@ public final class Tasks {
     private final Clock clock;
     private final Log log;
     private final HealthMetrics health;
+    private final Forecasts forecasts;
 
-    public Tasks(Context context, Optional<Reverter> reverter, FleetSweep sweep, Optional<Approvals> approvals,
-                 FindingRenderer renderer, HealthMetrics health) {
+    public Tasks(Context context, Optional<Reverter> reverter, FleetSweep sweep, Forecasts forecasts,
+                 Optional<Approvals> approvals, FindingRenderer renderer, HealthMetrics health) {
         this.health = health;
+        this.forecasts = forecasts;
         this.reverter = reverter;
         this.sweep = sweep;
         this.approvals = approvals;
@@ -60,6 +62,11 @@ public final class Tasks {
                 SweepSummary summary = sweep.sweep(invocationId, clock.instant());
                 health.sweep(summary, java.time.Duration.ofNanos(System.nanoTime() - started));
                 return new Result(summary.json(), Optional.empty());
+            }
+
+            @Override
+            public Result forecast() {
+                return new Result(forecasts.run(invocationId), Optional.empty());
             }
 
             @Override

@@ -51,6 +51,38 @@ class ScalingPolicyGuardTest {
         assertEquals(1, aws.calls("application-autoscaling:RegisterScalableTarget"), "the protected one, read: written");
     }
 
+    @Test
+    void scheduledActions_areWrittenOnlyOnATargetReadNow_andOnlyUnderOurNames() {
+        String protectedTable = "guard-sched-orders-" + System.nanoTime();
+        String other = "guard-sched-payments-" + System.nanoTime();
+        for (String table : List.of(protectedTable, other)) {
+            scaled(table);
+        }
+        var adapter = new ScalingPolicies(aws.autoScaling());
+        ResourceRef orders = ResourceRef.table(protectedTable);
+        ResourceRef payments = ResourceRef.table(other);
+        adapter.describe(List.of(orders));
+        aws.resetCalls();
+
+        var refused = assertThrows(ActionFailedException.class, () -> adapter.putScheduledMinCapacity(payments,
+                OperationType.READ, "hpr-forecast-read-daily-0900-raise", "cron(45 8 * * ? *)", 500));
+        assertTrue(refused.getMessage().contains("was not read in this invocation"), refused.getMessage());
+        var notOurs = assertThrows(ActionFailedException.class, () -> adapter.deleteScheduledAction(orders,
+                OperationType.READ, "nightly-import"));
+        assertTrue(notOurs.getMessage().contains("not the forecast's own"), notOurs.getMessage());
+        assertEquals(0, aws.calls("application-autoscaling:PutScheduledAction")
+                + aws.calls("application-autoscaling:DeleteScheduledAction"), "no call reached AWS");
+
+        adapter.putScheduledMinCapacity(orders, OperationType.READ, "hpr-forecast-read-daily-0900-raise",
+                "cron(45 8 * * ? *)", 500);
+        var scheduled = adapter.scheduledActions(List.of(orders));
+        assertEquals(1, scheduled.size());
+        assertEquals(OptionalInt.of(500), scheduled.get(0).minCapacity());
+        assertEquals(OptionalInt.empty(), scheduled.get(0).maxCapacity(), "MinCapacity only");
+        adapter.deleteScheduledAction(orders, OperationType.READ, "hpr-forecast-read-daily-0900-raise");
+        assertTrue(adapter.scheduledActions(List.of(orders)).isEmpty());
+    }
+
     private void scaled(String table) {
         aws.dynamoDb().createTable(b -> b.tableName(table)
                 .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PROVISIONED)

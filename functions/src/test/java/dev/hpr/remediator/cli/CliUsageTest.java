@@ -77,7 +77,7 @@ class CliUsageTest {
         assertEquals(ExitCode.USAGE.status(), run.exit());
         assertEquals("", run.stdout());
         assertEquals(List.of("unknown command 'diagnos' (did you mean diagnose?); commands: diagnose, permissions,"
-                + " invoke, sweep, approve, reject, help; see java -jar hot-partition-remediator.jar --help"),
+                + " invoke, sweep, forecast, approve, reject, help; see java -jar hot-partition-remediator.jar --help"),
                 run.stderr().lines().toList());
     }
 

@@ -17,7 +17,8 @@ import java.util.Optional;
  * <p>Sealed: a new kind of change is a new permitted record, and the compiler asks for every method below.
  */
 public sealed interface Action
-        permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange {
+        permits ContributorInsightsChange, TargetTrackingChange, MaxCapacityChange, OnDemandMaximumChange,
+        ForecastScheduleChange, WarmThroughputChange {
 
     ResourceRef resource();
 
@@ -101,6 +102,10 @@ public sealed interface Action
         /** DescribeContributorInsights. */
         CONTRIBUTOR_INSIGHTS,
         /** DescribeTable, which every judgement reads anyway. */
-        TABLE
+        TABLE,
+        /** Application Auto Scaling targets and their scheduled actions (DescribeScheduledActions). */
+        SCHEDULED_ACTIONS,
+        /** The table's and GSIs' WarmThroughput (DescribeTable). */
+        WARM_THROUGHPUT
     }
 }

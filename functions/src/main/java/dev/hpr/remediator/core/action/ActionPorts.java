@@ -25,6 +25,12 @@ public interface ActionPorts {
          * maximum". Nothing else of the table is sent.
          */
         void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum);
+
+        /**
+         * Raises a table's or GSI's {@code WarmThroughput} (UpdateTable; a GSI through its
+         * {@code GlobalSecondaryIndexUpdates} entry). Warm throughput can never be lowered.
+         */
+        void raiseWarmThroughput(ResourceRef resource, long readUnitsPerSecond, long writeUnitsPerSecond);
     }
 
     /** DynamoDB UpdateContributorInsights. */
@@ -66,5 +72,12 @@ public interface ActionPorts {
 
         /** RegisterScalableTarget on an existing target: MinCapacity and MaxCapacity. */
         void registerCapacity(ResourceRef resource, OperationType operation, int minCapacity, int maxCapacity);
+
+        /** PutScheduledAction setting only MinCapacity, for one of the forecast's own names (created or replaced). */
+        void putScheduledMinCapacity(ResourceRef resource, OperationType operation, String name, String schedule,
+                                     int minCapacity);
+
+        /** DeleteScheduledAction of one of the forecast's own names. */
+        void deleteScheduledAction(ResourceRef resource, OperationType operation, String name);
     }
 }

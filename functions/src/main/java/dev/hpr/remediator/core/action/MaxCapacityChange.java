@@ -130,6 +130,13 @@ public record MaxCapacityChange(ResourceRef resource, OperationType operation, i
             return Undo.left("Changed since by a person or another tool: MaxCapacity is now " + target.get().maxCapacity()
                     + ", not the " + maxCapacityAfter + " this remediator set; left as it is.");
         }
+        java.util.OptionalInt scheduledMin = now.highestScheduledMinCapacityOfOurs(resource, operation);
+        if (scheduledMin.isPresent() && scheduledMin.getAsInt() > maxCapacityBefore) {
+            return Undo.deferred("A forecast scheduled action of this remediator raises " + operation.lower()
+                    + " MinCapacity to " + scheduledMin.getAsInt() + ", above the original MaxCapacity "
+                    + maxCapacityBefore + ": restoring it would cap the scheduled raise. Deferred while that"
+                    + " schedule stands.");
+        }
         long provisioned = now.table().provisionedFor(resource).map(c -> c.of(operation)).orElse(0L);
         if (provisioned > maxCapacityBefore) {
             return Undo.deferred("Provisioned " + operation.lower() + " capacity is " + provisioned + ", above the"

@@ -344,8 +344,9 @@ public final class PeakForecaster {
     private Proposal warmThroughput(List<ForecastPeak> peaks, Serving.WarmThroughput warm) {
         ForecastPeak highest = peaks.stream()
                 .max(Comparator.comparingDouble(ForecastPeak::expectedConsumedUnitsPerSecond)).orElseThrow();
+        // Less a rounding error: 6,000 x 1.1 is 6,600.000000000001 in binary floating point, and 6,600 is meant.
         long proposed = (long) Math.ceil(highest.expectedConsumedUnitsPerSecond()
-                * (1 + settings.warmThroughputMargin()));
+                * (1 + settings.warmThroughputMargin()) - 1e-6);
         if (proposed <= warm.unitsPerSecond()) {
             return new NoSchedule(NoScheduleReason.WITHIN_CAPACITY, "warm throughput " + warm.unitsPerSecond()
                     + " units/s covers the peak with its margin");

@@ -73,6 +73,9 @@ public final class RevertPlanner {
         var deferred = new ArrayList<Skip>();
         List<ChangeRecord> newestFirst = changes.stream()
                 .filter(c -> c.status() == ChangeRecord.Status.ACTIVE)
+                // A forecast schedule is not an incident's response: it stands until the next forecast changes or
+                // removes it (journaled as a change of its own), whatever the alarm does.
+                .filter(c -> !(c.action() instanceof dev.hpr.remediator.core.action.ForecastScheduleChange))
                 .sorted(Comparator.comparing(ChangeRecord::appliedAt).thenComparing(ChangeRecord::id).reversed())
                 .toList();
         Current holds = current;

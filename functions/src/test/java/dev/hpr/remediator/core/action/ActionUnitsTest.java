@@ -13,6 +13,9 @@ import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.core.planning.Plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import dev.hpr.remediator.core.model.ScheduledCapacity;
+import dev.hpr.remediator.core.model.WarmThroughputLevel;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hpr.remediator.aws.ActionJson;
@@ -37,6 +40,10 @@ class ActionUnitsTest {
     private static final PolicyValues WAS = new PolicyValues(70, OptionalInt.of(300), OptionalInt.of(60));
     private static final PolicyValues SET = new PolicyValues(60, OptionalInt.of(60), OptionalInt.of(300));
 
+    private static final String RAISE = "hpr-forecast-write-daily-0900-raise";
+    private static final ForecastScheduleChange.Entry AT_0840 =
+            new ForecastScheduleChange.Entry("cron(40 8 * * ? *)", 720);
+
     /** One of each permitted type, remediating and restoring. */
     static List<Action> examples() {
         return List.of(
@@ -49,7 +56,13 @@ class ActionUnitsTest {
                 new MaxCapacityChange(BY_CUSTOMER, OperationType.WRITE, 5, 2000, 1000, Optional.of("CHANGE#3")),
                 MaxCapacityChange.raiseByApproval(ORDERS, OperationType.READ, 5, 40_000, 80_000),
                 OnDemandMaximumChange.raise(ORDERS, OperationType.WRITE, 500, 1000),
-                new OnDemandMaximumChange(ORDERS, OperationType.WRITE, 1000, 500, Optional.of("CHANGE#4")));
+                new OnDemandMaximumChange(ORDERS, OperationType.WRITE, 1000, 500, Optional.of("CHANGE#4")),
+                ForecastScheduleChange.put(ORDERS, OperationType.WRITE, RAISE, Optional.empty(), AT_0840),
+                ForecastScheduleChange.remove(ORDERS, OperationType.WRITE, RAISE, AT_0840),
+                new ForecastScheduleChange(ORDERS, OperationType.WRITE, RAISE, Optional.of(AT_0840),
+                        Optional.empty(), Optional.of("CHANGE#5")),
+                WarmThroughputChange.raise(new WarmThroughputLevel(ORDERS, 12_000, 4_000), OperationType.WRITE,
+                        6_600));
     }
 
     @Test
@@ -81,7 +94,7 @@ class ActionUnitsTest {
         List<Action> forApproval = ActionJson.readActions(ActionJson.writeActions(plan.forApproval()));
         assertEquals(plan.actions(), actions);
         assertEquals(plan.forApproval(), forApproval);
-        assertEquals(2, forApproval.size());
+        assertEquals(3, forApproval.size());
 
         var now = new RecordingPorts();
         var later = new RecordingPorts();
@@ -90,7 +103,7 @@ class ActionUnitsTest {
         actions.forEach(a -> a.apply(later));
         forApproval.forEach(a -> a.apply(later));
         assertEquals(now.calls, later.calls);
-        assertEquals(9, now.calls.size());
+        assertEquals(13, now.calls.size());
     }
 
     @Test
@@ -117,6 +130,63 @@ class ActionUnitsTest {
         assertEquals(Undo.Kind.DEFERRED, raise.undo(raised, "CHANGE#1").kind());
         Current scaledIn = raise.project(current(WAS, 900, "DISABLED"));
         assertEquals("MaxCapacity 1000", raise.undo(scaledIn, "CHANGE#1").restore().orElseThrow().after());
+    }
+
+    @Test
+    void aForecastSchedule_undoesToWhatWasThere_andIsLeftWhenSomeoneChangedIt() {
+        var put = ForecastScheduleChange.put(ORDERS, OperationType.WRITE, RAISE, Optional.empty(), AT_0840);
+        Current none = current(WAS, 900, "DISABLED");
+        assertEquals(Optional.empty(), put.stale(none));
+        assertEquals(Holds.Kind.BEFORE, put.holds(none).kind());
+        Current scheduled = put.project(none);
+        assertEquals(Holds.Kind.AFTER, put.holds(scheduled).kind());
+        assertEquals(OptionalInt.of(720), scheduled.highestScheduledMinCapacityOfOurs(ORDERS, OperationType.WRITE));
+        Action undo = put.undo(scheduled, "CHANGE#7").restore().orElseThrow();
+        assertEquals("RestoreScheduledMinCapacity", undo.type());
+        assertEquals("no scheduled action " + RAISE, undo.after(), "undoing a put removes it");
+        assertTrue(undo.project(scheduled).scheduled().isEmpty());
+
+        var replaced = ForecastScheduleChange.put(ORDERS, OperationType.WRITE, RAISE, Optional.of(AT_0840),
+                new ForecastScheduleChange.Entry("cron(45 8 * * ? *)", 800));
+        Current now = replaced.project(scheduled);
+        assertEquals("cron(40 8 * * ? *) MinCapacity 720",
+                replaced.undo(now, "CHANGE#8").restore().orElseThrow().after(), "undoing a replace puts it back");
+        assertEquals(Undo.Kind.LEFT, replaced.undo(scheduled, "CHANGE#8").kind(), "someone put 720 back since");
+    }
+
+    @Test
+    void aForecastSchedule_touchesOnlyOurNames_andNeverAScheduledMaxCapacity() {
+        assertThrows(IllegalArgumentException.class, () -> ForecastScheduleChange.put(ORDERS, OperationType.WRITE,
+                "nightly-batch", Optional.empty(), AT_0840));
+        var theirs = new ScheduledCapacity(ORDERS, OperationType.WRITE, RAISE, "cron(40 8 * * ? *)",
+                OptionalInt.of(720), OptionalInt.of(800));
+        assertEquals(Optional.empty(), ForecastScheduleChange.entryOf(theirs), "one with a MaxCapacity is not ours");
+    }
+
+    @Test
+    void aWarmThroughputRaise_alwaysNeedsApproval_andIsNeverLowered() {
+        var raise = WarmThroughputChange.raise(new WarmThroughputLevel(ORDERS, 12_000, 4_000), OperationType.WRITE,
+                6_600);
+        assertTrue(raise.needsApproval());
+        assertThrows(IllegalArgumentException.class, () -> WarmThroughputChange.raise(
+                new WarmThroughputLevel(ORDERS, 12_000, 4_000), OperationType.WRITE, 3_000));
+        Current raised = raise.project(current(WAS, 900, "DISABLED"));
+        Undo undo = raise.undo(raised, "CHANGE#1");
+        assertEquals(Undo.Kind.LEFT, undo.kind());
+        assertTrue(undo.reason().contains("cannot be lowered") && undo.reason().contains("charged"), undo.reason());
+        assertEquals(Holds.Kind.AFTER, raise.holds(raised).kind());
+    }
+
+    @Test
+    void aMaxCapacityRestore_waitsWhileOurScheduleRaisesMinCapacityAboveTheOldMaximum() {
+        var raise = MaxCapacityChange.raise(ORDERS, OperationType.READ, 100, 1000, 2000);
+        Current raised = raise.project(current(WAS, 900, "DISABLED"));
+        assertEquals(Undo.Kind.RESTORE, raise.undo(raised, "CHANGE#1").kind());
+        Current withSchedule = ForecastScheduleChange.put(ORDERS, OperationType.READ, "hpr-forecast-read-daily-0900-raise",
+                Optional.empty(), new ForecastScheduleChange.Entry("cron(40 8 * * ? *)", 1500)).project(raised);
+        Undo undo = raise.undo(withSchedule, "CHANGE#1");
+        assertEquals(Undo.Kind.DEFERRED, undo.kind());
+        assertTrue(undo.reason().contains("1500"), undo.reason());
     }
 
     @Test
@@ -161,6 +231,23 @@ class ActionUnitsTest {
         @Override
         public void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum) {
             calls.add("on-demand maximum " + resource.shortName() + " " + operation + " " + maximum);
+        }
+
+        @Override
+        public void raiseWarmThroughput(ResourceRef resource, long read, long write) {
+            calls.add("warm throughput " + resource.shortName() + " " + read + "/" + write);
+        }
+
+        @Override
+        public void putScheduledMinCapacity(ResourceRef resource, OperationType operation, String name,
+                                            String schedule, int minCapacity) {
+            calls.add("put scheduled " + resource.shortName() + " " + operation + " " + name + " " + schedule + " "
+                    + minCapacity);
+        }
+
+        @Override
+        public void deleteScheduledAction(ResourceRef resource, OperationType operation, String name) {
+            calls.add("delete scheduled " + resource.shortName() + " " + operation + " " + name);
         }
 
         @Override

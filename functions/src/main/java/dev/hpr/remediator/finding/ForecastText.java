@@ -1,0 +1,99 @@
+package dev.hpr.remediator.finding;
+
+import dev.hpr.remediator.core.forecast.CronSchedule;
+import dev.hpr.remediator.core.forecast.History;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
+import dev.hpr.remediator.core.model.OperationType;
+import java.time.DayOfWeek;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How a forecast finding reads: the table's typical day as a 24-hour sparkline with the peak marked, the schedule in
+ * words, and what it costs a month.
+ */
+public final class ForecastText {
+
+    /**
+     * Provisioned capacity, us-east-1, per capacity-unit-hour (Amazon DynamoDB pricing, "Pricing for provisioned
+     * capacity": $0.00065 per WCU-hour, $0.00013 per RCU-hour). Other regions publish other prices on the same page.
+     */
+    public static final double WCU_HOUR_USD = 0.00065;
+    public static final double RCU_HOUR_USD = 0.00013;
+    public static final String PRICE_SOURCE = "Amazon DynamoDB pricing, provisioned capacity, us-east-1";
+    /** Average days a month, and weekdays a month (365.25 / 12, x 5/7). */
+    static final double DAYS_A_MONTH = 365.25 / 12;
+
+    private ForecastText() {
+    }
+
+    /**
+     * The typical day: for each UTC minute of the day, the median over the history's days of consumed + throttled
+     * units per second; drawn as 24 characters (one an hour, its highest minute) with {@code ^} under the peak hour.
+     */
+    public static String typicalDay(History history) {
+        double[] consumed = history.consumedUnitsPerSecond();
+        double[] throttled = history.throttleEventsPerSecond();
+        int first = history.start().atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
+        List<List<Double>> byMinute = new ArrayList<>();
+        for (int m = 0; m < 1440; m++) {
+            byMinute.add(new ArrayList<>());
+        }
+        for (int i = 0; i < consumed.length; i++) {
+            byMinute.get((first + i) % 1440).add(consumed[i] + throttled[i]);
+        }
+        var typical = new ArrayList<Double>(1440);
+        for (List<Double> values : byMinute) {
+            double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            typical.add(v.length == 0 ? 0 : v[v.length / 2]);
+        }
+        double[] hourly = new double[24];
+        for (int m = 0; m < 1440; m++) {
+            hourly[m / 60] = Math.max(hourly[m / 60], typical.get(m));
+        }
+        int peakHour = 0;
+        for (int h = 1; h < 24; h++) {
+            peakHour = hourly[h] > hourly[peakHour] ? h : peakHour;
+        }
+        var values = Arrays.stream(hourly).boxed().toList();
+        String line = Sparkline.draw(values);
+        return line + "  00-24 UTC, typical day\n" + " ".repeat(peakHour) + "^ peak "
+                + String.format(Locale.ROOT, "%02d:00 UTC, %,.0f units/s", peakHour, hourly[peakHour]);
+    }
+
+    /** {@code every day 08:45 UTC MinCapacity 5 → 720, 09:45 back to 5}. */
+    public static String schedule(ScheduledMinCapacity raise, ScheduledMinCapacity restore, int previous) {
+        return days(raise.schedule().days()) + " " + raise.schedule().atUtc() + " UTC MinCapacity " + previous
+                + " → " + raise.minCapacity() + ", " + restore.schedule().atUtc() + " back to " + restore.minCapacity();
+    }
+
+    static String days(Set<DayOfWeek> days) {
+        if (days.size() == 7) {
+            return "every day";
+        }
+        if (days.equals(CronSchedule.weekdays(java.time.LocalTime.NOON).days())) {
+            return "every weekday";
+        }
+        return "every " + String.join(", ", days.stream().map(d -> d.toString().substring(0, 3)).toList());
+    }
+
+    /** Extra capacity-unit-hours a month that a raise from {@code previous} to {@code raised} holds. */
+    public static double extraUnitHoursAMonth(ScheduledMinCapacity raise, ScheduledMinCapacity restore,
+                                              int previous) {
+        long minutes = java.time.Duration.between(raise.schedule().atUtc(), restore.schedule().atUtc()).toMinutes();
+        if (minutes <= 0) {
+            minutes += 1440;
+        }
+        double daysAMonth = DAYS_A_MONTH * raise.schedule().days().size() / 7;
+        return Math.max(0, raise.minCapacity() - previous) * minutes / 60.0 * daysAMonth;
+    }
+
+    /** At most what the extra capacity-unit-hours cost a month, at the us-east-1 price. */
+    public static double monthlyUsd(OperationType operation, double unitHours) {
+        return unitHours * (operation == OperationType.WRITE ? WCU_HOUR_USD : RCU_HOUR_USD);
+    }
+}

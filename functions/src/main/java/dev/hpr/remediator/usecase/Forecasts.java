@@ -1,0 +1,428 @@
+package dev.hpr.remediator.usecase;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.CapacityHistory;
+import dev.hpr.remediator.aws.FindingTopic;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.aws.TableNotFound;
+import dev.hpr.remediator.aws.TaggedTables;
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ForecastScheduleChange;
+import dev.hpr.remediator.core.action.WarmThroughputChange;
+import dev.hpr.remediator.core.forecast.Forecast;
+import dev.hpr.remediator.core.forecast.ForecastPeak;
+import dev.hpr.remediator.core.forecast.ForecastSettings;
+import dev.hpr.remediator.core.forecast.History;
+import dev.hpr.remediator.core.forecast.PeakForecaster;
+import dev.hpr.remediator.core.forecast.Proposal;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
+import dev.hpr.remediator.core.forecast.Serving;
+import dev.hpr.remediator.core.model.ForecastMode;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.ScheduledCapacity;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.model.TableProtection;
+import dev.hpr.remediator.core.model.WarmThroughputLevel;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.state.StateStore;
+import dev.hpr.remediator.core.state.StoredPlan;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.finding.ForecastText;
+import dev.hpr.remediator.json.JsonTree;
+import dev.hpr.remediator.logging.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The forecast task ({@code {"task":"forecast"}}): for each protected table and GSI, reads 14 days of history
+ * ({@link CapacityHistory}: hourly first, per minute only where throttling was recorded or one of our schedules
+ * stands), forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
+ * ({@code hpr-forecast-…}) in line with them: creates, replaces or removes ours, never anyone else's, each through the
+ * journal ({@link ForecastScheduleChange}). An on-demand table's peak past its warm throughput is offered for
+ * approval only ({@link WarmThroughputChange}). {@code FORECAST} and the remediation mode decide how far it goes:
+ * {@code forecast-only} and a dry run change nothing, approve offers the changes as a plan.
+ */
+public final class Forecasts {
+
+    private final Settings settings;
+    private final Optional<StateStore> state;
+    private final Clock clock;
+    private final Log log;
+    private final Invocation invocation;
+    private final Reads reads;
+    private final Supplier<ScalingPolicies> scalingPolicies;
+    private final CapacityHistory history;
+    private final ActionRunner runner;
+    private final FindingTopic topic;
+    private final TaggedTables taggedTables;
+    private final ForecastSettings forecastSettings = ForecastSettings.defaults();
+    private final PeakForecaster forecaster = new PeakForecaster(forecastSettings);
+
+    public Forecasts(Context context, Optional<StateStore> state, Reads reads, Effects effects, FindingTopic topic,
+                     TaggedTables taggedTables) {
+        this.settings = context.settings();
+        this.state = state;
+        this.clock = context.clock();
+        this.log = context.log();
+        this.invocation = context.invocation();
+        this.reads = reads;
+        this.scalingPolicies = reads.scalingPolicies();
+        this.history = new CapacityHistory(reads.metrics());
+        this.runner = effects.runner();
+        this.topic = topic;
+        this.taggedTables = taggedTables;
+    }
+
+    /** {@code FORECAST}, read from the catalog (checked at start against its values). */
+    private ForecastMode forecastMode() {
+        return ForecastMode.parse(settings.text(Setting.FORECAST));
+    }
+
+    /** What one resource and operation came to. */
+    enum Outcome {
+        /** Our schedule was created, replaced or removed. */
+        SCHEDULED,
+        /** Our schedule already matches the forecast. */
+        UNCHANGED,
+        /** Offered for approval (a plan id). */
+        OFFERED,
+        /** Forecast only, or a dry run: what would change is named, nothing changed. */
+        NOT_APPLIED,
+        /** Nothing to do, and why. */
+        LEFT_ALONE,
+        /** A change failed (AWS's error). */
+        FAILED
+    }
+
+    /** Runs the forecast over every protected table; the summary as JSON. */
+    public String run(String invocationId) {
+        Instant now = clock.instant();
+        ObjectNode summary = JsonTree.NODES.objectNode().put("task", "forecast").put("invocationId", invocationId)
+                .put("forecast", forecastMode().word()).put("at", now.toString());
+        ArrayNode tables = summary.putArray("tables");
+        if (forecastMode() == ForecastMode.OFF) {
+            summary.put("reason", "FORECAST=off: nothing read, nothing changed");
+            return JsonTree.write(summary);
+        }
+        protectedTables().forEach((name, tags) -> tables.add(table(name, tags, invocationId, now)));
+        log.info("forecast done", "invocationId", invocationId, "tables", tables.size());
+        return JsonTree.write(summary);
+    }
+
+    /** The protected tables, each with its tags when the Tagging API already gave them (tagged protection). */
+    private Map<String, Optional<Map<String, String>>> protectedTables() {
+        var tables = new TreeMap<String, Optional<Map<String, String>>>();
+        if (settings.tagged()) {
+            taggedTables.list().stream().filter(t -> TableProtection.protectingTags(t.tags()))
+                    .forEach(t -> tables.put(t.name(), Optional.of(t.tags())));
+            return tables;
+        }
+        if (settings.protectedTables().isEmpty()) {
+            throw new IllegalStateException("the forecast needs PROTECTED_TABLES (or PROTECTION=tagged): the tables"
+                    + " to forecast");
+        }
+        settings.protectedTables().forEach(t -> tables.put(t, Optional.empty()));
+        return tables;
+    }
+
+    private ObjectNode table(String name, Optional<Map<String, String>> knownTags, String invocationId,
+                             Instant now) {
+        ObjectNode node = JsonTree.NODES.objectNode().put("table", name);
+        TableDescription table;
+        try {
+            table = reads.tables().describe(name, knownTags.orElse(null));
+        } catch (TableNotFound | AwsCallFailed e) {
+            log.warn("forecast could not read the table", "table", name, "error", e.getMessage());
+            return node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+        }
+        Planner.ModeDecision mode = Planner.mode(table, settings.mode());
+        node.put("billingMode", table.billingMode().name()).put("mode", mode.mode().word())
+                .put("modeReason", mode.reason());
+        String owner = invocationId + "-forecast-" + name;
+        if (state.isPresent() && !state.get().locks().tryLock(name, owner, now,
+                Duration.ofSeconds(settings.lockSeconds()))) {
+            return node.put("outcome", Outcome.LEFT_ALONE.name())
+                    .put("reason", "another invocation holds the table's lock; forecast again at the next run");
+        }
+        try {
+            ArrayNode resources = node.putArray("resources");
+            var published = new ArrayList<String>();
+            if (table.isOnDemand()) {
+                onDemand(table, mode, invocationId, now, resources, published);
+            } else {
+                provisioned(table, mode, invocationId, now, resources, published);
+            }
+            if (!published.isEmpty()) {
+                node.put("findingMessageId", publish(table, published));
+            }
+            return node;
+        } catch (AwsCallFailed e) {
+            log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
+            return node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+        } finally {
+            state.ifPresent(s -> s.locks().unlock(name, owner));
+        }
+    }
+
+    /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
+    private void provisioned(TableDescription table, Planner.ModeDecision mode, String invocationId, Instant now,
+                             ArrayNode out, List<String> published) {
+        ScalingPolicies policies = scalingPolicies.get();
+        ScalingState scaling = policies.describe(table.resources());
+        List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
+                : policies.scheduledActions(scaling.targets().stream().map(ScalingState.Target::resource)
+                        .distinct().toList());
+        List<CapacityHistory.Hourly> coarse = history.coarse(table.resources(), false, now);
+        for (CapacityHistory.Hourly hourly : coarse) {
+            ResourceRef resource = hourly.resource();
+            OperationType op = hourly.operation();
+            ObjectNode node = out.addObject().put("resource", resource.label()).put("operation", op.lower());
+            Optional<ScalingState.Target> target = scaling.target(resource, op);
+            Optional<ScalingState.TargetTrackingPolicy> policy = scaling.policy(resource, op);
+            List<ScheduledCapacity> ours = scheduled.stream().filter(a -> a.resource().equals(resource)
+                    && a.operation() == op && ScheduledMinCapacity.isOurs(a.name())).toList();
+            if (!hourly.throttled() && ours.isEmpty()) {
+                left(node, "checked hourly over 14 days: no throttle events, and no schedule of ours stands;"
+                        + " per-minute history not read");
+                continue;
+            }
+            if (target.isEmpty() || policy.isEmpty()) {
+                left(node, "throttle events recorded, but " + (target.isEmpty() ? "no scalable target"
+                        : "no target-tracking policy") + ": there is no MinCapacity to schedule");
+                continue;
+            }
+            // The MinCapacity our restores set is the table's own: the raised one may be in force right now.
+            int baseMin = ours.stream().filter(a -> a.name().endsWith("-restore") && a.minCapacity().isPresent())
+                    .mapToInt(a -> a.minCapacity().getAsInt()).findFirst().orElse(target.get().minCapacity());
+            History minutes = history.perMinute(resource, op, false, now);
+            Forecast forecast = forecaster.forecast(minutes, new Serving.TargetTracking(
+                    Math.min(baseMin, target.get().maxCapacity()), target.get().maxCapacity(),
+                    policy.get().targetValue()), now);
+            describe(node, forecast, now);
+            List<ScheduledMinCapacity> wanted = forecast.scheduledActions();
+            var changes = new ArrayList<Action>();
+            for (ScheduledMinCapacity w : wanted) {
+                var entry = new ForecastScheduleChange.Entry(w.schedule().expression(), w.minCapacity());
+                Optional<ScheduledCapacity> existing = ours.stream().filter(a -> a.name().equals(w.scheduledActionName()))
+                        .findFirst();
+                Optional<ForecastScheduleChange.Entry> was = existing.map(a -> ForecastScheduleChange.entryOf(a)
+                        .orElse(new ForecastScheduleChange.Entry(a.text(), a.minCapacity().orElse(1))));
+                if (!was.equals(Optional.of(entry))) {
+                    changes.add(ForecastScheduleChange.put(resource, op, w.scheduledActionName(), was, entry));
+                }
+            }
+            for (ScheduledCapacity a : ours) {
+                if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
+                        && ForecastScheduleChange.entryOf(a).isPresent()) {
+                    changes.add(ForecastScheduleChange.remove(resource, op, a.name(),
+                            ForecastScheduleChange.entryOf(a).get()));
+                }
+            }
+            if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
+                node.put("beyondMaxCapacity", s.forApproval().size() + " peak(s) need more than MaxCapacity "
+                        + s.maxCapacity() + "; the raise is capped there: a higher MaxCapacity is a person's decision");
+            }
+            if (changes.isEmpty()) {
+                node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
+                        .put("reason", wanted.isEmpty() ? reasonOf(forecast)
+                                : "our scheduled actions already match the forecast");
+                continue;
+            }
+            act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
+                    wanted, baseMin, changes));
+        }
+    }
+
+    /** On-demand: a peak past the warm throughput is offered for approval, never applied without it. */
+    private void onDemand(TableDescription table, Planner.ModeDecision mode, String invocationId, Instant now,
+                          ArrayNode out, List<String> published) {
+        List<WarmThroughputLevel> warm = reads.tables().warmThroughput(table.name());
+        List<CapacityHistory.Hourly> coarse = history.coarse(table.resources(), true, now);
+        for (CapacityHistory.Hourly hourly : coarse) {
+            ResourceRef resource = hourly.resource();
+            OperationType op = hourly.operation();
+            ObjectNode node = out.addObject().put("resource", resource.label()).put("operation", op.lower());
+            Optional<WarmThroughputLevel> level = warm.stream().filter(w -> w.resource().equals(resource)).findFirst();
+            if (level.isEmpty()) {
+                left(node, "DynamoDB reports no warm throughput for it");
+                continue;
+            }
+            long units = level.get().of(op);
+            node.put("warmThroughputUnitsPerSecond", units);
+            // A peak of minPeakMinutes at or above the warm throughput lifts its hour's average at least this high.
+            double floor = units * forecastSettings.minPeakMinutes() / 60.0;
+            if (!hourly.throttled() && hourly.highestHourlyAverage() < floor) {
+                left(node, String.format(Locale.ROOT, "checked hourly over 14 days: no throttle events and no hour"
+                        + " averaging %.0f units/s or more (what a %d-minute peak at the warm throughput would show);"
+                        + " per-minute history not read", floor, forecastSettings.minPeakMinutes()));
+                continue;
+            }
+            History minutes = history.perMinute(resource, op, true, now);
+            Forecast forecast = forecaster.forecast(minutes, new Serving.WarmThroughput(units), now);
+            describe(node, forecast, now);
+            if (!(forecast.proposal() instanceof Proposal.WarmThroughputRaise raise)) {
+                node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", reasonOf(forecast));
+                continue;
+            }
+            node.put("cost", "Warm throughput cannot be lowered once raised, and raising it is charged as AWS"
+                    + " publishes it (Amazon DynamoDB pricing, \"Warm throughput\"): a person decides.");
+            Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
+            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, published,
+                    () -> "Warm throughput of "
+                    + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
+                    + raise.proposedUnitsPerSecond() + " units/s offered for approval ahead of the recurring peak "
+                    + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
+                    + WarmThroughputChange.CANNOT_BE_LOWERED);
+        }
+    }
+
+    /**
+     * Applies the changes (apply mode and FORECAST=on), offers them (approve mode, or anything that needs approval),
+     * or only names them (forecast-only, dry run, off).
+     */
+    private void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
+                     ScalingPolicies policies, String invocationId, ObjectNode node, List<String> published,
+                     Supplier<String> findingText) {
+        ArrayNode list = node.putArray("changes");
+        changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
+                .put("before", c.before()).put("after", c.after()));
+        if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
+                || mode.mode() == RemediationMode.OFF) {
+            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
+                    ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
+                    : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
+                            : "a dry run schedules nothing"));
+            return;
+        }
+        boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
+                || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
+        String findingId = "forecast-" + invocationId + "-" + table.name();
+        if (byApproval) {
+            Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
+            if (planId.isEmpty()) {
+                node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
+                        + " plan could be stored (no state table, or storing failed): nothing offered");
+                return;
+            }
+            node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
+                    + " it").putObject("approval").put("planId", planId.get());
+            published.add(findingText.get() + "\nOffered for approval: plan " + planId.get() + ".");
+            return;
+        }
+        Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
+        ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
+                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
+        ArrayNode results = node.putArray("results");
+        boolean failed = false;
+        for (Finding.ActionResult r : run.results()) {
+            results.addObject().put("description", r.action().description()).put("status", r.status().name())
+                    .put("error", r.error().orElse(null));
+            failed |= r.status() == Finding.ActionResult.Status.FAILED;
+        }
+        if (!run.journaled().isEmpty()) {
+            node.putArray("journal").addAll(run.journaled().stream().map(JsonTree.NODES::textNode).toList());
+        }
+        node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
+                .put("reason", failed ? "a change failed (see results); the next run tries again"
+                        : "our scheduled actions now match the forecast");
+        published.add(findingText.get());
+    }
+
+    private Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        var stored = new StoredPlan(UUID.randomUUID().toString(), table, findingId, Optional.empty(), "forecast",
+                mode == RemediationMode.APPROVE ? RemediationMode.APPROVE : RemediationMode.APPLY, now,
+                now.plus(Duration.ofMinutes(settings.approvalTtlMinutes())), changes, StoredPlan.Status.PENDING,
+                Optional.empty());
+        try {
+            state.get().plans().savePlan(stored);
+        } catch (AwsCallFailed e) {
+            log.error("could not store the forecast's plan for approval; nothing offered", "table", table,
+                    "error", e.getMessage());
+            return Optional.empty();
+        }
+        log.info("forecast plan offered for approval", "table", table, "planId", stored.planId(),
+                "actions", changes.size());
+        return Optional.of(stored.planId());
+    }
+
+    private String publish(TableDescription table, List<String> texts) {
+        String body = "Forecast for " + table.name() + ":\n\n" + String.join("\n\n", texts);
+        ObjectNode message = JsonTree.NODES.objectNode().put("default", body);
+        String subject = "Forecast: " + table.name() + ": schedule ahead of recurring peaks";
+        // SNS subjects are at most 100 characters.
+        String id = topic.publish(subject.length() <= 100 ? subject : subject.substring(0, 99) + "…",
+                JsonTree.write(message));
+        log.info("forecast finding published", "table", table.name(), "messageId", id);
+        return id;
+    }
+
+    private static String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
+                                      int baseMin, List<Action> changes) {
+        var text = new StringBuilder();
+        text.append(forecast.resource().label()).append(" (").append(forecast.operation().lower()).append("): ")
+                .append(String.join("; ", forecast.peaks().stream().map(ForecastPeak::describe).toList()))
+                .append('\n').append(ForecastText.typicalDay(minutes)).append('\n');
+        double unitHours = 0;
+        for (int i = 0; i + 1 < wanted.size(); i += 2) {
+            ScheduledMinCapacity raise = wanted.get(i);
+            ScheduledMinCapacity restore = wanted.get(i + 1);
+            text.append(ForecastText.schedule(raise, restore, baseMin)).append('\n');
+            unitHours += ForecastText.extraUnitHoursAMonth(raise, restore, baseMin);
+        }
+        if (!wanted.isEmpty()) {
+            text.append(String.format(Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a month"
+                    + " at $%.5f per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
+                    forecast.operation() == OperationType.WRITE ? ForecastText.WCU_HOUR_USD : ForecastText.RCU_HOUR_USD,
+                    forecast.operation() == OperationType.WRITE ? "WCU" : "RCU", ForecastText.PRICE_SOURCE));
+        }
+        changes.forEach(c -> text.append(c.description()).append(": ").append(c.before()).append(" → ")
+                .append(c.after()).append('\n'));
+        return text.toString().trim();
+    }
+
+    private static void left(ObjectNode node, String reason) {
+        node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", reason);
+    }
+
+    private static String reasonOf(Forecast forecast) {
+        return forecast.proposal() instanceof Proposal.NoSchedule n ? n.reason().name() + ": " + n.detail()
+                : "nothing to schedule";
+    }
+
+    /** The forecast's peaks: the next occurrence's start and end in ISO UTC, and the expected units per second. */
+    private static void describe(ObjectNode node, Forecast forecast, Instant now) {
+        node.put("checked", "per-minute").put("historyHours", forecast.history().toHours())
+                .put("baselineUnitsPerSecond", Math.round(forecast.baselineUnitsPerSecond() * 10) / 10.0);
+        ArrayNode peaks = node.putArray("peaks");
+        for (ForecastPeak p : forecast.peaks()) {
+            Instant start = p.nextStart(now);
+            peaks.addObject().put("recurrence", p.recurrence().name()).put("nextStart", start.toString())
+                    .put("nextEnd", start.plus(p.length()).toString())
+                    .put("expectedUnitsPerSecond", Math.round(p.expectedConsumedUnitsPerSecond()))
+                    .put("seen", p.occurrences() + " of " + p.eligibleDays() + " days")
+                    .put("throttledOccurrences", p.throttledOccurrences()).put("pastServing", p.pastServing())
+                    .put("text", p.describe());
+        }
+    }
+}

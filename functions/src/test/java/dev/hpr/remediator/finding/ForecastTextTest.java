@@ -1,0 +1,54 @@
+package dev.hpr.remediator.finding;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hpr.remediator.core.forecast.CronSchedule;
+import dev.hpr.remediator.core.forecast.History;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import java.time.Instant;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+/** The forecast finding's words: the typical day with its peak marked, the schedule, and what it costs a month. */
+class ForecastTextTest {
+
+    private static final ScheduledMinCapacity RAISE = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-raise",
+            CronSchedule.everyDay(LocalTime.of(8, 45)), 715, ScheduledMinCapacity.Step.RAISE);
+    private static final ScheduledMinCapacity RESTORE = new ScheduledMinCapacity(
+            "hpr-forecast-write-daily-0900-restore", CronSchedule.everyDay(LocalTime.of(9, 45)), 5,
+            ScheduledMinCapacity.Step.RESTORE);
+
+    @Test
+    void typicalDay_marksThePeakHour_underA24CharacterLine() {
+        // given three days at 3 units/s with 500 units/s from 14:00 to 14:30 on each
+        double[] consumed = new double[3 * 1440];
+        for (int i = 0; i < consumed.length; i++) {
+            int minute = i % 1440;
+            consumed[i] = minute >= 14 * 60 && minute < 14 * 60 + 30 ? 500 : 3;
+        }
+        var history = new History(ResourceRef.table("orders"), OperationType.WRITE,
+                Instant.parse("2026-12-01T00:00:00Z"), consumed, new double[consumed.length]);
+
+        String[] lines = ForecastText.typicalDay(history).split("\n");
+
+        assertEquals(24, lines[0].indexOf("  00-24 UTC"), lines[0]);
+        assertEquals('█', lines[0].charAt(14), lines[0]);
+        assertEquals(14, lines[1].indexOf('^'), lines[1]);
+        assertTrue(lines[1].endsWith("peak 14:00 UTC, 500 units/s"), lines[1]);
+    }
+
+    @Test
+    void schedule_inWords_andItsMonthlyCost() {
+        assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5",
+                ForecastText.schedule(RAISE, RESTORE, 5));
+        double unitHours = ForecastText.extraUnitHoursAMonth(RAISE, RESTORE, 5);
+        assertEquals(710 * 1.0 * 365.25 / 12, unitHours, 1e-6, "710 extra units for one hour a day");
+        assertEquals(unitHours * 0.00065, ForecastText.monthlyUsd(OperationType.WRITE, unitHours), 1e-9);
+        var weekdays = new ScheduledMinCapacity("hpr-forecast-read-weekdays-0900-raise",
+                CronSchedule.weekdays(LocalTime.of(8, 45)), 100, ScheduledMinCapacity.Step.RAISE);
+        assertTrue(ForecastText.schedule(weekdays, RESTORE, 5).startsWith("every weekday 08:45 UTC"));
+    }
+}

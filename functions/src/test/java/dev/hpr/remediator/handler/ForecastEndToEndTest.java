@@ -1,0 +1,325 @@
+package dev.hpr.remediator.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hpr.remediator.core.forecast.Serving;
+import dev.hpr.remediator.core.forecast.TargetTrackingModel;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.testfixtures.LocalAws;
+import dev.hpr.testfixtures.MetricHistory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+
+/**
+ * The forecast task against the local AWS, with 14 days of per-minute history seeded into CloudWatch: a daily
+ * 09:00-09:30 UTC write peak that throttles every morning gets a MinCapacity raise before 09:00 and a restore after
+ * 09:30, once (a second run changes nothing) and without touching anyone else's scheduled action; a flat table gets
+ * nothing; forecast-only and a dry run change nothing and still name the peak; an on-demand table's peak past its
+ * warm throughput is offered for approval and applied only when approved. Every test asserts AWS's state.
+ */
+class ForecastEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORECAST = "{\"task\":\"forecast\"}";
+    private static final int DAYS = 14;
+    private static LocalAws aws;
+
+    @BeforeAll
+    static void startLocalAws() {
+        aws = LocalAws.shared();
+    }
+
+    @BeforeEach
+    void clean() {
+        aws.clearFaults();
+        aws.resetCalls();
+    }
+
+    /** Demand: {@code base} units/s, and {@code peak} every day 09:00-09:30 UTC (when {@code peak} > 0). */
+    private static double[] demand(Instant start, double base, double peak) {
+        double[] demand = new double[DAYS * 1440];
+        for (int i = 0; i < demand.length; i++) {
+            LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
+            boolean inPeak = !t.isBefore(LocalTime.of(9, 0)) && t.isBefore(LocalTime.of(9, 30));
+            demand[i] = peak > 0 && inPeak ? peak : base;
+        }
+        return demand;
+    }
+
+    private static Instant historyStart() {
+        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
+    }
+
+    /**
+     * A provisioned table under write auto scaling (MinCapacity 5, MaxCapacity 2000, target 70%) whose history is
+     * what CloudWatch records of the demand replayed through target tracking as AWS documents it: the morning peak
+     * throttles every day while the table scales out.
+     */
+    private static Incident provisioned(String prefix, double peak) {
+        var incident = new Incident(aws, prefix).provisionedTable(5, 5, Map.of())
+                .autoScaling(null, "Write", 5, 2000, 70, 60, 300)
+                .withStateTable();
+        Instant start = historyStart();
+        var replay = new TargetTrackingModel().replay(start, demand(start, 3, peak),
+                new Serving.TargetTracking(5, 2000, 70), List.of());
+        var recorded = replay.asHistory(ResourceRef.table(incident.table), OperationType.WRITE);
+        var history = new MetricHistory(aws);
+        history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
+                perMinuteSums(recorded.consumedUnitsPerSecond()));
+        history.seedDynamoDb(incident.table, null, "WriteProvisionedThroughputThrottleEvents", start,
+                perMinuteSums(recorded.throttleEventsPerSecond()));
+        return incident;
+    }
+
+    /** Units per second as CloudWatch's per-minute Sum; a minute without throttling publishes no datapoint. */
+    private static double[] perMinuteSums(double[] perSecond) {
+        double[] sums = new double[perSecond.length];
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = perSecond[i] > 0 ? perSecond[i] * 60 : Double.NaN;
+        }
+        return sums;
+    }
+
+    private static List<ScheduledAction> scheduled(Incident incident) {
+        return aws.autoScaling().describeScheduledActions(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + incident.table)).scheduledActions();
+    }
+
+    private static long scheduleWrites() {
+        return aws.calls("application-autoscaling:PutScheduledAction")
+                + aws.calls("application-autoscaling:DeleteScheduledAction");
+    }
+
+    /** The summary's entry for the table's write capacity. */
+    private static JsonNode write(JsonNode summary) {
+        for (JsonNode r : summary.path("tables").get(0).path("resources")) {
+            if ("write".equals(r.path("operation").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no write entry in " + summary);
+    }
+
+    /** The UTC time a {@code cron(M H * * ? *)} expression runs at. */
+    private static LocalTime cronTime(String cron) {
+        String[] fields = cron.substring("cron(".length()).split(" ");
+        return LocalTime.of(Integer.parseInt(fields[1]), Integer.parseInt(fields[0]));
+    }
+
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    /** {@code java -jar hot-partition-remediator.jar forecast}, in a JVM of its own with the function's environment. */
+    private static Run cli(Incident incident) throws Exception {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.hpr.remediator.cli.Main", "forecast"));
+        var builder = new ProcessBuilder(command);
+        builder.environment().putAll(incident.env);
+        builder.environment().remove("AWS_LAMBDA_FUNCTION_NAME");
+        Process p = builder.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the CLI did not finish");
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dailyMorningPeak_getsARaiseBefore0900_andARestoreAfter0930_once_andNoOneElsesActionIsTouched()
+            throws Exception {
+        // given a daily 09:00-09:30 write peak of 500 units/s that throttles every morning, and someone's own action
+        var incident = provisioned("forecast-daily", 500).env("FORECAST", "on");
+        aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                .scheduledActionName("nightly-import").schedule("cron(0 2 * * ? *)")
+                .scalableTargetAction(t -> t.minCapacity(50)));
+        aws.resetCalls();
+
+        // when the forecast runs from the CLI
+        Run run = cli(incident);
+
+        // then it raised MinCapacity before 09:00 and restores it after 09:30, each through the journal
+        assertEquals(0, run.exit(), run.stderr());
+        System.out.println("[forecast] java -jar hot-partition-remediator.jar forecast:\n" + run.stdout());
+        JsonNode entry = write(JSON.readTree(run.stdout()));
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        JsonNode peak = entry.path("peaks").get(0);
+        assertEquals("DAILY", peak.path("recurrence").asText());
+        assertTrue(peak.path("nextStart").asText().endsWith("T09:00:00Z"), peak.toString());
+        assertTrue(peak.path("nextEnd").asText().endsWith("T09:30:00Z"), peak.toString());
+        assertTrue(peak.path("expectedUnitsPerSecond").asLong() >= 450, peak.toString());
+        var byName = new TreeMap<String, ScheduledAction>();
+        scheduled(incident).forEach(a -> byName.put(a.scheduledActionName(), a));
+        assertEquals(List.of("hpr-forecast-write-daily-0900-raise", "hpr-forecast-write-daily-0900-restore",
+                "nightly-import"), List.copyOf(byName.keySet()));
+        ScheduledAction raise = byName.get("hpr-forecast-write-daily-0900-raise");
+        ScheduledAction restore = byName.get("hpr-forecast-write-daily-0900-restore");
+        assertTrue(cronTime(raise.schedule()).isBefore(LocalTime.of(9, 0)), raise.schedule());
+        assertTrue(cronTime(restore.schedule()).isAfter(LocalTime.of(9, 30)), restore.schedule());
+        assertTrue(raise.scalableTargetAction().minCapacity() >= 643, "500 units/s at 70%: " + raise);
+        assertEquals(null, raise.scalableTargetAction().maxCapacity(), "never a scheduled MaxCapacity");
+        assertEquals(5, restore.scalableTargetAction().minCapacity());
+        assertEquals(50, byName.get("nightly-import").scalableTargetAction().minCapacity());
+        var journal = incident.changes();
+        assertEquals(2, journal.size(), journal.toString());
+        journal.forEach(c -> assertEquals("ACTIVE", c.get("status").s(), c.toString()));
+        var messages = new ArrayList<String>();
+        for (var m : incident.findings()) {
+            messages.add(JSON.readTree(m.body()).path("Message").asText());
+        }
+        assertEquals(1, messages.size(), messages.toString());
+        String finding = messages.get(0);
+        assertTrue(finding.contains("every day " + cronTime(raise.schedule()) + " UTC MinCapacity 5 → "
+                + raise.scalableTargetAction().minCapacity() + ", " + cronTime(restore.schedule()) + " back to 5"),
+                finding);
+        assertTrue(finding.contains("^ peak 09:00 UTC"), "the typical day's peak marked: " + finding);
+        assertTrue(finding.contains("a month at $0.00065 per WCU-hour"), finding);
+        System.out.println("[forecast] the finding:\n" + finding);
+
+        // when it runs again, it changes nothing
+        aws.resetCalls();
+        JsonNode again = write(JSON.readTree(incident.invoke(FORECAST)));
+        assertEquals("UNCHANGED", again.path("outcome").asText(), again.toString());
+        assertEquals(0, scheduleWrites());
+        assertEquals(3, scheduled(incident).size());
+        assertEquals(2, incident.changes().size());
+        assertTrue(incident.findings().isEmpty(), "no finding when nothing changed");
+    }
+
+    @Test
+    void approveMode_offersTheScheduleAsAPlan_andApprovingWritesIt() throws Exception {
+        var incident = provisioned("forecast-approve", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "approve");
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("OFFERED", entry.path("outcome").asText(), entry.toString());
+        String planId = entry.path("approval").path("planId").asText();
+        assertEquals(0, scheduleWrites());
+        assertTrue(scheduled(incident).isEmpty());
+        assertEquals("PENDING", incident.planItem(planId).get("status").s());
+
+        JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
+
+        assertTrue(decided.toString().contains("APPLIED"), decided.toString());
+        assertEquals(List.of("hpr-forecast-write-daily-0900-raise", "hpr-forecast-write-daily-0900-restore"),
+                scheduled(incident).stream().map(ScheduledAction::scheduledActionName).sorted().toList());
+        assertEquals(2, incident.changes().size(), "each approved write journaled");
+    }
+
+    @Test
+    void flatTable_getsNothing() throws Exception {
+        var incident = provisioned("forecast-flat", 0).env("FORECAST", "on");
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("LEFT_ALONE", entry.path("outcome").asText(), entry.toString());
+        assertTrue(entry.path("reason").asText().contains("no throttle events"), entry.toString());
+        assertEquals(0, scheduleWrites());
+        assertTrue(scheduled(incident).isEmpty());
+        assertTrue(incident.changes().isEmpty());
+    }
+
+    @Test
+    void aPeakNoLongerSeen_hasOurScheduleRemoved_throughTheJournal_andNoOneElsesTouched() throws Exception {
+        // given our raise and restore from an earlier forecast, someone's own action, and a history now flat
+        var incident = provisioned("forecast-gone", 0).env("FORECAST", "on");
+        for (var action : List.of(Map.entry("hpr-forecast-write-daily-0900-raise", "cron(45 8 * * ? *)=715"),
+                Map.entry("hpr-forecast-write-daily-0900-restore", "cron(45 9 * * ? *)=5"),
+                Map.entry("nightly-import", "cron(0 2 * * ? *)=50"))) {
+            String[] value = action.getValue().split("=");
+            aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                    .scheduledActionName(action.getKey()).schedule(value[0])
+                    .scalableTargetAction(t -> t.minCapacity(Integer.parseInt(value[1]))));
+        }
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        assertEquals(List.of("RemoveScheduledMinCapacity", "RemoveScheduledMinCapacity"),
+                List.of(entry.path("changes").get(0).path("type").asText(),
+                        entry.path("changes").get(1).path("type").asText()));
+        assertEquals(List.of("nightly-import"), scheduled(incident).stream().map(ScheduledAction::scheduledActionName)
+                .toList());
+        assertEquals(2, aws.calls("application-autoscaling:DeleteScheduledAction"));
+        assertEquals(2, incident.changes().size(), "each removal journaled");
+    }
+
+    @Test
+    void forecastOnly_andDryRun_changeNothing_andStillNameThePeak() throws Exception {
+        for (var settings : List.of(Map.of("FORECAST", "forecast-only", "REMEDIATION_MODE", "apply"),
+                Map.of("FORECAST", "on", "REMEDIATION_MODE", "dry-run"))) {
+            var incident = provisioned("forecast-quiet", 500);
+            settings.forEach(incident::env);
+            aws.resetCalls();
+
+            JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+            assertEquals("NOT_APPLIED", entry.path("outcome").asText(), settings + " " + entry);
+            assertTrue(entry.path("peaks").get(0).path("nextStart").asText().endsWith("T09:00:00Z"), entry.toString());
+            assertEquals("ScheduleMinCapacity", entry.path("changes").get(0).path("type").asText(), entry.toString());
+            assertEquals(0, scheduleWrites(), settings.toString());
+            assertTrue(scheduled(incident).isEmpty(), settings.toString());
+            assertTrue(incident.changes().isEmpty(), settings.toString());
+        }
+    }
+
+    @Test
+    void onDemandPeakPastWarmThroughput_isOfferedForApproval_andAppliedOnlyWhenApproved() throws Exception {
+        // given an on-demand table (warm throughput 4,000 write units/s) with a daily 6,000 units/s morning peak
+        var incident = new Incident(aws, "forecast-warm").onDemandTable(Map.of()).withStateTable()
+                .env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        Instant start = historyStart();
+        double[] demand = demand(start, 100, 6000);
+        double[] sums = new double[demand.length];
+        for (int i = 0; i < demand.length; i++) {
+            sums[i] = demand[i] * 60;
+        }
+        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start, sums);
+        aws.resetCalls();
+
+        // when the forecast runs
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        // then the raise is offered, not applied
+        assertEquals("OFFERED", entry.path("outcome").asText(), entry.toString());
+        String planId = entry.path("approval").path("planId").asText();
+        assertEquals("RaiseWarmThroughput", entry.path("changes").get(0).path("type").asText());
+        assertTrue(entry.path("cost").asText().contains("cannot be lowered"), entry.toString());
+        assertEquals(4000L, warmWrite(incident));
+        assertEquals(0, aws.calls("dynamodb:UpdateTable"));
+        assertEquals("PENDING", incident.planItem(planId).get("status").s());
+
+        // when a person approves it, it is applied: 6,000 units/s and 10% margin
+        JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
+        assertTrue(decided.toString().contains("APPLIED"), decided.toString());
+        assertEquals(6600L, warmWrite(incident));
+        assertEquals(12000L, aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().warmThroughput()
+                .readUnitsPerSecond(), "reads kept");
+    }
+
+    private static long warmWrite(Incident incident) {
+        return aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().warmThroughput()
+                .writeUnitsPerSecond();
+    }
+}
