@@ -2,6 +2,9 @@ package dev.hpr.remediator.aws;
 
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ContributorInsightsChange;
+import dev.hpr.remediator.core.action.ForecastScheduleChange;
+import dev.hpr.remediator.core.action.WarmThroughputChange;
+import dev.hpr.remediator.core.model.WarmThroughputLevel;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
@@ -107,7 +110,10 @@ public final class StateTable {
         return List.of(ContributorInsightsChange.enable(index, "THROTTLED_KEYS", "DISABLED"),
                 TargetTrackingChange.retune(table, OperationType.READ, "priming", before, after),
                 MaxCapacityChange.raise(table, OperationType.WRITE, 5, 100, 200),
-                OnDemandMaximumChange.raise(table, OperationType.READ, 100, 200));
+                OnDemandMaximumChange.raise(table, OperationType.READ, 100, 200),
+                ForecastScheduleChange.put(table, OperationType.WRITE, "hpr-forecast-priming", Optional.empty(),
+                        new ForecastScheduleChange.Entry("cron(45 8 * * ? *)", 10)),
+                WarmThroughputChange.raise(new WarmThroughputLevel(table, 12000, 4000), OperationType.WRITE, 6000));
     }
 
     Map<String, AttributeValue> get(String pk, String sk) {
