@@ -6,11 +6,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -24,8 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * celebrity key on {@code orders}; reads outgrowing capacity on {@code sessions}; an on-demand maximum on
  * {@code ledger}, approved with the CLI), runs the built function jar's local invoke for each with an alarm event from
  * {@code events/}, and prints each finding as a person reads it (headline, hot keys, changes, what was held back, what
- * to do next) with the settings before and after; each finding's JSON goes to a file whose path it prints. It ends
- * with {@code diagnose} on {@code orders}, read-only, and the calls that made. Stops the local AWS at the end.
+ * to do next) with the settings before and after; each finding's JSON goes to a file whose path it prints. Then the
+ * forecast on {@code trades}, a table with 14 days of a daily 09:00 write peak: the peak it names, the two scheduled
+ * actions Application Auto Scaling now holds, and the backtest's line for a daily peak. It ends with
+ * {@code diagnose} on {@code orders}, read-only, and the calls that made. Stops the local AWS at the end.
  */
 public final class Demo {
 
@@ -68,6 +78,7 @@ public final class Demo {
             run(aws, jar, topicArn, "sessions", "Read", sessionsEvent);
             Files.deleteIfExists(sessionsEvent);
             approvalRoundTrip(aws, jar, topicArn, root);
+            forecast(aws, jar, topicArn);
             diagnose(aws, jar, "orders");
         }
         System.out.println("Local AWS stopped.");
@@ -144,6 +155,113 @@ public final class Demo {
         Jar.Run again = Jar.run(aws, jar, env, "approve", planId);
         System.out.println("exit " + again.exit() + ": " + again.stderr().strip());
         System.out.println("MaxWriteRequestUnits now: " + onDemandMaximum(aws, "ledger") + " (unchanged)");
+    }
+
+    /** The history the forecast reads: 14 days, one datapoint a minute (CloudWatch keeps 1-minute data 15 days). */
+    private static final int FORECAST_DAYS = 14;
+    /** The morning peak's demand, and the table's demand the rest of the day, in write units per second. */
+    private static final double PEAK_UNITS = 500;
+    private static final double BASE_UNITS = 3;
+    /**
+     * Minutes of each morning's peak that throttle before auto scaling has caught up: DynamoDB's alarm needs 2
+     * breaching one-minute datapoints, then the scale-out and the new capacity take a few minutes more.
+     */
+    private static final int THROTTLED_MINUTES = 6;
+
+    /**
+     * A provisioned table under write auto scaling (MinCapacity 5) whose last 14 days hold a 09:00-09:30 UTC write peak
+     * that throttles every morning; {@code forecast} runs with FORECAST=on in apply mode and schedules a raise of
+     * MinCapacity before the peak and its restore after it. Prints the peak it names, the two scheduled actions read
+     * back from Application Auto Scaling, and the backtest's line for a daily peak (docs/benchmark.md).
+     */
+    private static void forecast(LocalAws aws, Path jar, String topicArn) throws IOException, InterruptedException {
+        String table = "trades";
+        table(aws, table, 5, 5);
+        scaling(aws, table, "Write", 5, 2000, 70, 60, 300);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(FORECAST_DAYS));
+        double[] consumed = new double[FORECAST_DAYS * 1440];
+        double[] throttled = new double[consumed.length];
+        for (int i = 0; i < consumed.length; i++) {
+            int minuteOfPeak = minutesSince(start.plusSeconds(60L * i), LocalTime.of(9, 0));
+            boolean inPeak = minuteOfPeak >= 0 && minuteOfPeak < 30;
+            boolean throttling = inPeak && minuteOfPeak < THROTTLED_MINUTES;
+            double servedPerSecond = throttling ? 5 : inPeak ? PEAK_UNITS : BASE_UNITS;
+            // CloudWatch's per-minute Sum; a minute without throttling publishes no throttle datapoint
+            consumed[i] = servedPerSecond * 60;
+            throttled[i] = throttling ? (PEAK_UNITS - servedPerSecond) * 60 : Double.NaN;
+        }
+        var history = new MetricHistory(aws);
+        history.seedDynamoDb(table, null, "ConsumedWriteCapacityUnits", start, consumed);
+        history.seedDynamoDb(table, null, "WriteProvisionedThroughputThrottleEvents", start, throttled);
+
+        System.out.println("\n=== " + table + " (provisioned, write auto scaling MinCapacity 5): 14 days of a daily"
+                + " 09:00-09:30 UTC write peak of " + Math.round(PEAK_UNITS) + " units/s that throttles every morning;"
+                + " java -jar " + root.relativize(jar) + " forecast (FORECAST=on, REMEDIATION_MODE=apply) ===");
+        Jar.Run run = Jar.run(aws, jar, Map.of("FINDINGS_TOPIC_ARN", topicArn, "REMEDIATION_MODE", "apply",
+                "FORECAST", "on", "STATE_TABLE_NAME", "hpr-state", "PROTECTED_TABLES", table), "forecast");
+        if (run.exit() != 0) {
+            throw new IllegalStateException("forecast exited " + run.exit() + ": " + run.stderr().strip());
+        }
+        JsonNode summary = JSON.readTree(run.stdout());
+        for (JsonNode resource : summary.path("tables").path(0).path("resources")) {
+            if (!"write".equals(resource.path("operation").asText())) {
+                continue;
+            }
+            for (JsonNode peak : resource.path("peaks")) {
+                System.out.println("peak:     " + peak.path("recurrence").asText().toLowerCase() + " "
+                        + utcTime(peak.path("nextStart").asText()) + "-" + utcTime(peak.path("nextEnd").asText())
+                        + " UTC, " + peak.path("expectedUnitsPerSecond").asLong() + " units/s expected, seen "
+                        + peak.path("seen").asText() + " (next " + peak.path("nextStart").asText() + ")");
+            }
+            System.out.println("outcome:  " + resource.path("outcome").asText() + ": " + resource.path("reason").asText());
+        }
+        for (ScheduledAction action : aws.autoScaling().describeScheduledActions(b -> b
+                .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId("table/" + table)).scheduledActions()) {
+            System.out.println("schedule: " + action.scheduledActionName() + " " + action.schedule() + " (" + cronTime(
+                    action.schedule()) + " UTC) " + action.scalableDimension() + " MinCapacity -> "
+                    + action.scalableTargetAction().minCapacity());
+        }
+        System.out.println("backtest: " + dailyBacktestLine());
+        System.out.println("summary:  " + save(table + "-forecast", summary) + " (forecast took " + run.millis()
+                + " ms, exit " + run.exit() + ")");
+    }
+
+    /** Minutes from {@code at}'s day's {@code time} (UTC) to {@code at}; negative before it. */
+    private static int minutesSince(Instant at, LocalTime time) {
+        return (at.atZone(ZoneOffset.UTC).toLocalTime().toSecondOfDay() - time.toSecondOfDay()) / 60;
+    }
+
+    private static String utcTime(String isoInstant) {
+        return Instant.parse(isoInstant).atZone(ZoneOffset.UTC).toLocalTime().toString();
+    }
+
+    /** The UTC time of day a {@code cron(M H ...)} schedule runs at (Application Auto Scaling's six-field cron). */
+    private static String cronTime(String schedule) {
+        String[] fields = schedule.substring("cron(".length()).split(" ");
+        return LocalTime.of(Integer.parseInt(fields[1]), Integer.parseInt(fields[0])).toString();
+    }
+
+    /** A backtest row: the throttled minutes and capacity-unit-hours, reactive then forecast, each with its change. */
+    private static final Pattern BACKTEST_ROW = Pattern.compile(
+            "^daily 09:00-09:30 write peak\\s+(.+?)\\s+(\\d+)\\s+(\\d+)\\s+(\\S+%)\\s+([\\d,]+)\\s+([\\d,]+)\\s+(\\S+%)$");
+
+    /**
+     * The daily peak's row of the backtest recorded in docs/benchmark.md (the runner is pure and deterministic, so
+     * its recorded output is what it prints), with DynamoDB's 2 breaching datapoints: the first such row.
+     */
+    private static String dailyBacktestLine() throws IOException {
+        Path doc = root.resolve("docs/benchmark.md");
+        for (String line : Files.readAllLines(doc)) {
+            Matcher m = BACKTEST_ROW.matcher(line.strip());
+            if (m.matches()) {
+                return "the recorded daily 09:00-09:30 write peak trace, 7 days replayed with DynamoDB's 2 breaching"
+                        + " datapoints (" + root.relativize(doc) + ", \"The forecast's backtest\"): throttled minutes "
+                        + m.group(2) + " reactive -> " + m.group(3) + " forecast (" + m.group(4)
+                        + "), capacity-unit-hours " + m.group(5) + " -> " + m.group(6) + " (" + m.group(7) + ")";
+            }
+        }
+        throw new IllegalStateException("no \"daily 09:00-09:30 write peak\" row in " + doc
+                + "'s recorded backtest: run ./benchmark.sh and record its section 8 there");
     }
 
     /**
