@@ -217,8 +217,8 @@ public final class Demo {
         }
         for (ScheduledAction action : aws.autoScaling().describeScheduledActions(b -> b
                 .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId("table/" + table)).scheduledActions()) {
-            System.out.println("schedule: " + action.scheduledActionName() + " " + action.schedule() + " (" + cronTime(
-                    action.schedule()) + " UTC) " + action.scalableDimension() + " MinCapacity -> "
+            System.out.println("schedule: " + action.scheduledActionName() + ": " + cronWords(action.schedule(), action.timezone())
+                    + " (" + action.schedule() + ") " + action.scalableDimension() + " MinCapacity -> "
                     + action.scalableTargetAction().minCapacity());
         }
         System.out.println("backtest: " + dailyBacktestLine());
@@ -235,10 +235,19 @@ public final class Demo {
         return Instant.parse(isoInstant).atZone(ZoneOffset.UTC).toLocalTime().toString();
     }
 
-    /** The UTC time of day a {@code cron(M H ...)} schedule runs at (Application Auto Scaling's six-field cron). */
-    private static String cronTime(String schedule) {
-        String[] fields = schedule.substring("cron(".length()).split(" ");
-        return LocalTime.of(Integer.parseInt(fields[1]), Integer.parseInt(fields[0])).toString();
+    /**
+     * When a {@code cron(M H DOM MON DOW YEAR)} schedule runs, in words: Application Auto Scaling's six-field cron,
+     * in UTC unless the action names a time zone (application-autoscaling/2016-02-06/service-2.json, PutScheduledAction
+     * Schedule and Timezone).
+     */
+    private static String cronWords(String schedule, String timezoneOrNull) {
+        if (!schedule.startsWith("cron(")) {
+            return schedule; // at(...) or rate(...): said as AWS holds it
+        }
+        String[] fields = schedule.substring("cron(".length(), schedule.length() - 1).split(" ");
+        String days = "?".equals(fields[4]) || "*".equals(fields[4]) ? "every day" : "every " + fields[4];
+        return days + " " + LocalTime.of(Integer.parseInt(fields[1]), Integer.parseInt(fields[0])) + " "
+                + (timezoneOrNull == null ? "UTC" : timezoneOrNull);
     }
 
     /** A backtest row: the throttled minutes and capacity-unit-hours, reactive then forecast, each with its change. */
@@ -254,10 +263,10 @@ public final class Demo {
         for (String line : Files.readAllLines(doc)) {
             Matcher m = BACKTEST_ROW.matcher(line.strip());
             if (m.matches()) {
-                return "the recorded daily 09:00-09:30 write peak trace, 7 days replayed with DynamoDB's 2 breaching"
-                        + " datapoints (" + root.relativize(doc) + ", \"The forecast's backtest\"): throttled minutes "
-                        + m.group(2) + " reactive -> " + m.group(3) + " forecast (" + m.group(4)
-                        + "), capacity-unit-hours " + m.group(5) + " -> " + m.group(6) + " (" + m.group(7) + ")";
+                return "daily 09:00-09:30 write peak, 7 days replayed: throttled minutes " + m.group(2)
+                        + " reactive -> " + m.group(3) + " forecast (" + m.group(4) + "), capacity-unit-hours "
+                        + m.group(5) + " -> " + m.group(6) + " (" + m.group(7) + ")\n          (recorded in "
+                        + root.relativize(doc) + ", \"The forecast's backtest\", DynamoDB's 2 breaching datapoints)";
             }
         }
         throw new IllegalStateException("no \"daily 09:00-09:30 write peak\" row in " + doc
