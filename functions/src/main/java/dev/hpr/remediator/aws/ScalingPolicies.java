@@ -43,9 +43,13 @@ import software.amazon.awssdk.services.applicationautoscaling.model.TargetTracki
 public final class ScalingPolicies implements ActionPorts.AutoScaling {
 
     /** The reads; the writes are declared by the action types that make them (TargetTrackingChange, MaxCapacityChange). */
-    public static final List<IamPermission> PERMISSIONS = List.of(
+    /** What reading targets and policies needs: the diagnosis and planning path. */
+    public static final List<IamPermission> POLICY_READS = List.of(
             new IamPermission("application-autoscaling:DescribeScalableTargets", IamPermission.Scope.ANY_RESOURCE),
-            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE),
+            new IamPermission("application-autoscaling:DescribeScalingPolicies", IamPermission.Scope.ANY_RESOURCE));
+
+    /** Every read of this adapter: the policies, and the scheduled actions the forecast and the revert judge. */
+    public static final List<IamPermission> PERMISSIONS = List.of(POLICY_READS.get(0), POLICY_READS.get(1),
             new IamPermission("application-autoscaling:DescribeScheduledActions", IamPermission.Scope.ANY_RESOURCE));
 
     /** DescribeScheduledActions' MaxResults is 1-50 (the API model; default 50). */

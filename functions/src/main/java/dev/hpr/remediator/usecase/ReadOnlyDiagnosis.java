@@ -60,7 +60,7 @@ public final class ReadOnlyDiagnosis {
      */
     public static final List<IamPermission> PERMISSIONS = union(DynamoDbTables.PERMISSIONS,
             CloudWatchMetrics.PERMISSIONS, ContributorInsights.PERMISSIONS, InsightRuleReports.PERMISSIONS,
-            ScalingPolicies.PERMISSIONS, InsightRules.PERMISSIONS);
+            ScalingPolicies.POLICY_READS, InsightRules.PERMISSIONS);
 
     /** The table's mode as the finding reports it: the plan apply mode would make, applied by no one. */
     static final String MODE_REASON = "diagnose: read-only; planned as apply mode would, nothing applied";
