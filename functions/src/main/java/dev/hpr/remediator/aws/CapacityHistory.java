@@ -88,6 +88,36 @@ public final class CapacityHistory {
         return result;
     }
 
+    /**
+     * Tagged protection's first look at a fleet, before any table is described: each table's table-level
+     * {@code ReadThrottleEvents} and {@code WriteThrottleEvents} (every throttle event, whatever the billing mode;
+     * AWS/DynamoDB metrics, DynamoDB Developer Guide "DynamoDB Metrics and dimensions"), Sum, Period 3600, 14 days:
+     * 2 metrics a table, {@link CloudWatchMetrics} batching 300 of them a GetMetricData call (336 points each,
+     * 100,800 a call). The tables whose any hour recorded a throttle event, in the order given.
+     */
+    public List<String> throttledTables(List<String> tables, Instant now) {
+        Window window = window(now, 3600);
+        var keys = new ArrayList<MetricKey>();
+        for (String table : tables) {
+            for (OperationType op : OperationType.values()) {
+                keys.add(new MetricKey(ResourceRef.table(table), op, MetricKind.THROTTLE_EVENTS));
+            }
+        }
+        MetricsSnapshot snapshot = metrics.read(keys, window);
+        var throttled = new ArrayList<String>();
+        for (String table : tables) {
+            for (OperationType op : OperationType.values()) {
+                double[] events = values(snapshot.get(ResourceRef.table(table), op, MetricKind.THROTTLE_EVENTS),
+                        window.periods());
+                if (java.util.Arrays.stream(events).anyMatch(v -> v > 0)) {
+                    throttled.add(table);
+                    break;
+                }
+            }
+        }
+        return throttled;
+    }
+
     /** Per-minute history (units per second) of one resource and operation over the last 14 days. */
     public History perMinute(ResourceRef resource, OperationType operation, boolean onDemand, Instant now) {
         Window window = window(now, 60);
