@@ -19,8 +19,10 @@ import java.util.Objects;
  * The forecast's history of a table and its GSIs, read through {@link CloudWatchMetrics} (GetMetricData) in two
  * steps, so that a fleet costs little (docs/forecast.md, "Reading history at fleet scale"):
  * <ol>
+ * <li>{@link #throttledTables} (tagged protection, before any table is described): every table's table-level throttle
+ *     events, hourly, 2 metrics a table, 300 a call.</li>
  * <li>{@link #coarse}: 14 days at Period 3600 (336 datapoints a query): a provisioned table's and GSI's throttle
- *     events (2 queries a resource); an on-demand one's throttle events, key-range throttles and consumed capacity
+ *     events (2 queries a resource), batched across tables; an on-demand one's throttle events, key-range throttles and consumed capacity
  *     (6 queries a resource, its consumed capacity held against its warm throughput).</li>
  * <li>{@link #perMinute}: 14 days at Period 60 (20,160 datapoints a query, 5 queries a call) only for the resources
  *     and operations that the coarse read says could hold a peak the forecast would act on.</li>

@@ -53,7 +53,9 @@ import java.util.function.Supplier;
 /**
  * The forecast task ({@code {"task":"forecast"}}): for each protected table and GSI, reads 14 days of history
  * ({@link CapacityHistory}: hourly first, per minute only where throttling was recorded or one of our schedules
- * stands), forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
+ * stands). In tagged protection nothing is read table by table first: the Tagging API's pages, a batched hourly look
+ * at every table's throttle events and one DescribeScheduledActions a page for the region name the tables to read
+ * further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
  * ({@code hpr-forecast-…}) in line with them: creates, replaces or removes ours, never anyone else's, each through the
  * journal ({@link ForecastScheduleChange}). An on-demand table's peak past its warm throughput is offered for
  * approval only ({@link WarmThroughputChange}). {@code FORECAST} and the remediation mode decide how far it goes:
