@@ -130,10 +130,23 @@ public final class Forecasts {
             // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call) and those where one of
             // our schedules stands (one DescribeScheduledActions a page for the region) are read further.
             List<String> names = List.copyOf(protectedTables.keySet());
-            var look = new java.util.TreeSet<String>(history.throttledTables(names, now));
-            int throttled = look.size();
-            scalingPolicies.get().tablesWithScheduledActions(ScheduledMinCapacity::isOurs).stream()
-                    .filter(protectedTables::containsKey).forEach(look::add);
+            var look = new java.util.TreeSet<String>();
+            int throttled;
+            try {
+                look.addAll(history.throttledTables(names, now));
+                throttled = look.size();
+                scalingPolicies.get().tablesWithScheduledActions(ScheduledMinCapacity::isOurs).stream()
+                        .filter(protectedTables::containsKey).forEach(look::add);
+            } catch (AwsCallFailed e) {
+                // Without the first look no table can be told quiet, nor ours found: none is read, all are named.
+                log.error("forecast's first look failed: no table forecast this run", "tables", names.size(),
+                        "error", e.getMessage());
+                names.forEach(name -> tables.addObject().put("table", name).put("outcome", Outcome.FAILED.name())
+                        .put("reason", "the first look (throttle events of every table, our scheduled actions)"
+                                + " failed: " + e.getMessage() + "; forecast again at the next run"));
+                summary.put("reason", "the first look failed: " + e.getMessage());
+                return JsonTree.write(summary);
+            }
             toRead.keySet().retainAll(look);
             for (String name : names) {
                 if (!look.contains(name)) {

@@ -195,4 +195,37 @@ class ForecastFleetCallsTest {
         System.out.printf("[benchmark] tagged forecast: %d quiet tables + 3 peaks + 1 with our schedule: set-up %d ms,"
                 + " run %d ms, %d AWS calls: %s%n", QUIET - 1, setupMillis, runMillis, total, calls);
     }
+
+    @Test
+    void firstLookFailing_namesEveryTableFailed_andDescribesOrChangesNothing() throws Exception {
+        // given tagged tables, one with a throttling 09:00 peak, and GetMetricData refused
+        Incident peak = peakTable(9).withStateTable().env("PROTECTION", "tagged").env("FORECAST", "on");
+        peak.env.remove("PROTECTED_TABLES");
+        TableIncident.provisioned(aws, "fleet-first-look-quiet", 5, 5, 0);
+        tag("fleet-first-look-quiet");
+        aws.resetCalls();
+        aws.failNext("monitoring:GetMetricData", LocalAws.ALWAYS, 400, "InvalidParameterValue", "injected");
+        JsonNode summary;
+        try {
+            // when the forecast runs
+            summary = JSON.readTree(peak.invoke("{\"task\":\"forecast\"}"));
+        } finally {
+            aws.clearFaults();
+            // the other test counts the tagged tables of this local AWS: leave none of these behind
+            for (String table : List.of(peak.table, "fleet-first-look-quiet")) {
+                aws.dynamoDb().deleteTable(b -> b.tableName(table));
+            }
+        }
+
+        // then every tagged table is named FAILED with AWS's error, and none was described or scheduled
+        assertEquals(0, aws.calls("application-autoscaling:DescribeScheduledActions"), "nothing read past the failure");
+        assertTrue(summary.path("tables").size() >= 2, summary.toString());
+        for (JsonNode t : summary.path("tables")) {
+            assertEquals("FAILED", t.path("outcome").asText(), t.toString());
+            assertTrue(t.path("reason").asText().contains("injected"), t.toString());
+        }
+        assertTrue(summary.path("reason").asText().startsWith("the first look failed"), summary.toString());
+        assertEquals(0, aws.calls("dynamodb:DescribeTable"));
+        assertEquals(0, aws.calls("application-autoscaling:PutScheduledAction"));
+    }
 }
