@@ -19,8 +19,10 @@ import java.util.Objects;
  * The forecast's history of a table and its GSIs, read through {@link CloudWatchMetrics} (GetMetricData) in two
  * steps, so that a fleet costs little (docs/forecast.md, "Reading history at fleet scale"):
  * <ol>
+ * <li>{@link #throttledTables} (tagged protection, before any table is described): every table's table-level throttle
+ *     events, hourly, 2 metrics a table, 300 a call.</li>
  * <li>{@link #coarse}: 14 days at Period 3600 (336 datapoints a query): a provisioned table's and GSI's throttle
- *     events (2 queries a resource); an on-demand one's throttle events, key-range throttles and consumed capacity
+ *     events (2 queries a resource), batched across tables; an on-demand one's throttle events, key-range throttles and consumed capacity
  *     (6 queries a resource, its consumed capacity held against its warm throughput).</li>
  * <li>{@link #perMinute}: 14 days at Period 60 (20,160 datapoints a query, 5 queries a call) only for the resources
  *     and operations that the coarse read says could hold a peak the forecast would act on.</li>
@@ -86,6 +88,36 @@ public final class CapacityHistory {
             }
         }
         return result;
+    }
+
+    /**
+     * Tagged protection's first look at a fleet, before any table is described: each table's table-level
+     * {@code ReadThrottleEvents} and {@code WriteThrottleEvents} (every throttle event, whatever the billing mode;
+     * AWS/DynamoDB metrics, DynamoDB Developer Guide "DynamoDB Metrics and dimensions"), Sum, Period 3600, 14 days:
+     * 2 metrics a table, {@link CloudWatchMetrics} batching 300 of them a GetMetricData call (336 points each,
+     * 100,800 a call). The tables whose any hour recorded a throttle event, in the order given.
+     */
+    public List<String> throttledTables(List<String> tables, Instant now) {
+        Window window = window(now, 3600);
+        var keys = new ArrayList<MetricKey>();
+        for (String table : tables) {
+            for (OperationType op : OperationType.values()) {
+                keys.add(new MetricKey(ResourceRef.table(table), op, MetricKind.THROTTLE_EVENTS));
+            }
+        }
+        MetricsSnapshot snapshot = metrics.read(keys, window);
+        var throttled = new ArrayList<String>();
+        for (String table : tables) {
+            for (OperationType op : OperationType.values()) {
+                double[] events = values(snapshot.get(ResourceRef.table(table), op, MetricKind.THROTTLE_EVENTS),
+                        window.periods());
+                if (java.util.Arrays.stream(events).anyMatch(v -> v > 0)) {
+                    throttled.add(table);
+                    break;
+                }
+            }
+        }
+        return throttled;
     }
 
     /** Per-minute history (units per second) of one resource and operation over the last 14 days. */

@@ -275,6 +275,37 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
     }
 
     /**
+     * The tables (by name) where a scheduled action whose name passes {@code ours} stands on the table's or a GSI's
+     * scalable target: DescribeScheduledActions over the whole {@code dynamodb} namespace, no ResourceId, following
+     * NextToken (botocore {@code application-autoscaling/2016-02-06}: ResourceId optional, MaxResults 1-50): one call
+     * a page for the region, not one a table.
+     */
+    public java.util.Set<String> tablesWithScheduledActions(java.util.function.Predicate<String> ours) {
+        var tables = new java.util.TreeSet<String>();
+        String nextToken = null;
+        do {
+            String token = nextToken;
+            DescribeScheduledActionsResponse response;
+            try {
+                response = autoScaling.get().describeScheduledActions(b -> b
+                        .serviceNamespace(ServiceNamespace.DYNAMODB)
+                        .maxResults(SCHEDULED_ACTIONS_PER_PAGE).nextToken(token));
+            } catch (RuntimeException e) {
+                throw AwsCallFailed.of("application-autoscaling:DescribeScheduledActions", e);
+            }
+            for (ScheduledAction a : response.scheduledActions()) {
+                String id = a.resourceId() == null ? "" : a.resourceId();
+                if (ours.test(a.scheduledActionName()) && id.startsWith("table/")) {
+                    int index = id.indexOf("/index/");
+                    tables.add(index < 0 ? id.substring("table/".length()) : id.substring("table/".length(), index));
+                }
+            }
+            nextToken = response.nextToken();
+        } while (nextToken != null);
+        return tables;
+    }
+
+    /**
      * PutScheduledAction with only {@code ScalableTargetAction.MinCapacity} (never MaxCapacity), on a target read in
      * this invocation, and only for a name of ours ({@link ScheduledMinCapacity#NAME_PREFIX}).
      */

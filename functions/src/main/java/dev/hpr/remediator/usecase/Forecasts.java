@@ -53,7 +53,9 @@ import java.util.function.Supplier;
 /**
  * The forecast task ({@code {"task":"forecast"}}): for each protected table and GSI, reads 14 days of history
  * ({@link CapacityHistory}: hourly first, per minute only where throttling was recorded or one of our schedules
- * stands), forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
+ * stands). In tagged protection nothing is read table by table first: the Tagging API's pages, a batched hourly look
+ * at every table's throttle events and one DescribeScheduledActions a page for the region name the tables to read
+ * further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
  * ({@code hpr-forecast-…}) in line with them: creates, replaces or removes ours, never anyone else's, each through the
  * journal ({@link ForecastScheduleChange}). An on-demand table's peak past its warm throughput is offered for
  * approval only ({@link WarmThroughputChange}). {@code FORECAST} and the remediation mode decide how far it goes:
@@ -121,9 +123,81 @@ public final class Forecasts {
             summary.put("reason", "FORECAST=off: nothing read, nothing changed");
             return JsonTree.write(summary);
         }
-        protectedTables().forEach((name, tags) -> tables.add(table(name, tags, invocationId, now)));
-        log.info("forecast done", "invocationId", invocationId, "tables", tables.size());
+        Map<String, Optional<Map<String, String>>> protectedTables = protectedTables();
+        var toRead = new TreeMap<String, Optional<Map<String, String>>>(protectedTables);
+        var nodes = new TreeMap<String, ObjectNode>();
+        if (settings.tagged()) {
+            // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call) and those where one of
+            // our schedules stands (one DescribeScheduledActions a page for the region) are read further.
+            List<String> names = List.copyOf(protectedTables.keySet());
+            var look = new java.util.TreeSet<String>();
+            int throttled;
+            try {
+                look.addAll(history.throttledTables(names, now));
+                throttled = look.size();
+                scalingPolicies.get().tablesWithScheduledActions(ScheduledMinCapacity::isOurs).stream()
+                        .filter(protectedTables::containsKey).forEach(look::add);
+            } catch (AwsCallFailed e) {
+                // Without the first look no table can be told quiet, nor ours found: none is read, all are named.
+                log.error("forecast's first look failed: no table forecast this run", "tables", names.size(),
+                        "error", e.getMessage());
+                names.forEach(name -> tables.addObject().put("table", name).put("outcome", Outcome.FAILED.name())
+                        .put("reason", "the first look (throttle events of every table, our scheduled actions)"
+                                + " failed: " + e.getMessage() + "; forecast again at the next run"));
+                summary.put("reason", "the first look failed: " + e.getMessage());
+                return JsonTree.write(summary);
+            }
+            toRead.keySet().retainAll(look);
+            for (String name : names) {
+                if (!look.contains(name)) {
+                    nodes.put(name, JsonTree.NODES.objectNode().put("table", name).put("checked", "hourly")
+                            .put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "checked hourly over 14 days:"
+                                    + " no ReadThrottleEvents or WriteThrottleEvents, and no schedule of ours stands;"
+                                    + " not described, per-minute history not read"));
+                }
+            }
+            summary.put("tablesQuiet", names.size() - toRead.size()).put("tablesThrottled", throttled);
+        }
+        var described = new ArrayList<TableDescription>();
+        toRead.forEach((name, tags) -> {
+            ObjectNode node = JsonTree.NODES.objectNode().put("table", name);
+            nodes.put(name, node);
+            try {
+                described.add(reads.tables().describe(name, tags.orElse(null)));
+            } catch (TableNotFound | AwsCallFailed e) {
+                log.warn("forecast could not read the table", "table", name, "error", e.getMessage());
+                node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+            }
+        });
+        Map<ResourceRef, List<CapacityHistory.Hourly>> coarse = coarse(described, now);
+        for (TableDescription table : described) {
+            table(nodes.get(table.name()), table, coarse, invocationId, now);
+        }
+        nodes.values().forEach(tables::add);
+        log.info("forecast done", "invocationId", invocationId, "tables", tables.size(), "read", described.size());
         return JsonTree.write(summary);
+    }
+
+    /**
+     * The hourly pass of every described table's and GSI's, batched across tables (300 metrics a GetMetricData call):
+     * provisioned ones in one read, on-demand ones in another.
+     */
+    private Map<ResourceRef, List<CapacityHistory.Hourly>> coarse(List<TableDescription> tables, Instant now) {
+        var byResource = new java.util.HashMap<ResourceRef, List<CapacityHistory.Hourly>>();
+        for (boolean onDemand : new boolean[] {false, true}) {
+            List<ResourceRef> resources = tables.stream().filter(t -> t.isOnDemand() == onDemand)
+                    .flatMap(t -> t.resources().stream()).toList();
+            if (resources.isEmpty()) {
+                continue;
+            }
+            try {
+                history.coarse(resources, onDemand, now).forEach(h -> byResource
+                        .computeIfAbsent(h.resource(), r -> new ArrayList<>()).add(h));
+            } catch (AwsCallFailed e) {
+                log.warn("forecast could not read the hourly history", "error", e.getMessage());
+            }
+        }
+        return byResource;
     }
 
     /** The protected tables, each with its tags when the Tagging API already gave them (tagged protection). */
@@ -142,15 +216,18 @@ public final class Forecasts {
         return tables;
     }
 
-    private ObjectNode table(String name, Optional<Map<String, String>> knownTags, String invocationId,
-                             Instant now) {
-        ObjectNode node = JsonTree.NODES.objectNode().put("table", name);
-        TableDescription table;
-        try {
-            table = reads.tables().describe(name, knownTags.orElse(null));
-        } catch (TableNotFound | AwsCallFailed e) {
-            log.warn("forecast could not read the table", "table", name, "error", e.getMessage());
-            return node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+    private void table(ObjectNode node, TableDescription table, Map<ResourceRef, List<CapacityHistory.Hourly>> coarse,
+                       String invocationId, Instant now) {
+        String name = table.name();
+        var hourly = new ArrayList<CapacityHistory.Hourly>();
+        for (ResourceRef r : table.resources()) {
+            List<CapacityHistory.Hourly> h = coarse.get(r);
+            if (h == null) {
+                node.put("outcome", Outcome.FAILED.name()).put("reason", "the hourly history of " + r.label()
+                        + " could not be read; forecast again at the next run");
+                return;
+            }
+            hourly.addAll(h);
         }
         Planner.ModeDecision mode = Planner.mode(table, settings.mode());
         node.put("billingMode", table.billingMode().name()).put("mode", mode.mode().word())
@@ -158,38 +235,37 @@ public final class Forecasts {
         String owner = invocationId + "-forecast-" + name;
         if (state.isPresent() && !state.get().locks().tryLock(name, owner, now,
                 Duration.ofSeconds(settings.lockSeconds()))) {
-            return node.put("outcome", Outcome.LEFT_ALONE.name())
+            node.put("outcome", Outcome.LEFT_ALONE.name())
                     .put("reason", "another invocation holds the table's lock; forecast again at the next run");
+            return;
         }
         try {
             ArrayNode resources = node.putArray("resources");
             var published = new ArrayList<String>();
             if (table.isOnDemand()) {
-                onDemand(table, mode, invocationId, now, resources, published);
+                onDemand(table, hourly, mode, invocationId, now, resources, published);
             } else {
-                provisioned(table, mode, invocationId, now, resources, published);
+                provisioned(table, hourly, mode, invocationId, now, resources, published);
             }
             if (!published.isEmpty()) {
                 node.put("findingMessageId", publish(table, published));
             }
-            return node;
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
-            return node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+            node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
         } finally {
             state.ifPresent(s -> s.locks().unlock(name, owner));
         }
     }
 
     /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
-    private void provisioned(TableDescription table, Planner.ModeDecision mode, String invocationId, Instant now,
-                             ArrayNode out, List<String> published) {
+    private void provisioned(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
+                             String invocationId, Instant now, ArrayNode out, List<String> published) {
         ScalingPolicies policies = scalingPolicies.get();
         ScalingState scaling = policies.describe(table.resources());
         List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
                 : policies.scheduledActions(scaling.targets().stream().map(ScalingState.Target::resource)
                         .distinct().toList());
-        List<CapacityHistory.Hourly> coarse = history.coarse(table.resources(), false, now);
         for (CapacityHistory.Hourly hourly : coarse) {
             ResourceRef resource = hourly.resource();
             OperationType op = hourly.operation();
@@ -251,10 +327,9 @@ public final class Forecasts {
     }
 
     /** On-demand: a peak past the warm throughput is offered for approval, never applied without it. */
-    private void onDemand(TableDescription table, Planner.ModeDecision mode, String invocationId, Instant now,
-                          ArrayNode out, List<String> published) {
+    private void onDemand(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
+                          String invocationId, Instant now, ArrayNode out, List<String> published) {
         List<WarmThroughputLevel> warm = reads.tables().warmThroughput(table.name());
-        List<CapacityHistory.Hourly> coarse = history.coarse(table.resources(), true, now);
         for (CapacityHistory.Hourly hourly : coarse) {
             ResourceRef resource = hourly.resource();
             OperationType op = hourly.operation();

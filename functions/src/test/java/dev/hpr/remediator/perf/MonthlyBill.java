@@ -126,15 +126,16 @@ final class MonthlyBill {
      */
     static void forecast(Map<String, double[]> totals) {
         System.out.printf(Locale.ROOT, "   daily forecast, tagged protection (computed by ForecastFleetCost from"
-                        + " GetMetricData's limits, not measured): a run a day (%d a month), 2 GSIs a table; coarse: 2"
-                        + " metrics a table and GSI, Period 3600 over 14 days (%d a call: 100,800 points); throttling"
-                        + " found by search; per minute (%d a call) only for the %.0f%% of tables flagged%n",
+                        + " GetMetricData's limits, not measured; the calls measured by ForecastFleetCallsTest): a run a"
+                        + " day (%d a month), 2 GSIs a table; first look: 2 table-level throttle metrics a table, Period"
+                        + " 3600 over 14 days (%d a call: 100,800 points); our schedules found by DescribeScheduledActions"
+                        + " pages; described, read hourly and per minute (one call a resource and operation, worst case)"
+                        + " only the %.0f%% of tables that throttled or carry ours%n",
                 ForecastFleetCost.RUNS_PER_MONTH,
                 ForecastFleetCost.metricsPerCall(ForecastFleetCost.COARSE_PERIOD_SECONDS),
-                ForecastFleetCost.metricsPerCall(ForecastFleetCost.FINE_PERIOD_SECONDS),
                 ForecastFleetCost.BILL_FLAGGED_SHARE * 100);
-        var table = new TextTable(List.of("forecast: tables", "metrics a run (coarse + search + per minute)",
-                "calls a run, never-throttled tables", "per-minute reads a run", "CloudWatch per month"));
+        var table = new TextTable(List.of("forecast: tables", "metrics a run (first look + hourly + per minute)",
+                "calls a run, never-throttled tables", "flagged tables' calls a run", "CloudWatch per month"));
         for (int n : new int[] {200, 2500}) {
             var cost = new ForecastFleetCost(n, 2, ForecastFleetCost.BILL_FLAGGED_SHARE);
             table.row(cost.row());

@@ -28,7 +28,7 @@ class MonthlyBillTest {
 
     @Test
     void dailyForecast_of2500TaggedTables_costsAtMost5DollarsAMonth_andAtMost100CallsARunForQuietTables() {
-        // given the bill's fleet: 2,500 tagged tables with 2 GSIs, 2% flagged by the coarse pass
+        // given the bill's fleet: 2,500 tagged tables with 2 GSIs, 2% throttled or carrying a schedule of ours
         var totals = new java.util.LinkedHashMap<String, double[]>();
 
         // when
@@ -36,10 +36,11 @@ class MonthlyBillTest {
 
         // then (the figures docs/cost-and-speed.md states)
         double[] forecast = totals.get("forecast 2500");
-        assertEquals(16_050, new ForecastFleetCost(2500, 2, 0.02).metricsPerRun(), "15,000 coarse + 150 found by"
-                + " the throttle search + 900 per minute");
-        assertEquals(4.815, forecast[0], 1e-9, "dollars a month");
-        assertEquals(86, forecast[1], "calls a run for the tables that never throttled");
+        assertEquals(5_900, new ForecastFleetCost(2500, 2, 0.02).metricsPerRun(), "5,000 first look + 300 hourly"
+                + " of the 50 flagged tables' 150 resources + 600 per minute");
+        assertEquals(1.77, forecast[0], 1e-9, "dollars a month");
+        assertEquals(44, forecast[1], "calls a run for the tables that never throttled: 25 tag pages + 17 first-look"
+                + " calls + 2 scheduled-action pages");
         assertTrue(forecast[0] <= 5 && forecast[1] <= 100, "the goal: at most $5 a month and 100 calls a run");
     }
 
