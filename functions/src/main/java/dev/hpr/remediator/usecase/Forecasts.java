@@ -12,6 +12,7 @@ import dev.hpr.remediator.config.Setting;
 import dev.hpr.remediator.config.Settings;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ForecastScheduleChange;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.WarmThroughputChange;
 import dev.hpr.remediator.core.forecast.Forecast;
 import dev.hpr.remediator.core.forecast.ForecastPeak;
@@ -312,8 +313,8 @@ public final class Forecasts {
                 }
             }
             if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
-                node.put("beyondMaxCapacity", s.forApproval().size() + " peak(s) need more than MaxCapacity "
-                        + s.maxCapacity() + "; the raise is capped there: a higher MaxCapacity is a person's decision");
+                offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
+                        published, minutes);
             }
             if (changes.isEmpty()) {
                 node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
@@ -324,6 +325,60 @@ public final class Forecasts {
             act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
                     wanted, baseMin, changes));
         }
+    }
+
+    /**
+     * A peak that needs more than {@code MaxCapacity}: the scheduled raise stays capped at the current maximum, and a
+     * {@code MaxCapacity} raise to what the highest such peak needs is offered for approval, bounded like the
+     * planner's approval raise by {@code MAX_CAPACITY_APPROVAL_CEILING} (or {@code MAX_CAPACITY_CEILING} when higher).
+     * It is a plan of its own ({@link MaxCapacityChange#raiseByApproval} needs approval by construction), so the
+     * schedule within {@code MaxCapacity} is applied or offered as the mode says whatever a person decides; once the
+     * raise is approved, the next forecast schedules up to the new maximum. Offered again at each run while the peak
+     * still needs more (an unanswered plan expires after {@code APPROVAL_TTL_MINUTES}).
+     */
+    private void offerMaxCapacity(TableDescription table, Planner.ModeDecision mode, Proposal.MinCapacitySchedule s,
+                                  ResourceRef resource, OperationType op, int minCapacity, String invocationId,
+                                  ObjectNode node, List<String> published, History minutes) {
+        int needed = s.forApproval().stream().mapToInt(Proposal.BeyondMaxCapacity::neededCapacity).max().orElseThrow();
+        int ceiling = Math.max(settings.remediation().maxCapacityApprovalCeiling(),
+                settings.remediation().maxCapacityCeiling());
+        int after = Math.min(ceiling, needed);
+        ObjectNode beyond = node.putObject("beyondMaxCapacity").put("peaks", s.forApproval().size())
+                .put("neededCapacity", needed).put("maxCapacity", s.maxCapacity())
+                .put("approvalCeiling", ceiling);
+        if (after <= s.maxCapacity()) {
+            beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", String.format(Locale.ROOT, "%d peak(s)"
+                    + " need %d, past MaxCapacity %d, which is at or above the ceiling %d of raises offered for"
+                    + " approval: the scheduled raise is capped at MaxCapacity; raise it by hand if the load is"
+                    + " legitimate", s.forApproval().size(), needed, s.maxCapacity(), ceiling));
+            return;
+        }
+        MaxCapacityChange raise = MaxCapacityChange.raiseByApproval(resource, op, minCapacity, s.maxCapacity(), after);
+        beyond.putObject("change").put("type", raise.type()).put("description", raise.description())
+                .put("before", raise.before()).put("after", raise.after());
+        String what = String.format(Locale.ROOT, "%s (%s): %d peak(s) need %d, past MaxCapacity %d; the scheduled"
+                + " MinCapacity is capped at %d until a person approves MaxCapacity %d → %d%s.", resource.label(),
+                op.lower(), s.forApproval().size(), needed, s.maxCapacity(), s.maxCapacity(), s.maxCapacity(), after,
+                after < needed ? " (the ceiling of raises offered for approval)" : "");
+        if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
+                || mode.mode() == RemediationMode.OFF) {
+            beyond.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
+                    ? "FORECAST=" + forecastMode().word() + ": the MaxCapacity raise is named, not offered"
+                    : mode.reason() + ": nothing is offered");
+            return;
+        }
+        Optional<String> planId = offer(table.name(), "forecast-" + invocationId + "-" + table.name(), mode.mode(),
+                List.of(raise));
+        if (planId.isEmpty()) {
+            beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
+                    + " plan could be stored (no state table, or storing failed): nothing offered");
+            return;
+        }
+        beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
+                + " MaxCapacity; the next forecast then schedules up to it").putObject("approval")
+                .put("planId", planId.get());
+        published.add(what + "\n" + ForecastText.typicalDay(minutes) + "\nOffered for approval: plan "
+                + planId.get() + ".");
     }
 
     /** On-demand: a peak past the warm throughput is offered for approval, never applied without it. */

@@ -75,12 +75,16 @@ class ForecastEndToEndTest {
      * throttles every day while the table scales out.
      */
     private static Incident provisioned(String prefix, double peak) {
+        return provisioned(prefix, peak, 2000);
+    }
+
+    private static Incident provisioned(String prefix, double peak, int maxCapacity) {
         var incident = new Incident(aws, prefix).provisionedTable(5, 5, Map.of())
-                .autoScaling(null, "Write", 5, 2000, 70, 60, 300)
+                .autoScaling(null, "Write", 5, maxCapacity, 70, 60, 300)
                 .withStateTable();
         Instant start = historyStart();
         var replay = new TargetTrackingModel().replay(start, demand(start, 3, peak),
-                new Serving.TargetTracking(5, 2000, 70), List.of());
+                new Serving.TargetTracking(5, maxCapacity, 70), List.of());
         var recorded = replay.asHistory(ResourceRef.table(incident.table), OperationType.WRITE);
         var history = new MetricHistory(aws);
         history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
@@ -201,6 +205,69 @@ class ForecastEndToEndTest {
         assertEquals(3, scheduled(incident).size());
         assertEquals(2, incident.changes().size());
         assertTrue(incident.findings().isEmpty(), "no finding when nothing changed");
+    }
+
+    @Test
+    void peakPastMaxCapacity_schedulesUpToMaxCapacity_andOffersAMaxCapacityRaiseForApproval() throws Exception {
+        // given a daily morning peak of 500 write units/s (about 715 at 70%) on a target whose MaxCapacity is 400
+        var incident = provisioned("forecast-beyond", 500, 400).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        aws.resetCalls();
+
+        // when the forecast runs
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        // then the schedule is written, capped at MaxCapacity, and a MaxCapacity raise is offered, not applied
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        JsonNode beyond = entry.path("beyondMaxCapacity");
+        assertEquals("OFFERED", beyond.path("outcome").asText(), entry.toString());
+        int needed = beyond.path("neededCapacity").asInt();
+        assertTrue(needed > 400, entry.toString());
+        assertEquals("RaiseMaxCapacity", beyond.path("change").path("type").asText());
+        assertEquals("MaxCapacity " + needed, beyond.path("change").path("after").asText());
+        String planId = beyond.path("approval").path("planId").asText();
+        assertEquals("PENDING", incident.planItem(planId).get("status").s());
+        assertEquals(400, maxCapacity(incident), "never raised without approval");
+        assertEquals(0, aws.calls("application-autoscaling:RegisterScalableTarget"));
+        ScheduledAction raise = byName(incident).get("hpr-forecast-write-daily-0900-raise");
+        assertEquals(400, raise.scalableTargetAction().minCapacity(), "capped at the current MaxCapacity");
+        String finding = JSON.readTree(incident.findings().get(0).body()).path("Message").asText();
+        assertTrue(finding.contains("MaxCapacity 400 → " + needed) && finding.contains(planId), finding);
+
+        // when a person approves it, MaxCapacity is raised, and the next forecast schedules up to what the peak needs
+        JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
+        assertTrue(decided.toString().contains("APPLIED"), decided.toString());
+        assertEquals(needed, maxCapacity(incident));
+        JsonNode after = write(JSON.readTree(incident.invoke(FORECAST)));
+        assertEquals("SCHEDULED", after.path("outcome").asText(), after.toString());
+        assertTrue(after.path("beyondMaxCapacity").isMissingNode(), after.toString());
+        assertEquals(needed, byName(incident).get("hpr-forecast-write-daily-0900-raise").scalableTargetAction()
+                .minCapacity());
+    }
+
+    @Test
+    void peakPastMaxCapacity_inForecastOnly_namesTheRaise_andOffersNothing() throws Exception {
+        var incident = provisioned("forecast-beyond-quiet", 500, 400).env("FORECAST", "forecast-only");
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("NOT_APPLIED", entry.path("beyondMaxCapacity").path("outcome").asText(), entry.toString());
+        assertTrue(entry.path("beyondMaxCapacity").path("approval").isMissingNode(), entry.toString());
+        assertEquals(400, maxCapacity(incident));
+        assertTrue(scheduled(incident).isEmpty());
+    }
+
+    private static int maxCapacity(Incident incident) {
+        return aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceIds("table/" + incident.table)).scalableTargets().stream()
+                .filter(t -> t.scalableDimensionAsString().equals("dynamodb:table:WriteCapacityUnits"))
+                .findFirst().orElseThrow().maxCapacity();
+    }
+
+    private static Map<String, ScheduledAction> byName(Incident incident) {
+        var byName = new TreeMap<String, ScheduledAction>();
+        scheduled(incident).forEach(a -> byName.put(a.scheduledActionName(), a));
+        return byName;
     }
 
     @Test
