@@ -25,6 +25,18 @@ public final class ForecastText {
     public static final double WCU_HOUR_USD = 0.00065;
     public static final double RCU_HOUR_USD = 0.00013;
     public static final String PRICE_SOURCE = "Amazon DynamoDB pricing, provisioned capacity, us-east-1";
+    /**
+     * Where AWS prices warm throughput. The developer guide ("Understanding DynamoDB warm throughput",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html) says warm throughput is
+     * free up to what DynamoDB set by itself, that raising it proactively is charged, and points to Amazon DynamoDB
+     * pricing. No per-unit figure for it was found in a published source we could check (the pricing pages we could
+     * read give on-demand request and provisioned capacity prices, not warm throughput's), so no cost is computed, in
+     * us-east-1 or any other region: the text names the page instead of inventing a number.
+     */
+    public static final String WARM_THROUGHPUT_PRICING_PAGE = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
+    public static final String WARM_THROUGHPUT_GUIDE =
+            "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html";
+
     /** Average days a month, and weekdays a month (365.25 / 12, x 5/7). */
     static final double DAYS_A_MONTH = 365.25 / 12;
 
@@ -95,5 +107,26 @@ public final class ForecastText {
     /** At most what the extra capacity-unit-hours cost a month, at the us-east-1 price. */
     public static double monthlyUsd(OperationType operation, double unitHours) {
         return unitHours * (operation == OperationType.WRITE ? WCU_HOUR_USD : RCU_HOUR_USD);
+    }
+
+    /** The region of a DynamoDB ARN ({@code arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME}), or empty. */
+    public static java.util.Optional<String> regionOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length >= 6 && parts[0].equals("arn") && !parts[3].isEmpty()
+                ? java.util.Optional.of(parts[3]) : java.util.Optional.empty();
+    }
+
+    /**
+     * What a warm throughput raise costs, as far as AWS publishes it: no figure is published where we could check
+     * (see {@link #WARM_THROUGHPUT_PRICING_PAGE}), so this says so, names the region and the page, and computes none.
+     */
+    public static String warmThroughputCost(java.util.Optional<String> region, OperationType operation, long before,
+                                            long after) {
+        return String.format(Locale.ROOT, "One-time cost of raising %s warm throughput %,d → %,d units/s in %s: not"
+                + " computed. Raising warm throughput is charged (DynamoDB Developer Guide, \"Understanding DynamoDB"
+                + " warm throughput\", %s), but no per-unit price for it was found in a published source we could"
+                + " check, for this region or us-east-1; see Amazon DynamoDB pricing, on-demand, \"Warm throughput\": %s",
+                operation.lower(), before, after, region.orElse("an unknown region"), WARM_THROUGHPUT_GUIDE,
+                WARM_THROUGHPUT_PRICING_PAGE);
     }
 }

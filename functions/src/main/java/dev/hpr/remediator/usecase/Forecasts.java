@@ -411,15 +411,21 @@ public final class Forecasts {
                 node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", reasonOf(forecast));
                 continue;
             }
-            node.put("cost", "Warm throughput cannot be lowered once raised, and raising it is charged as AWS"
-                    + " publishes it (Amazon DynamoDB pricing, \"Warm throughput\"): a person decides.");
+            Optional<String> region = ForecastText.regionOf(table.arn());
+            String cost = ForecastText.warmThroughputCost(region, op, raise.currentUnitsPerSecond(),
+                    raise.proposedUnitsPerSecond());
+            node.put("cost", "Warm throughput cannot be lowered once raised, and raising it is charged: a person"
+                    + " decides. " + cost);
+            node.putObject("price").put("region", region.orElse(null)).putNull("oneTimeUsd")
+                    .put("published", false).put("pricingPage", ForecastText.WARM_THROUGHPUT_PRICING_PAGE)
+                    .put("source", ForecastText.WARM_THROUGHPUT_GUIDE);
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
             act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, published,
                     () -> "Warm throughput of "
                     + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
                     + raise.proposedUnitsPerSecond() + " units/s offered for approval ahead of the recurring peak "
                     + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
-                    + WarmThroughputChange.CANNOT_BE_LOWERED);
+                    + WarmThroughputChange.CANNOT_BE_LOWERED + "\n" + cost);
         }
     }
 

@@ -41,6 +41,29 @@ class ForecastTextTest {
     }
 
     @Test
+    void warmThroughputCost_namesTheRegionAndThePricingPage_andInventsNoFigure() {
+        String text = ForecastText.warmThroughputCost(
+                ForecastText.regionOf("arn:aws:dynamodb:eu-west-1:123456789012:table/orders"), OperationType.WRITE,
+                4000, 6600);
+
+        assertTrue(text.startsWith("One-time cost of raising write warm throughput 4,000 → 6,600 units/s in"
+                + " eu-west-1: not computed."), text);
+        assertTrue(text.endsWith(ForecastText.WARM_THROUGHPUT_PRICING_PAGE), text);
+        assertTrue(text.contains(ForecastText.WARM_THROUGHPUT_GUIDE), text);
+        assertTrue(!text.contains("$"), "no price invented: " + text);
+    }
+
+    @Test
+    void regionOf_readsTheArn_andNothingFromBadInput() {
+        assertEquals(java.util.Optional.of("us-east-1"),
+                ForecastText.regionOf("arn:aws:dynamodb:us-east-1:123456789012:table/orders/index/byDay"));
+        assertEquals(java.util.Optional.empty(), ForecastText.regionOf("orders"));
+        assertEquals(java.util.Optional.empty(), ForecastText.regionOf(null));
+        assertTrue(ForecastText.warmThroughputCost(java.util.Optional.empty(), OperationType.READ, 12000, 13200)
+                .contains("in an unknown region: not computed"));
+    }
+
+    @Test
     void schedule_inWords_andItsMonthlyCost() {
         assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5",
                 ForecastText.schedule(RAISE, RESTORE, 5));

@@ -373,6 +373,13 @@ class ForecastEndToEndTest {
         String planId = entry.path("approval").path("planId").asText();
         assertEquals("RaiseWarmThroughput", entry.path("changes").get(0).path("type").asText());
         assertTrue(entry.path("cost").asText().contains("cannot be lowered"), entry.toString());
+        JsonNode price = entry.path("price");
+        assertEquals(aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().tableArn().split(":")[3],
+                price.path("region").asText(), entry.toString());
+        assertTrue(price.path("oneTimeUsd").isNull(), "no figure invented: " + entry);
+        String offered = JSON.readTree(incident.findings().get(0).body()).path("Message").asText();
+        assertTrue(offered.contains("4,000 → 6,600 units/s in " + price.path("region").asText() + ": not computed")
+                && offered.contains("https://aws.amazon.com/dynamodb/pricing/on-demand/"), offered);
         assertEquals(4000L, warmWrite(incident));
         assertEquals(0, aws.calls("dynamodb:UpdateTable"));
         assertEquals("PENDING", incident.planItem(planId).get("status").s());
