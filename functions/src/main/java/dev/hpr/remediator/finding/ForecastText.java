@@ -129,4 +129,19 @@ public final class ForecastText {
                 operation.lower(), before, after, region.orElse("an unknown region"), WARM_THROUGHPUT_GUIDE,
                 WARM_THROUGHPUT_PRICING_PAGE);
     }
+
+    /**
+     * The backtest line of a table's own history: reactive target tracking vs with the schedule, throttled minutes
+     * and provisioned capacity-unit-hours.
+     */
+    public static String backtest(dev.hpr.remediator.core.forecast.Backtest.OwnHistory b) {
+        String unit = b.history().operation() == OperationType.WRITE ? "WCU" : "RCU";
+        double reactive = b.reactive().capacityUnitHours();
+        double scheduled = b.withSchedule().capacityUnitHours();
+        return String.format(Locale.ROOT, "Backtest on its own %.0f days (in sample, target tracking as AWS documents"
+                + " it): reactive %,d throttled minutes, %,.0f %s-hours; with the schedule %,d throttled minutes,"
+                + " %,.0f %s-hours (%+.1f%%).", b.history().length().toMinutes() / 1440.0,
+                b.reactive().throttledMinutes(), reactive, unit, b.withSchedule().throttledMinutes(), scheduled, unit,
+                reactive == 0 ? 0 : (scheduled / reactive - 1) * 100);
+    }
 }

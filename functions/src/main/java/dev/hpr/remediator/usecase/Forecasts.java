@@ -14,6 +14,7 @@ import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ForecastScheduleChange;
 import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.WarmThroughputChange;
+import dev.hpr.remediator.core.forecast.Backtest;
 import dev.hpr.remediator.core.forecast.Forecast;
 import dev.hpr.remediator.core.forecast.ForecastPeak;
 import dev.hpr.remediator.core.forecast.ForecastSettings;
@@ -22,6 +23,7 @@ import dev.hpr.remediator.core.forecast.PeakForecaster;
 import dev.hpr.remediator.core.forecast.Proposal;
 import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
 import dev.hpr.remediator.core.forecast.Serving;
+import dev.hpr.remediator.core.forecast.TargetTrackingModel;
 import dev.hpr.remediator.core.model.ForecastMode;
 import dev.hpr.remediator.core.model.OperationType;
 import dev.hpr.remediator.core.model.RemediationMode;
@@ -36,6 +38,7 @@ import dev.hpr.remediator.core.planning.Planner;
 import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.finding.ForecastNotice;
 import dev.hpr.remediator.finding.ForecastText;
 import dev.hpr.remediator.json.JsonTree;
 import dev.hpr.remediator.logging.Log;
@@ -77,6 +80,7 @@ public final class Forecasts {
     private final TaggedTables taggedTables;
     private final ForecastSettings forecastSettings = ForecastSettings.defaults();
     private final PeakForecaster forecaster = new PeakForecaster(forecastSettings);
+    private final Backtest backtest = new Backtest(forecaster, new TargetTrackingModel());
 
     public Forecasts(Context context, Optional<StateStore> state, Reads reads, Effects effects, FindingTopic topic,
                      TaggedTables taggedTables) {
@@ -249,7 +253,7 @@ public final class Forecasts {
                 provisioned(table, hourly, mode, invocationId, now, resources, published);
             }
             if (!published.isEmpty()) {
-                node.put("findingMessageId", publish(table, published));
+                node.put("findingMessageId", publish(table, published, node.findValuesAsText("planId")));
             }
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
@@ -322,8 +326,10 @@ public final class Forecasts {
                                 : "our scheduled actions already match the forecast");
                 continue;
             }
+            var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
+                    target.get().maxCapacity(), policy.get().targetValue());
             act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
-                    wanted, baseMin, changes));
+                    wanted, baseMin, changes, policyNow));
         }
     }
 
@@ -502,19 +508,16 @@ public final class Forecasts {
         return Optional.of(stored.planId());
     }
 
-    private String publish(TableDescription table, List<String> texts) {
-        String body = "Forecast for " + table.name() + ":\n\n" + String.join("\n\n", texts);
-        ObjectNode message = JsonTree.NODES.objectNode().put("default", body);
-        String subject = "Forecast: " + table.name() + ": schedule ahead of recurring peaks";
-        // SNS subjects are at most 100 characters.
-        String id = topic.publish(subject.length() <= 100 ? subject : subject.substring(0, 99) + "…",
-                JsonTree.write(message));
-        log.info("forecast finding published", "table", table.name(), "messageId", id);
+    /** The forecast finding, in the SNS shape of every finding (Subject; default JSON, email text, chat). */
+    private String publish(TableDescription table, List<String> texts, List<String> planIds) {
+        ForecastNotice notice = ForecastNotice.of(table.name(), table.arn(), texts, planIds);
+        String id = topic.publish(notice.subject(), notice.snsMessage());
+        log.info("forecast finding published", "table", table.name(), "messageId", id, "plans", planIds.size());
         return id;
     }
 
-    private static String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
-                                      int baseMin, List<Action> changes) {
+    private String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
+                               int baseMin, List<Action> changes, Serving.TargetTracking policy) {
         var text = new StringBuilder();
         text.append(forecast.resource().label()).append(" (").append(forecast.operation().lower()).append("): ")
                 .append(String.join("; ", forecast.peaks().stream().map(ForecastPeak::describe).toList()))
@@ -531,6 +534,9 @@ public final class Forecasts {
                     + " at $%.5f per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
                     forecast.operation() == OperationType.WRITE ? ForecastText.WCU_HOUR_USD : ForecastText.RCU_HOUR_USD,
                     forecast.operation() == OperationType.WRITE ? "WCU" : "RCU", ForecastText.PRICE_SOURCE));
+        }
+        if (!wanted.isEmpty() && minutes.minutes() > 0) {
+            text.append(ForecastText.backtest(backtest.replay(minutes, policy, wanted))).append('\n');
         }
         changes.forEach(c -> text.append(c.description()).append(": ").append(c.before()).append(" → ")
                 .append(c.after()).append('\n'));

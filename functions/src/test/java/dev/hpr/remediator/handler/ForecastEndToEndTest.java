@@ -184,17 +184,29 @@ class ForecastEndToEndTest {
         var journal = incident.changes();
         assertEquals(2, journal.size(), journal.toString());
         journal.forEach(c -> assertEquals("ACTIVE", c.get("status").s(), c.toString()));
-        var messages = new ArrayList<String>();
+        var messages = new ArrayList<JsonNode>();
         for (var m : incident.findings()) {
-            messages.add(JSON.readTree(m.body()).path("Message").asText());
+            messages.add(JSON.readTree(m.body()));
         }
         assertEquals(1, messages.size(), messages.toString());
-        String finding = messages.get(0);
+        assertEquals("[HPR forecast] " + incident.table + ": schedule ahead of recurring peaks",
+                messages.get(0).path("Subject").asText());
+        JsonNode document = JSON.readTree(messages.get(0).path("Message").asText());
+        assertEquals("hot-partition-remediator/forecast/v1", document.path("schema").asText(), document.toString());
+        String finding = document.path("text").asText();
         assertTrue(finding.contains("every day " + cronTime(raise.schedule()) + " UTC MinCapacity 5 → "
                 + raise.scalableTargetAction().minCapacity() + ", " + cronTime(restore.schedule()) + " back to 5"),
                 finding);
         assertTrue(finding.contains("^ peak 09:00 UTC"), "the typical day's peak marked: " + finding);
         assertTrue(finding.contains("a month at $0.00065 per WCU-hour"), finding);
+        var backtest = java.util.regex.Pattern.compile("Backtest on its own 14 days \\(in sample, target tracking as AWS"
+                + " documents it\\): reactive ([0-9,]+) throttled minutes, ([0-9,]+) WCU-hours; with the schedule"
+                + " ([0-9,]+) throttled minutes, ([0-9,]+) WCU-hours").matcher(finding);
+        assertTrue(backtest.find(), finding);
+        int reactiveThrottled = Integer.parseInt(backtest.group(1).replace(",", ""));
+        int scheduledThrottled = Integer.parseInt(backtest.group(3).replace(",", ""));
+        assertTrue(reactiveThrottled >= 14 && scheduledThrottled < reactiveThrottled / 10,
+                "the schedule takes away the morning throttling of its own history: " + backtest.group());
         System.out.println("[forecast] the finding:\n" + finding);
 
         // when it runs again, it changes nothing
@@ -230,8 +242,8 @@ class ForecastEndToEndTest {
         assertEquals(0, aws.calls("application-autoscaling:RegisterScalableTarget"));
         ScheduledAction raise = byName(incident).get("hpr-forecast-write-daily-0900-raise");
         assertEquals(400, raise.scalableTargetAction().minCapacity(), "capped at the current MaxCapacity");
-        String finding = JSON.readTree(incident.findings().get(0).body()).path("Message").asText();
-        assertTrue(finding.contains("MaxCapacity 400 → " + needed) && finding.contains(planId), finding);
+        String finding = text(incident);
+        assertTrue(finding.contains("MaxCapacity 400 → " + needed) && finding.contains("approve " + planId), finding);
 
         // when a person approves it, MaxCapacity is raised, and the next forecast schedules up to what the peak needs
         JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
@@ -255,6 +267,13 @@ class ForecastEndToEndTest {
         assertTrue(entry.path("beyondMaxCapacity").path("approval").isMissingNode(), entry.toString());
         assertEquals(400, maxCapacity(incident));
         assertTrue(scheduled(incident).isEmpty());
+    }
+
+    /** The one finding published: the text of its JSON document (what an SQS subscriber gets as Message). */
+    private static String text(Incident incident) throws Exception {
+        var findings = incident.findings();
+        assertEquals(1, findings.size(), findings.toString());
+        return JSON.readTree(JSON.readTree(findings.get(0).body()).path("Message").asText()).path("text").asText();
     }
 
     private static int maxCapacity(Incident incident) {
@@ -377,7 +396,7 @@ class ForecastEndToEndTest {
         assertEquals(aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().tableArn().split(":")[3],
                 price.path("region").asText(), entry.toString());
         assertTrue(price.path("oneTimeUsd").isNull(), "no figure invented: " + entry);
-        String offered = JSON.readTree(incident.findings().get(0).body()).path("Message").asText();
+        String offered = text(incident);
         assertTrue(offered.contains("4,000 → 6,600 units/s in " + price.path("region").asText() + ": not computed")
                 && offered.contains("https://aws.amazon.com/dynamodb/pricing/on-demand/"), offered);
         assertEquals(4000L, warmWrite(incident));

@@ -57,4 +57,28 @@ public final class Backtest {
         Replay withForecast = model.replay(now, future, policy, forecast.scheduledActions());
         return new Line(trace, forecast, reactive, withForecast);
     }
+
+    /**
+     * A table's own history replayed in sample: its recorded demand (consumed plus throttled units per second, minute
+     * by minute) through the policy, once reactive only and once with the schedule. In sample, so it shows what the
+     * schedule would have done on the days it was learnt from, not a prediction.
+     */
+    public record OwnHistory(History history, Replay reactive, Replay withSchedule) {
+    }
+
+    public OwnHistory replay(History history, Serving.TargetTracking policy, List<ScheduledMinCapacity> schedule) {
+        Objects.requireNonNull(history, "history");
+        double[] consumed = history.consumedUnitsPerSecond();
+        double[] throttled = history.throttleEventsPerSecond();
+        if (consumed.length == 0) {
+            throw new IllegalArgumentException("an empty history of " + history.resource().label() + " has nothing"
+                    + " to replay");
+        }
+        double[] demand = new double[consumed.length];
+        for (int i = 0; i < demand.length; i++) {
+            demand[i] = consumed[i] + throttled[i];
+        }
+        return new OwnHistory(history, model.replay(history.start(), demand, policy, List.of()),
+                model.replay(history.start(), demand, policy, schedule));
+    }
 }
