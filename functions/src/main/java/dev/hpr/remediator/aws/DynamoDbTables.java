@@ -63,14 +63,7 @@ public final class DynamoDbTables implements ActionPorts.Tables {
      * @throws TableNotFound when the table does not exist
      */
     public TableDescription describe(String tableName, Map<String, String> knownTags) {
-        software.amazon.awssdk.services.dynamodb.model.TableDescription table;
-        try {
-            table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
-        } catch (ResourceNotFoundException e) {
-            throw new TableNotFound(tableName);
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:DescribeTable", e);
-        }
+        software.amazon.awssdk.services.dynamodb.model.TableDescription table = describeTable(tableName);
         boolean onDemand = table.billingModeSummary() != null
                 && "PAY_PER_REQUEST".equals(table.billingModeSummary().billingModeAsString());
         var indexes = table.globalSecondaryIndexes().stream()
@@ -87,6 +80,17 @@ public final class DynamoDbTables implements ActionPorts.Tables {
                 table.replicas().stream().map(r -> r.regionName()).filter(java.util.Objects::nonNull).toList());
     }
 
+    /** DescribeTable's answer. @throws TableNotFound when the table does not exist */
+    private software.amazon.awssdk.services.dynamodb.model.TableDescription describeTable(String tableName) {
+        try {
+            return dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
+        } catch (ResourceNotFoundException e) {
+            throw new TableNotFound(tableName);
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("dynamodb:DescribeTable", e);
+        }
+    }
+
     /**
      * UpdateTable with only {@code OnDemandThroughput} for this operation, on the table or in one
      * {@code GlobalSecondaryIndexUpdates} entry (UpdateGlobalSecondaryIndexAction takes OnDemandThroughput).
@@ -96,13 +100,22 @@ public final class DynamoDbTables implements ActionPorts.Tables {
         OnDemandThroughput throughput = operation == OperationType.READ
                 ? OnDemandThroughput.builder().maxReadRequestUnits(maximum).build()
                 : OnDemandThroughput.builder().maxWriteRequestUnits(maximum).build();
+        updateTableOrIndex(resource, r -> r.onDemandThroughput(throughput), g -> g.onDemandThroughput(throughput));
+    }
+
+    /**
+     * UpdateTable on the resource: {@code onTable} on the table's request, or {@code onIndex} in one
+     * {@code GlobalSecondaryIndexUpdates} entry for a GSI.
+     */
+    private void updateTableOrIndex(ResourceRef resource,
+            java.util.function.Consumer<software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest.Builder> onTable,
+            java.util.function.Consumer<software.amazon.awssdk.services.dynamodb.model.UpdateGlobalSecondaryIndexAction.Builder> onIndex) {
         try {
             dynamoDb.get().updateTable(r -> {
                 r.tableName(resource.tableName());
                 resource.indexName().ifPresentOrElse(
-                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
-                                .onDemandThroughput(throughput))),
-                        () -> r.onDemandThroughput(throughput));
+                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> onIndex.accept(g.indexName(index)))),
+                        () -> onTable.accept(r));
             });
         } catch (RuntimeException e) {
             throw AwsCallFailed.of("dynamodb:UpdateTable", e);
@@ -117,14 +130,7 @@ public final class DynamoDbTables implements ActionPorts.Tables {
      * @throws TableNotFound when the table does not exist
      */
     public List<WarmThroughputLevel> warmThroughput(String tableName) {
-        software.amazon.awssdk.services.dynamodb.model.TableDescription table;
-        try {
-            table = dynamoDb.get().describeTable(r -> r.tableName(tableName)).table();
-        } catch (ResourceNotFoundException e) {
-            throw new TableNotFound(tableName);
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:DescribeTable", e);
-        }
+        software.amazon.awssdk.services.dynamodb.model.TableDescription table = describeTable(tableName);
         var levels = new java.util.ArrayList<WarmThroughputLevel>();
         var warm = table.warmThroughput();
         if (warm != null && warm.readUnitsPerSecond() != null && warm.writeUnitsPerSecond() != null) {
@@ -146,17 +152,7 @@ public final class DynamoDbTables implements ActionPorts.Tables {
     public void raiseWarmThroughput(ResourceRef resource, long readUnitsPerSecond, long writeUnitsPerSecond) {
         WarmThroughput warm = WarmThroughput.builder().readUnitsPerSecond(readUnitsPerSecond)
                 .writeUnitsPerSecond(writeUnitsPerSecond).build();
-        try {
-            dynamoDb.get().updateTable(r -> {
-                r.tableName(resource.tableName());
-                resource.indexName().ifPresentOrElse(
-                        index -> r.globalSecondaryIndexUpdates(u -> u.update(g -> g.indexName(index)
-                                .warmThroughput(warm))),
-                        () -> r.warmThroughput(warm));
-            });
-        } catch (RuntimeException e) {
-            throw AwsCallFailed.of("dynamodb:UpdateTable", e);
-        }
+        updateTableOrIndex(resource, r -> r.warmThroughput(warm), g -> g.warmThroughput(warm));
     }
 
     private Map<String, String> tags(String tableArn) {

@@ -246,30 +246,17 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
     public List<ScheduledCapacity> scheduledActions(List<ResourceRef> resources) {
         var result = new ArrayList<ScheduledCapacity>();
         for (ResourceRef resource : resources.stream().distinct().toList()) {
-            String nextToken = null;
-            do {
-                String token = nextToken;
-                DescribeScheduledActionsResponse response;
-                try {
-                    response = autoScaling.get().describeScheduledActions(b -> b
-                            .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resource.scalingResourceId())
-                            .maxResults(SCHEDULED_ACTIONS_PER_PAGE).nextToken(token));
-                } catch (RuntimeException e) {
-                    throw AwsCallFailed.of("application-autoscaling:DescribeScheduledActions", e);
+            eachScheduledAction(resource.scalingResourceId(), a -> {
+                Optional<OperationType> op = operation(a.scalableDimensionAsString());
+                if (op.isEmpty() || !resource.scalingResourceId().equals(a.resourceId())) {
+                    return;
                 }
-                for (ScheduledAction a : response.scheduledActions()) {
-                    Optional<OperationType> op = operation(a.scalableDimensionAsString());
-                    if (op.isEmpty() || !resource.scalingResourceId().equals(a.resourceId())) {
-                        continue;
-                    }
-                    ScalableTargetAction target = a.scalableTargetAction();
-                    result.add(new ScheduledCapacity(resource, op.get(), a.scheduledActionName(),
-                            a.schedule() == null ? "" : a.schedule(),
-                            optional(target == null ? null : target.minCapacity()),
-                            optional(target == null ? null : target.maxCapacity())));
-                }
-                nextToken = response.nextToken();
-            } while (nextToken != null);
+                ScalableTargetAction target = a.scalableTargetAction();
+                result.add(new ScheduledCapacity(resource, op.get(), a.scheduledActionName(),
+                        a.schedule() == null ? "" : a.schedule(),
+                        optional(target == null ? null : target.minCapacity()),
+                        optional(target == null ? null : target.maxCapacity())));
+            });
         }
         return List.copyOf(result);
     }
@@ -282,27 +269,32 @@ public final class ScalingPolicies implements ActionPorts.AutoScaling {
      */
     public java.util.Set<String> tablesWithScheduledActions(java.util.function.Predicate<String> ours) {
         var tables = new java.util.TreeSet<String>();
+        eachScheduledAction(null, a -> {
+            String id = a.resourceId() == null ? "" : a.resourceId();
+            if (ours.test(a.scheduledActionName()) && id.startsWith("table/")) {
+                int index = id.indexOf("/index/");
+                tables.add(index < 0 ? id.substring("table/".length()) : id.substring("table/".length(), index));
+            }
+        });
+        return tables;
+    }
+
+    /** Every scheduled action of the {@code dynamodb} namespace (of one resource, when named), page by page. */
+    private void eachScheduledAction(String resourceIdOrNull, java.util.function.Consumer<ScheduledAction> each) {
         String nextToken = null;
         do {
             String token = nextToken;
             DescribeScheduledActionsResponse response;
             try {
                 response = autoScaling.get().describeScheduledActions(b -> b
-                        .serviceNamespace(ServiceNamespace.DYNAMODB)
+                        .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId(resourceIdOrNull)
                         .maxResults(SCHEDULED_ACTIONS_PER_PAGE).nextToken(token));
             } catch (RuntimeException e) {
                 throw AwsCallFailed.of("application-autoscaling:DescribeScheduledActions", e);
             }
-            for (ScheduledAction a : response.scheduledActions()) {
-                String id = a.resourceId() == null ? "" : a.resourceId();
-                if (ours.test(a.scheduledActionName()) && id.startsWith("table/")) {
-                    int index = id.indexOf("/index/");
-                    tables.add(index < 0 ? id.substring("table/".length()) : id.substring("table/".length(), index));
-                }
-            }
+            response.scheduledActions().forEach(each);
             nextToken = response.nextToken();
         } while (nextToken != null);
-        return tables;
     }
 
     /**

@@ -82,11 +82,6 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
     }
 
     @Override
-    public boolean changesCapacity() {
-        return true;
-    }
-
-    @Override
     public int insightRulesAdded(boolean hasSortKey) {
         return 0;
     }
@@ -94,6 +89,11 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
     @Override
     public Optional<String> revertCaveat() {
         return Optional.of(CANNOT_BE_LOWERED);
+    }
+
+    @Override
+    public boolean changesCapacity() {
+        return true;
     }
 
     @Override
