@@ -1,7 +1,5 @@
 package dev.hpr.remediator.usecase;
 
-import dev.hpr.remediator.core.diagnosis.Cause;
-import dev.hpr.remediator.core.diagnosis.CauseFinding;
 import dev.hpr.remediator.core.diagnosis.Diagnoser;
 import dev.hpr.remediator.core.diagnosis.Diagnosis;
 import dev.hpr.remediator.core.diagnosis.MetricKey;
@@ -195,13 +193,10 @@ public final class ReadOnlyDiagnosis {
 
     /** As the alarm path: auto scaling only for a provisioned table with a capacity cause. */
     private ScalingState scaling(Diagnosis diagnosis, List<String> caveats) {
-        boolean needed = !diagnosis.table().isOnDemand() && diagnosis.detection().detected()
-                && diagnosis.causes().stream().anyMatch(c -> c.cause() == Cause.UNDER_PROVISIONED);
-        if (!needed) {
+        List<ResourceRef> resources = diagnosis.underProvisioned();
+        if (resources.isEmpty()) {
             return ScalingState.none();
         }
-        List<ResourceRef> resources = diagnosis.causes().stream().filter(c -> c.cause() == Cause.UNDER_PROVISIONED)
-                .map(CauseFinding::resource).distinct().toList();
         try {
             return scalingPolicies.describe(resources);
         } catch (AwsCallFailed e) {

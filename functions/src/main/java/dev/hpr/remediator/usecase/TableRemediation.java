@@ -1,7 +1,5 @@
 package dev.hpr.remediator.usecase;
 
-import dev.hpr.remediator.core.diagnosis.Cause;
-import dev.hpr.remediator.core.diagnosis.CauseFinding;
 import dev.hpr.remediator.core.diagnosis.Diagnoser;
 import dev.hpr.remediator.core.diagnosis.Diagnosis;
 import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
@@ -235,16 +233,12 @@ public final class TableRemediation {
 
     /** Reads auto scaling only where the planner can use it: a provisioned table with a capacity cause. */
     private ScalingState scaling(Diagnosis diagnosis, ScalingPolicies policies, List<String> caveats) {
-        boolean needed = !diagnosis.table().isOnDemand() && diagnosis.detection().detected()
-                && diagnosis.causes().stream().anyMatch(c -> c.cause() == Cause.UNDER_PROVISIONED);
-        if (!needed) {
+        List<ResourceRef> resources = diagnosis.underProvisioned();
+        if (resources.isEmpty()) {
             return ScalingState.none();
         }
         try {
-            // Only the resources the planner can retune: those whose cause is capacity.
-            return policies.describe(diagnosis.causes().stream()
-                    .filter(c -> c.cause() == Cause.UNDER_PROVISIONED)
-                    .map(CauseFinding::resource).distinct().toList());
+            return policies.describe(resources);
         } catch (AwsCallFailed e) {
             log.warn("could not read auto scaling", "table", diagnosis.table().name(), "error", e.getMessage());
             caveats.add("Auto scaling could not be read: " + e.getMessage());

@@ -36,6 +36,18 @@ public record Diagnosis(
                 .toList();
     }
 
+    /**
+     * The resources whose cause is capacity, in the order found: the only ones the planner can retune, so the only
+     * ones auto scaling is read for. None on an on-demand table, or when nothing was detected.
+     */
+    public List<ResourceRef> underProvisioned() {
+        if (table.isOnDemand() || !detection.detected()) {
+            return List.of();
+        }
+        return causes.stream().filter(c -> c.cause() == Cause.UNDER_PROVISIONED).map(CauseFinding::resource)
+                .distinct().toList();
+    }
+
     /** The hot keys of a resource for an operation's rule family, preferring the partition-key rule. */
     public Optional<HotKeys> hotKeysOf(ResourceRef resource) {
         return hotKeys.stream()
