@@ -211,6 +211,11 @@ public final class LocalAws implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ controls
 
+    /** The control endpoints, for the helpers of this package that add their own (e.g. {@link MetricHistory}). */
+    LocalAwsControls controls() {
+        return controls;
+    }
+
     /** Calls per {@code <service>:<Operation>} since the last reset (faulted calls included, controls not). */
     public Map<String, Long> calls() {
         return controls.calls();

@@ -204,11 +204,16 @@ final class LocalAwsControls {
 
     void resetAll() {
         control("reset", null);
-        post("/moto-api/reset", "");
+        post("/moto-api/reset", "", Duration.ofSeconds(30));
     }
 
     private JsonNode control(String name, JsonNode body) {
-        String text = post("/_local_aws/" + name, body == null ? "{}" : body.toString());
+        return control(name, body, Duration.ofSeconds(30));
+    }
+
+    /** A {@code /_local_aws/} control call and its JSON answer; a non-200 answer fails with its body. */
+    JsonNode control(String name, JsonNode body, Duration timeout) {
+        String text = post("/_local_aws/" + name, body == null ? "{}" : body.toString(), timeout);
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
@@ -216,9 +221,9 @@ final class LocalAwsControls {
         }
     }
 
-    private String post(String path, String body) {
+    private String post(String path, String body, Duration timeout) {
         HttpRequest req = HttpRequest.newBuilder(endpoint.resolve(path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
