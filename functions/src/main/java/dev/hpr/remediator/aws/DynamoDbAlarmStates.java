@@ -1,6 +1,5 @@
 package dev.hpr.remediator.aws;
 
-import dev.hpr.remediator.core.planning.RevertPlanner;
 import dev.hpr.remediator.core.state.AlarmState;
 import dev.hpr.remediator.core.state.AlarmStates;
 import static dev.hpr.remediator.aws.StateTable.av;

@@ -7,7 +7,6 @@ import static dev.hpr.remediator.aws.StateTable.av;
 import static dev.hpr.remediator.aws.StateTable.n;
 import static dev.hpr.remediator.aws.StateTable.s;
 
-import dev.hpr.remediator.core.action.Action;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,8 @@
 package dev.hpr.remediator.logging;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 

@@ -5,7 +5,6 @@ import dev.hpr.remediator.core.diagnosis.MetricKey;
 import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
 import dev.hpr.remediator.core.diagnosis.Window;
 import dev.hpr.remediator.core.model.TableDescription;
-import dev.hpr.remediator.core.planning.RevertPlanner;
 import dev.hpr.remediator.core.state.AlarmState;
 import dev.hpr.remediator.core.state.Deliveries;
 import dev.hpr.remediator.core.state.StateStore;

@@ -1,31 +1,21 @@
 package dev.hpr.remediator.usecase;
 
-import dev.hpr.remediator.core.model.RemediationMode;
-import dev.hpr.remediator.core.model.Skip;
 import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.core.planning.ApprovalGuard;
 import dev.hpr.remediator.core.planning.Cooldowns;
-import dev.hpr.remediator.core.planning.Planner;
 import dev.hpr.remediator.core.state.ApprovalSteps;
 import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.aws.AwsCallFailed;
-import dev.hpr.remediator.aws.ContributorInsights;
-import dev.hpr.remediator.aws.DynamoDbTables;
 import dev.hpr.remediator.aws.ScalingPolicies;
 import dev.hpr.remediator.aws.TableNotFound;
-import dev.hpr.remediator.config.Settings;
-import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.logging.Log;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A person's decision on a plan offered for approval: approve applies it, reject closes it; each at most once, and
