@@ -247,6 +247,14 @@ public final class Forecasts {
         try {
             ArrayNode resources = node.putArray("resources");
             var published = new ArrayList<String>();
+            // What a gone run left unsettled (killed between its intent and AWS's answer) is settled first, from
+            // what AWS holds: adopted, or closed as never applied; the finding says so.
+            List<String> settled = state.map(s -> new Reconciler(s.journal(), reads.current(), log).reconcile(table,
+                    s.journal().changes(name), owner, scalingPolicies.get()).said()).orElse(List.of());
+            if (!settled.isEmpty()) {
+                node.putArray("reconciled").addAll(settled.stream().map(JsonTree.NODES::textNode).toList());
+                published.addAll(settled);
+            }
             if (table.isOnDemand()) {
                 onDemand(table, hourly, mode, invocationId, now, resources, published);
             } else {

@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Settles a table's journal entries that a gone invocation left unsettled, from what AWS holds now
  * ({@link Reconciliation}); run by every path that changes a table, right after it takes the table's lock and before
- * it plans: the alarm path, the sweep, an approval and the revert check.
+ * it plans: the alarm path, the sweep, an approval, the revert check and the forecast.
  */
 public final class Reconciler {
 

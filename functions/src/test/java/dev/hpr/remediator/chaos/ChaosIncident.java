@@ -66,6 +66,7 @@ final class ChaosIncident {
 
     final LocalAws aws;
     final String table;
+    /** The provisioned table and its metrics; null for a table made by {@link #of}. */
     final TableIncident incident;
     final Protection protection;
     final String stateTable;
@@ -124,6 +125,16 @@ final class ChaosIncident {
                 .underProvisionedReads(null, 30)
                 .metric(null, "ConsumedReadCapacityUnits", 60000, 30);
         return new ChaosIncident(aws, incident, table, protection);
+    }
+
+    /**
+     * A table {@code create} makes under the unique name it is given (an on-demand table, one with a forecast's
+     * history), protected by name ({@code PROTECTED_TABLES}).
+     */
+    static ChaosIncident of(LocalAws aws, String prefix, java.util.function.Consumer<String> create) {
+        String table = unique(prefix);
+        create.accept(table);
+        return new ChaosIncident(aws, null, table, Protection.LISTED);
     }
 
     /** Sets one of the function's environment variables. */
