@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -324,6 +325,10 @@ public final class Forecasts {
                             ForecastScheduleChange.entryOf(a).get()));
                 }
             }
+            // Should a run stop half-way, no raise stands without its restore (it would hold MinCapacity up every
+            // day): restores are put before raises, raises removed before restores.
+            changes.sort(Comparator.comparing(c -> c instanceof ForecastScheduleChange f
+                    && f.name().endsWith("-raise") == f.becomes().isPresent()));
             if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
                 offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
                         published, minutes);

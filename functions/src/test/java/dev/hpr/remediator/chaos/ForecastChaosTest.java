@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScheduledAction;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
@@ -48,25 +47,38 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * real CLI in a JVM of its own against the local AWS failing as AWS fails, then run again as the next schedule (or
  * the person approving again) would. Afterwards AWS holds each of our scheduled actions once (someone else's is never
  * touched), every journal entry is settled from what AWS holds (adopted, or closed as never applied), and what was
- * printed and published says so.
+ * printed and published says so. Whatever step a run stops at, a scheduled raise never stands without its restore
+ * (a raise alone would hold MinCapacity up every day until the next run).
  *
  * <p>Each forecast table is provisioned, under write auto scaling (MinCapacity 5, MaxCapacity 2000, target 70), with
  * 14 days of per-minute history: a daily 09:00-09:30 UTC write peak of 500 units/s replayed through target tracking
- * as AWS documents it, so it throttles every morning. The forecast schedules a MinCapacity raise before 09:00 (its
- * first change) and a restore after 09:30 (its second). The steps not under test (the warm throughput plan offered)
- * run through the same handler in this JVM.
+ * as AWS documents it, so it throttles every morning. The forecast schedules a MinCapacity raise before 09:00 and a
+ * restore after 09:30. The steps not under test (the warm throughput plan offered, the run after the next one) run
+ * through the same handler in this JVM.
  */
 class ForecastChaosTest {
 
-    /** What goes wrong while the forecast writes its schedule. */
+    /** What goes wrong while the forecast writes one of its two scheduled actions (the row's). */
     enum Fault {
-        /** PutScheduledAction of the raise is applied, and the function is killed before AWS's answer reaches it. */
+        /** PutScheduledAction is applied, and the function is killed before AWS's answer reaches it. */
         KILLED_AFTER_AWS_APPLIED,
-        /** The journal's write of the raise's intent answers 500, however often tried. */
+        /** The journal's write of the change's intent answers 500, however often tried. */
         JOURNAL_WRITE_FAILS,
-        /** The raise's intent is written, and the function is killed before that write's answer reaches it: the
+        /** The change's intent is written, and the function is killed before that write's answer reaches it: the
          *  intent stands, AWS is never asked. */
         KILLED_BEFORE_AWS_ASKED
+    }
+
+    /**
+     * A row: the fault and the scheduled action it hits; what AWS holds of ours and what the journal says right after
+     * the faulted run; the changes the next run writes, the journal after it, and what it says it settled.
+     */
+    record Row(Fault fault, String hit, List<String> oursAfterFault, String journalAfterFault, int writtenNext,
+               String journalAfterNextRun, String said) {
+        @Override
+        public String toString() {
+            return fault + " on the " + hit.substring(hit.lastIndexOf('-') + 1);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,8 +92,6 @@ class ForecastChaosTest {
     /** Someone else's scheduled action on the same scalable target: never the forecast's to touch. */
     private static final String THEIRS = "nightly-import";
     private static final Pattern OUR_NAME = Pattern.compile("hpr-forecast-[a-z0-9-]+");
-    /** The journal's writes of a schedule change's entry (its intent, then its settling), and of nothing else. */
-    private static final String SCHEDULE_JOURNAL_ITEM = LocalAws.literal("\"S\":\"ScheduleMinCapacity\"");
 
     private final LocalAws aws = LocalAws.shared();
 
@@ -94,56 +104,63 @@ class ForecastChaosTest {
         aws.releaseHeldReplies();
     }
 
-    /**
-     * Each row: the fault, then what AWS holds of ours and what the journal says right after the faulted run, then
-     * the journal once the next run is done.
-     */
-    static Stream<Arguments> scheduling() {
+    static Stream<Row> scheduling() {
         String both = "{" + RAISE + "=[ACTIVE], " + RESTORE + "=[ACTIVE]}";
+        String restoreActive = "{" + RESTORE + "=[ACTIVE]}";
+        String adopted = "Found half-done and adopted: Schedule write scheduled action ";
         return Stream.of(
-                Arguments.of(KILLED_AFTER_AWS_APPLIED, List.of(RAISE), "{" + RAISE + "=[PENDING]}", both),
-                Arguments.of(JOURNAL_WRITE_FAILS, List.of(), "{}", both),
-                Arguments.of(KILLED_BEFORE_AWS_ASKED, List.of(), "{" + RAISE + "=[PENDING]}",
-                        "{" + RAISE + "=[NOT_APPLIED, ACTIVE], " + RESTORE + "=[ACTIVE]}"));
+                new Row(KILLED_AFTER_AWS_APPLIED, RAISE, List.of(RAISE, RESTORE),
+                        "{" + RAISE + "=[PENDING], " + RESTORE + "=[ACTIVE]}", 0, both, adopted + RAISE),
+                new Row(KILLED_AFTER_AWS_APPLIED, RESTORE, List.of(RESTORE), "{" + RESTORE + "=[PENDING]}", 1, both,
+                        adopted + RESTORE),
+                new Row(JOURNAL_WRITE_FAILS, RAISE, List.of(RESTORE), restoreActive, 1, both, null),
+                new Row(JOURNAL_WRITE_FAILS, RESTORE, List.of(), "{}", 2, both, null),
+                new Row(KILLED_BEFORE_AWS_ASKED, RAISE, List.of(RESTORE), "{" + RAISE + "=[PENDING], " + RESTORE
+                        + "=[ACTIVE]}", 1, "{" + RAISE + "=[NOT_APPLIED, ACTIVE], " + RESTORE + "=[ACTIVE]}",
+                        "Found half-done and closed: Schedule write scheduled action " + RAISE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scheduling")
-    void afterTheNextForecast_eachOfOurScheduledActionsStandsOnce_andTheJournalSaysWhatAwsHolds(Fault fault,
-            List<String> oursAfterFault, String journalAfterFault, String journalAfterNextRun) throws Exception {
+    void afterTheNextForecast_eachOfOurScheduledActionsStandsOnce_andTheJournalSaysWhatAwsHolds(Row row)
+            throws Exception {
         // given a table whose writes throttle every morning 09:00-09:30, and someone's own scheduled action on it
-        var incident = peakingTable("forecast-" + fault.ordinal(), 500);
+        var incident = peakingTable("forecast-" + row.fault().ordinal(), 500);
         putScheduledAction(incident, THEIRS, "cron(0 2 * * ? *)", 50);
         aws.resetCalls();
+        // the journal's writes of the hit action's entry (its intent, then its settling), and nothing else
+        String journalItem = "(?=[\\s\\S]*" + LocalAws.literal("\"S\":\"ScheduleMinCapacity\"") + ")(?=[\\s\\S]*"
+                + LocalAws.literal(row.hit() + " of table " + incident.table + "\"") + ")";
 
         // when the forecast runs under the fault
-        FunctionProcess.Exit exit = switch (fault) {
+        FunctionProcess.Exit exit = switch (row.fault()) {
             case KILLED_AFTER_AWS_APPLIED -> {
-                aws.holdReply(PUT_SCHEDULED_ACTION, 1, LocalAws.UNTIL_RELEASED, tableScope(incident));
+                aws.holdReply(PUT_SCHEDULED_ACTION, 1, LocalAws.UNTIL_RELEASED, "(?=[\\s\\S]*" + tableScope(incident)
+                        + ")(?=[\\s\\S]*" + LocalAws.literal("\"" + row.hit() + "\"") + ")");
                 yield killedWhenHeld(incident, PUT_SCHEDULED_ACTION, "forecast");
             }
             case JOURNAL_WRITE_FAILS -> {
                 aws.failNext("dynamodb:PutItem", LocalAws.ALWAYS, 500, "InternalServerError",
-                        "injected: the state table is unavailable", SCHEDULE_JOURNAL_ITEM);
+                        "injected: the state table is unavailable", journalItem);
                 yield run(incident, "forecast");
             }
             case KILLED_BEFORE_AWS_ASKED -> {
-                aws.holdReply("dynamodb:PutItem", 1, LocalAws.UNTIL_RELEASED, SCHEDULE_JOURNAL_ITEM);
+                aws.holdReply("dynamodb:PutItem", 1, LocalAws.UNTIL_RELEASED, journalItem);
                 yield killedWhenHeld(incident, "dynamodb:PutItem", "forecast");
             }
         };
         aws.clearFaults();
         aws.releaseHeldReplies();
 
-        // then AWS holds what the row says (theirs untouched), and so does the journal
-        assertEquals(withTheirs(oursAfterFault), names(incident), exit.toString());
-        assertEquals(journalAfterFault, journal(incident), exit.toString());
-        if (fault == JOURNAL_WRITE_FAILS) {
-            // nothing was asked of AWS; the run failed, saying why, so that Lambda retries it
-            assertEquals(0, aws.calls(PUT_SCHEDULED_ACTION), aws.calls().toString());
+        // then AWS holds what the row says (theirs untouched, no raise without its restore), and so does the journal
+        assertEquals(withTheirs(row.oursAfterFault()), names(incident), exit.toString());
+        assertEquals(row.journalAfterFault(), journal(incident), exit.toString());
+        if (row.fault() == JOURNAL_WRITE_FAILS) {
+            // the hit action was never asked of AWS; the run failed, saying why, so that Lambda retries it
+            assertEquals(row.oursAfterFault().size(), aws.calls(PUT_SCHEDULED_ACTION), aws.calls().toString());
             assertEquals(1, exit.code(), exit.toString());
             assertTrue(exit.stderr().contains("Could not write the intent of \"Schedule write scheduled action "
-                    + RAISE), exit.toString());
+                    + row.hit()), exit.toString());
             assertTrue(exit.stderr().contains("Nothing was changed; the invocation fails so that Lambda retries it"),
                     exit.toString());
             assertEquals(List.of(), incident.published(), "nothing published");
@@ -159,25 +176,23 @@ class ForecastChaosTest {
         // then the half-done change is settled from what AWS holds, and only what is missing is written
         assertEquals(0, next.code(), next.toString());
         JsonNode write = write(next);
-        assertEquals("SCHEDULED", write.path("outcome").asText(), write.toString());
+        assertEquals(row.writtenNext() == 0 ? "UNCHANGED" : "SCHEDULED", write.path("outcome").asText(),
+                write.toString());
         assertEquals(withTheirs(List.of(RAISE, RESTORE)), names(incident));
-        assertEquals(journalAfterNextRun, journal(incident), next.toString());
+        assertEquals(row.journalAfterNextRun(), journal(incident), next.toString());
         assertEquals(2, aws.calls(PUT_SCHEDULED_ACTION), "each of ours written once: " + aws.calls());
         assertEquals(0, aws.calls(DELETE_SCHEDULED_ACTION), aws.calls().toString());
-        assertEquals(oursAfterFault.isEmpty() ? 2 : 1, write.path("results").size(), write.toString());
+        assertEquals(row.writtenNext(), write.path("results").size(), write.toString());
         write.path("results").forEach(r -> assertEquals("APPLIED", r.path("status").asText(), write.toString()));
         Map<String, ScheduledAction> byName = byName(incident);
         assertTrue(byName.get(RAISE).scalableTargetAction().minCapacity() >= 643, "500 units/s at 70%: " + byName);
         assertEquals(5, byName.get(RESTORE).scalableTargetAction().minCapacity(), byName.toString());
         assertEquals(50, byName.get(THEIRS).scalableTargetAction().minCapacity(), byName.toString());
-        String said = fault == KILLED_AFTER_AWS_APPLIED ? "Found half-done and adopted: Schedule write scheduled"
-                + " action " + RAISE : fault == KILLED_BEFORE_AWS_ASKED ? "Found half-done and closed: Schedule write"
-                + " scheduled action " + RAISE : null;
         List<JsonNode> published = incident.published();
         assertEquals(1, published.size(), published.toString());
-        if (said != null) {
-            assertTrue(next.stdout().contains(said), said + " in " + next.stdout());
-            assertTrue(published.get(0).toString().contains(said), said + " in " + published);
+        if (row.said() != null) {
+            assertTrue(next.stdout().contains(row.said()), row.said() + " in " + next.stdout());
+            assertTrue(published.get(0).toString().contains(row.said()), row.said() + " in " + published);
             assertTrue(next.stderr().contains("journal entry settled by reconciliation"), next.toString());
         }
 
@@ -186,21 +201,26 @@ class ForecastChaosTest {
         JsonNode after = write(incident.handle(ChaosIncident.task(dir, "forecast")));
         assertEquals("UNCHANGED", after.path("outcome").asText(), after.toString());
         assertEquals(0, aws.calls(PUT_SCHEDULED_ACTION) + aws.calls(DELETE_SCHEDULED_ACTION), aws.calls().toString());
-        assertEquals(journalAfterNextRun, journal(incident));
+        assertEquals(row.journalAfterNextRun(), journal(incident));
     }
 
     /**
      * A peak gone: the forecast removes our raise and restore. DeleteScheduledAction is applied and the function
      * killed before AWS's answer reaches it; the next run settles the removal as applied (it never deletes it again,
-     * which AWS would answer with ObjectNotFoundException) and removes the other one.
+     * which AWS would answer with ObjectNotFoundException) and removes the other one. The raise goes first, whatever
+     * order Application Auto Scaling lists them in (the restore is put first here, and is listed first): a restore
+     * left alone sets the table's own MinCapacity, a raise left alone would hold it up every day.
      */
     @Test
     void aRemovalAppliedAndItsReplyLost_isSettledAsApplied_andNeverDeletedTwice() throws Exception {
-        // given our raise and restore from an earlier forecast, someone's own action, and a history now flat
+        // given our restore and raise from an earlier forecast, someone's own action, and a history now flat
         var incident = peakingTable("forecast-gone", 0);
-        putScheduledAction(incident, RAISE, "cron(45 8 * * ? *)", 715);
         putScheduledAction(incident, RESTORE, "cron(45 9 * * ? *)", 5);
+        putScheduledAction(incident, RAISE, "cron(45 8 * * ? *)", 715);
         putScheduledAction(incident, THEIRS, "cron(0 2 * * ? *)", 50);
+        assertEquals(List.of(RESTORE, RAISE, THEIRS), aws.autoScaling().describeScheduledActions(b -> b
+                .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId("table/" + incident.table)).scheduledActions()
+                .stream().map(ScheduledAction::scheduledActionName).toList(), "listed as put");
         aws.resetCalls();
         aws.holdReply(DELETE_SCHEDULED_ACTION, 1, LocalAws.UNTIL_RELEASED, tableScope(incident));
 
@@ -209,18 +229,16 @@ class ForecastChaosTest {
         aws.clearFaults();
         aws.releaseHeldReplies();
 
-        // then one of ours is gone and its removal's entry is unsettled
+        // then the raise is gone, the restore stands, and the raise's removal is unsettled
         assertEquals(137, killed.code(), killed.toString());
-        List<String> ours = names(incident).stream().filter(n -> !n.equals(THEIRS)).toList();
-        assertEquals(1, ours.size(), names(incident).toString());
-        String removed = ours.contains(RAISE) ? RESTORE : RAISE;
-        assertEquals("{" + removed + "=[PENDING]}", journal(incident), killed.toString());
+        assertEquals(List.of(RESTORE, THEIRS), names(incident), killed.toString());
+        assertEquals("{" + RAISE + "=[PENDING]}", journal(incident), killed.toString());
 
         // when the forecast runs again
         incident.awaitLockFree(Duration.ofSeconds(10));
         FunctionProcess.Exit next = run(incident, "forecast");
 
-        // then the removal is adopted, the other one removed, nothing deleted twice, nothing failed; theirs stands
+        // then the removal is adopted, the restore removed, nothing deleted twice, nothing failed; theirs stands
         assertEquals(0, next.code(), next.toString());
         JsonNode write = write(next);
         assertEquals("SCHEDULED", write.path("outcome").asText(), write.toString());
@@ -232,7 +250,7 @@ class ForecastChaosTest {
         assertEquals("{" + RAISE + "=[ACTIVE], " + RESTORE + "=[ACTIVE]}", journal(incident), next.toString());
         assertEquals(2, aws.calls(DELETE_SCHEDULED_ACTION), "each of ours deleted once: " + aws.calls());
         assertEquals(0, aws.calls(PUT_SCHEDULED_ACTION), aws.calls().toString());
-        String said = "Found half-done and adopted: Remove write scheduled action " + removed;
+        String said = "Found half-done and adopted: Remove write scheduled action " + RAISE;
         assertTrue(next.stdout().contains(said), said + " in " + next.stdout());
         assertTrue(incident.published().toString().contains(said), "the finding says " + said);
     }
