@@ -128,7 +128,9 @@ public final class Approvals {
                 .reconcile(table, state.journal().changes(plan.table()), owner, policies);
         ApprovalGuard.Verdict verdict = guard.decide(plan, table, current, journal.changes(), context.clock().instant());
         if (verdict instanceof ApprovalGuard.Refused refused) {
-            return refuse(plan.planId(), "approve", refused.why());
+            // What reconciliation just settled (a killed approval's change adopted, say) is said with the refusal.
+            return refuse(plan.planId(), "approve", journal.said().isEmpty() ? refused.why()
+                    : refused.why() + ". " + String.join(" ", journal.said()));
         }
         ApprovalGuard.Apply apply = (ApprovalGuard.Apply) verdict;
         var decision = new StoredPlan.Decision(plan.planId(), true, context.clock().instant(), via, approver);

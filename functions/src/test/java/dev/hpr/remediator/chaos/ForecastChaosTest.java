@@ -258,7 +258,7 @@ class ForecastChaosTest {
     /**
      * A warm throughput raise the forecast offered, approved: UpdateTable is applied and the function killed before
      * AWS's answer reaches it. Approving again settles the entry from what AWS holds (adopted) and applies nothing
-     * twice; the refusal says nothing is left to apply.
+     * twice; its refusal says nothing is left to apply, and that the raise was found half-done and adopted.
      */
     @Test
     void anApprovedWarmThroughputRaise_appliedAndItsReplyLost_isAdoptedByTheNextApproval_andNotAppliedTwice()
@@ -300,7 +300,8 @@ class ForecastChaosTest {
 
         // then the entry is adopted from what DynamoDB holds, nothing is applied twice, and the refusal says why
         assertEquals(4, again.code(), again.toString());
-        assertTrue(again.stderr().contains("nothing is left to apply"), again.toString());
+        assertTrue(again.stderr().contains("nothing is left to apply. Found half-done and adopted: Raise write warm"
+                + " throughput of table " + incident.table), again.toString());
         assertEquals("{RaiseWarmThroughput=[ACTIVE]}", incident.journalStatuses().toString(), again.toString());
         assertTrue(incident.entry("RaiseWarmThroughput").get("note").s().startsWith("Adopted by reconciliation"),
                 incident.entry("RaiseWarmThroughput").toString());
