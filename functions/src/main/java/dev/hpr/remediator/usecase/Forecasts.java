@@ -246,14 +246,18 @@ public final class Forecasts {
         }
         try {
             ArrayNode resources = node.putArray("resources");
-            var published = new ArrayList<String>();
+            ForecastSpeech speech = ForecastSpeech.read(state, name, now, log);
             if (table.isOnDemand()) {
-                onDemand(table, hourly, mode, invocationId, now, resources, published);
+                onDemand(table, hourly, mode, invocationId, now, resources, speech);
             } else {
-                provisioned(table, hourly, mode, invocationId, now, resources, published);
+                provisioned(table, hourly, mode, invocationId, now, resources, speech);
             }
-            if (!published.isEmpty()) {
-                node.put("findingMessageId", publish(table, published, node.findValuesAsText("planId")));
+            speech.finish();
+            if (speech.sections().isEmpty()) {
+                node.put("finding", "none: nothing new since the forecast last published (it publishes when a"
+                        + " schedule or proposal is created, changed or removed)");
+            } else {
+                node.put("findingMessageId", publish(table, speech));
             }
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
@@ -265,7 +269,7 @@ public final class Forecasts {
 
     /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
     private void provisioned(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
-                             String invocationId, Instant now, ArrayNode out, List<String> published) {
+                             String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
         ScalingPolicies policies = scalingPolicies.get();
         ScalingState scaling = policies.describe(table.resources());
         List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
@@ -318,9 +322,14 @@ public final class Forecasts {
             }
             if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
                 offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
-                        published, minutes);
+                        speech, minutes);
             }
+            String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE);
+            Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wanted.stream()
+                    .map(w -> w.scheduledActionName() + " " + w.schedule().expression() + " MinCapacity "
+                            + w.minCapacity()).toList()));
             if (changes.isEmpty()) {
+                said.ifPresent(s -> speech.standing(key, s));
                 node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
                         .put("reason", wanted.isEmpty() ? reasonOf(forecast)
                                 : "our scheduled actions already match the forecast");
@@ -328,8 +337,8 @@ public final class Forecasts {
             }
             var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
                     target.get().maxCapacity(), policy.get().targetValue());
-            act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
-                    wanted, baseMin, changes, policyNow));
+            act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
+                    forecast, wanted, baseMin, changes, policyNow));
         }
     }
 
@@ -339,12 +348,13 @@ public final class Forecasts {
      * planner's approval raise by {@code MAX_CAPACITY_APPROVAL_CEILING} (or {@code MAX_CAPACITY_CEILING} when higher).
      * It is a plan of its own ({@link MaxCapacityChange#raiseByApproval} needs approval by construction), so the
      * schedule within {@code MaxCapacity} is applied or offered as the mode says whatever a person decides; once the
-     * raise is approved, the next forecast schedules up to the new maximum. Offered again at each run while the peak
-     * still needs more (an unanswered plan expires after {@code APPROVAL_TTL_MINUTES}).
+     * raise is approved, the next forecast schedules up to the new maximum. Offered once: while that plan waits (or
+     * was rejected) the same raise is not offered again; once it expired unanswered ({@code APPROVAL_TTL_MINUTES}),
+     * the next run offers it again if the peak still needs more.
      */
     private void offerMaxCapacity(TableDescription table, Planner.ModeDecision mode, Proposal.MinCapacitySchedule s,
                                   ResourceRef resource, OperationType op, int minCapacity, String invocationId,
-                                  ObjectNode node, List<String> published, History minutes) {
+                                  ObjectNode node, ForecastSpeech speech, History minutes) {
         int needed = s.forApproval().stream().mapToInt(Proposal.BeyondMaxCapacity::neededCapacity).max().orElseThrow();
         int ceiling = Math.max(settings.remediation().maxCapacityApprovalCeiling(),
                 settings.remediation().maxCapacityCeiling());
@@ -366,11 +376,24 @@ public final class Forecasts {
                 + " MinCapacity is capped at %d until a person approves MaxCapacity %d → %d%s.", resource.label(),
                 op.lower(), s.forApproval().size(), needed, s.maxCapacity(), s.maxCapacity(), s.maxCapacity(), after,
                 after < needed ? " (the ceiling of raises offered for approval)" : "");
+        String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY);
+        String said = ForecastSpeech.said(List.of(raise));
         if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
                 || mode.mode() == RemediationMode.OFF) {
             beyond.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
                     ? "FORECAST=" + forecastMode().word() + ": the MaxCapacity raise is named, not offered"
                     : mode.reason() + ": nothing is offered");
+            speech.proposed(key, said, () -> what + "\n" + ForecastText.typicalDay(minutes) + "\nNot offered: "
+                    + beyond.get("reason").asText() + ".");
+            return;
+        }
+        Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, said, List.of(raise));
+        if (earlier.isPresent()) {
+            beyond.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
+                    .put("reason", earlier.get().text());
+            if (earlier.get().open()) {
+                beyond.putObject("approval").put("planId", earlier.get().plan().planId());
+            }
             return;
         }
         Optional<String> planId = offer(table.name(), "forecast-" + invocationId + "-" + table.name(), mode.mode(),
@@ -383,13 +406,13 @@ public final class Forecasts {
         beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
                 + " MaxCapacity; the next forecast then schedules up to it").putObject("approval")
                 .put("planId", planId.get());
-        published.add(what + "\n" + ForecastText.typicalDay(minutes) + "\nOffered for approval: plan "
-                + planId.get() + ".");
+        speech.offered(key, said, planId.get(), what + "\n" + ForecastText.typicalDay(minutes)
+                + "\nOffered for approval: plan " + planId.get() + ".");
     }
 
     /** On-demand: a peak past the warm throughput is offered for approval, never applied without it. */
     private void onDemand(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
-                          String invocationId, Instant now, ArrayNode out, List<String> published) {
+                          String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
         List<WarmThroughputLevel> warm = reads.tables().warmThroughput(table.name());
         for (CapacityHistory.Hourly hourly : coarse) {
             ResourceRef resource = hourly.resource();
@@ -426,10 +449,11 @@ public final class Forecasts {
                     .put("published", false).put("pricingPage", ForecastText.WARM_THROUGHPUT_PRICING_PAGE)
                     .put("source", ForecastText.WARM_THROUGHPUT_GUIDE);
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
-            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, published,
-                    () -> "Warm throughput of "
+            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, speech,
+                    ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.WARM_THROUGHPUT),
+                    Optional.empty(), () -> "Warm throughput of "
                     + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
-                    + raise.proposedUnitsPerSecond() + " units/s offered for approval ahead of the recurring peak "
+                    + raise.proposedUnitsPerSecond() + " units/s, for approval only, ahead of the recurring peak "
                     + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
                     + WarmThroughputChange.CANNOT_BE_LOWERED + "\n" + cost);
         }
@@ -437,11 +461,16 @@ public final class Forecasts {
 
     /**
      * Applies the changes (apply mode and FORECAST=on), offers them (approve mode, or anything that needs approval),
-     * or only names them (forecast-only, dry run, off).
+     * or only names them (forecast-only, dry run, off). What it says goes into the table's finding only when it is
+     * news ({@link ForecastSpeech}): a change made, a proposal new or changed, a plan offered (once).
+     *
+     * @param key  the resource's, operation's and topic's note
+     * @param said what the forecast proposes, canonically (the changes, when empty)
      */
     private void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
-                     ScalingPolicies policies, String invocationId, ObjectNode node, List<String> published,
-                     Supplier<String> findingText) {
+                     ScalingPolicies policies, String invocationId, ObjectNode node, ForecastSpeech speech,
+                     String key, Optional<String> said, Supplier<String> findingText) {
+        String proposal = said.orElse(ForecastSpeech.said(changes));
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
                 .put("before", c.before()).put("after", c.after()));
@@ -451,12 +480,23 @@ public final class Forecasts {
                     ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
                     : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
                             : "a dry run schedules nothing"));
+            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
+                    + node.get("reason").asText() + ".");
             return;
         }
         boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
                 || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
         String findingId = "forecast-" + invocationId + "-" + table.name();
         if (byApproval) {
+            Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, proposal, changes);
+            if (earlier.isPresent()) {
+                node.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
+                        .put("reason", earlier.get().text());
+                if (earlier.get().open()) {
+                    node.putObject("approval").put("planId", earlier.get().plan().planId());
+                }
+                return;
+            }
             Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
             if (planId.isEmpty()) {
                 node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
@@ -465,7 +505,8 @@ public final class Forecasts {
             }
             node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
                     + " it").putObject("approval").put("planId", planId.get());
-            published.add(findingText.get() + "\nOffered for approval: plan " + planId.get() + ".");
+            speech.offered(key, proposal, planId.get(), findingText.get() + "\nOffered for approval: plan "
+                    + planId.get() + ".");
             return;
         }
         Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
@@ -484,7 +525,7 @@ public final class Forecasts {
         node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
                 .put("reason", failed ? "a change failed (see results); the next run tries again"
                         : "our scheduled actions now match the forecast");
-        published.add(findingText.get());
+        speech.changed(key, failed ? Optional.empty() : said, findingText.get());
     }
 
     private Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
@@ -509,10 +550,12 @@ public final class Forecasts {
     }
 
     /** The forecast finding, in the SNS shape of every finding (Subject; default JSON, email text, chat). */
-    private String publish(TableDescription table, List<String> texts, List<String> planIds) {
-        ForecastNotice notice = ForecastNotice.of(table.name(), table.arn(), texts, planIds);
+    private String publish(TableDescription table, ForecastSpeech speech) {
+        ForecastNotice notice = ForecastNotice.of(table.name(), table.arn(), speech.sections(), speech.planIds(),
+                speech.changedAws());
         String id = topic.publish(notice.subject(), notice.snsMessage());
-        log.info("forecast finding published", "table", table.name(), "messageId", id, "plans", planIds.size());
+        log.info("forecast finding published", "table", table.name(), "messageId", id, "plans",
+                speech.planIds().size(), "changed", speech.changedAws());
         return id;
     }
 

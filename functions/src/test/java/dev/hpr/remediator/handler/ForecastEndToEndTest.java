@@ -41,7 +41,7 @@ class ForecastEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORECAST = "{\"task\":\"forecast\"}";
     private static final int DAYS = 14;
-    private static LocalAws aws;
+    private static LocalAws aws = LocalAws.shared();
 
     @BeforeAll
     static void startLocalAws() {
@@ -55,7 +55,7 @@ class ForecastEndToEndTest {
     }
 
     /** Demand: {@code base} units/s, and {@code peak} every day 09:00-09:30 UTC (when {@code peak} > 0). */
-    private static double[] demand(Instant start, double base, double peak) {
+    static double[] demand(Instant start, double base, double peak) {
         double[] demand = new double[DAYS * 1440];
         for (int i = 0; i < demand.length; i++) {
             LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
@@ -65,7 +65,7 @@ class ForecastEndToEndTest {
         return demand;
     }
 
-    private static Instant historyStart() {
+    static Instant historyStart() {
         return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
     }
 
@@ -74,11 +74,11 @@ class ForecastEndToEndTest {
      * what CloudWatch records of the demand replayed through target tracking as AWS documents it: the morning peak
      * throttles every day while the table scales out.
      */
-    private static Incident provisioned(String prefix, double peak) {
+    static Incident provisioned(String prefix, double peak) {
         return provisioned(prefix, peak, 2000);
     }
 
-    private static Incident provisioned(String prefix, double peak, int maxCapacity) {
+    static Incident provisioned(String prefix, double peak, int maxCapacity) {
         var incident = new Incident(aws, prefix).provisionedTable(5, 5, Map.of())
                 .autoScaling(null, "Write", 5, maxCapacity, 70, 60, 300)
                 .withStateTable();
@@ -103,7 +103,7 @@ class ForecastEndToEndTest {
         return sums;
     }
 
-    private static List<ScheduledAction> scheduled(Incident incident) {
+    static List<ScheduledAction> scheduled(Incident incident) {
         return aws.autoScaling().describeScheduledActions(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table)).scheduledActions();
     }
@@ -114,7 +114,7 @@ class ForecastEndToEndTest {
     }
 
     /** The summary's entry for the table's write capacity. */
-    private static JsonNode write(JsonNode summary) {
+    static JsonNode write(JsonNode summary) {
         for (JsonNode r : summary.path("tables").get(0).path("resources")) {
             if ("write".equals(r.path("operation").asText())) {
                 return r;
@@ -270,13 +270,13 @@ class ForecastEndToEndTest {
     }
 
     /** The one finding published: the text of its JSON document (what an SQS subscriber gets as Message). */
-    private static String text(Incident incident) throws Exception {
+    static String text(Incident incident) throws Exception {
         var findings = incident.findings();
         assertEquals(1, findings.size(), findings.toString());
         return JSON.readTree(JSON.readTree(findings.get(0).body()).path("Message").asText()).path("text").asText();
     }
 
-    private static int maxCapacity(Incident incident) {
+    static int maxCapacity(Incident incident) {
         return aws.autoScaling().describeScalableTargets(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceIds("table/" + incident.table)).scalableTargets().stream()
                 .filter(t -> t.scalableDimensionAsString().equals("dynamodb:table:WriteCapacityUnits"))
@@ -411,7 +411,7 @@ class ForecastEndToEndTest {
                 .readUnitsPerSecond(), "reads kept");
     }
 
-    private static long warmWrite(Incident incident) {
+    static long warmWrite(Incident incident) {
         return aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().warmThroughput()
                 .writeUnitsPerSecond();
     }
