@@ -147,9 +147,8 @@ final class ForecastSpeech {
     }
 
     /**
-     * Ends the table's run: what it said last time and no longer proposes gets a line of its own (so that a person
-     * who read the earlier finding learns it is over), and the notes are kept. A failure to keep them is logged: the
-     * next run then says it again.
+     * Ends the table's run: what it said last time and no longer proposes gets a line of its own, so that a person
+     * who read the earlier finding learns it is over.
      */
     void finish() {
         before.ifPresent(b -> b.forEach((key, note) -> {
@@ -159,6 +158,13 @@ final class ForecastSpeech {
                         + " expire").orElse(""));
             }
         }));
+    }
+
+    /**
+     * Keeps what this run said, once it is published (a publish that failed is said again by the next run). A failure
+     * to keep it is logged: the next run then says it again.
+     */
+    void keep() {
         if (state.isEmpty() || before.equals(Optional.of(after))) {
             return;
         }

@@ -256,8 +256,17 @@ public final class Forecasts {
             if (speech.sections().isEmpty()) {
                 node.put("finding", "none: nothing new since the forecast last published (it publishes when a"
                         + " schedule or proposal is created, changed or removed)");
+                speech.keep();
             } else {
-                node.put("findingMessageId", publish(table, speech));
+                try {
+                    node.put("findingMessageId", publish(table, speech));
+                    speech.keep();
+                } catch (AwsCallFailed e) {
+                    // Not kept as said: the next run says it again (an offer then gets a new plan; this one expires).
+                    log.error("forecast finding not published; the next run publishes it again", "table", name,
+                            "error", e.getMessage());
+                    node.put("finding", "not published (" + e.getMessage() + "); the next run publishes it again");
+                }
             }
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());

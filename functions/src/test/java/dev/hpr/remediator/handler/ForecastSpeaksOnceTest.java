@@ -88,6 +88,23 @@ class ForecastSpeaksOnceTest {
     }
 
     @Test
+    void aFindingThatCouldNotBePublished_isPublishedByTheNextRun() throws Exception {
+        var incident = provisioned("speaks-once-lost", 500).env("FORECAST", "forecast-only");
+        aws.failNext("sns:Publish", LocalAws.ALWAYS, 500, "InternalError", "SNS unavailable",
+                LocalAws.literal(incident.table));
+
+        JsonNode lost = run(incident);
+        assertTrue(lost.path("tables").get(0).path("finding").asText().startsWith("not published"), lost.toString());
+        assertTrue(findings(incident).isEmpty());
+        aws.clearFaults();
+
+        run(incident);
+        List<JsonNode> published = findings(incident);
+        assertEquals(1, published.size(), "said by the next run: " + published);
+        assertTrue(text(published.get(0)).contains("Nothing changed: FORECAST=forecast-only"), text(published.get(0)));
+    }
+
+    @Test
     void aMaxCapacityRaise_isOfferedOnce_namedWhileItWaits_notOfferedAgainOnceRejected() throws Exception {
         var incident = provisioned("speaks-once-max", 500, 400).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
 
