@@ -64,6 +64,14 @@ public record ForecastSettings(Duration maxHistory, Duration minHistory, double 
             throw new IllegalArgumentException("need 0 <= offDayMaxFraction < recurringFraction <= 1, were "
                     + offDayMaxFraction + " and " + recurringFraction);
         }
+        // Peaks not merged start more than minPeakMinutes + leadTime + restoreAfter apart (PeakForecaster.merged);
+        // their actions are named after the start's quarter hour, and two starts 15 or more minutes apart never round
+        // to the same quarter: the names of distinct peaks must not collide.
+        if (minPeakMinutes + leadTime.toMinutes() + restoreAfter.toMinutes() < 14) {
+            throw new IllegalArgumentException("minPeakMinutes + leadTime + restoreAfter must be at least 14 minutes,"
+                    + " or two peaks' scheduled actions could get the same name; were " + minPeakMinutes + ", "
+                    + leadTime + " and " + restoreAfter);
+        }
         if (maxPeaksPerTarget < 1 || maxPeaksPerTarget * 2 > 200) {
             throw new IllegalArgumentException("maxPeaksPerTarget must be 1..100 (200 scheduled actions per"
                     + " scalable target), was " + maxPeaksPerTarget);

@@ -365,6 +365,20 @@ class PeakForecasterTest {
     }
 
     @Test
+    void settings_rejectALeadSoShortThatTwoPeaksCouldShareTheirActionsNames() {
+        ForecastSettings d = ForecastSettings.defaults();
+
+        // a 3-minute peak, 5 minutes of lead and a restore at the end: peaks 9 minutes apart would stay two, and
+        // 09:08 and 09:17 both round to 09:15
+        var error = assertThrows(IllegalArgumentException.class, () -> new ForecastSettings(d.maxHistory(),
+                d.minHistory(), d.peakFactor(), 3, d.mergeGapMinutes(), d.startTolerance(), d.minOccurrences(),
+                d.recurringFraction(), d.offDayMaxFraction(), d.recentDays(), d.heightPercentile(),
+                d.startPercentile(), Duration.ofMinutes(5), Duration.ZERO, d.warmThroughputMargin(),
+                d.maxPeaksPerTarget()));
+        assertTrue(error.getMessage().contains("same name"), error.getMessage());
+    }
+
+    @Test
     void history_rejectsNegativeOrNaNValues() {
         var error = assertThrows(IllegalArgumentException.class, () -> new History(ForecastTraces.TABLE,
                 ForecastTraces.WRITE, ForecastTraces.START, new double[] {1, Double.NaN}, new double[2]));
