@@ -171,7 +171,7 @@ public final class Demo {
     /**
      * A provisioned table under write auto scaling (MinCapacity 5) whose last 14 days hold a 09:00-09:30 UTC write peak
      * that throttles every morning; {@code forecast} runs with FORECAST=on in apply mode and schedules a raise of
-     * MinCapacity before the peak and its restore after it. Prints the peak it names, the two scheduled actions read
+     * MinCapacity before the peak and its restore at its end. Prints the peak it names, the two scheduled actions read
      * back from Application Auto Scaling, and the backtest's line for a daily peak (docs/benchmark.md).
      */
     private static void forecast(LocalAws aws, Path jar, String topicArn) throws IOException, InterruptedException {

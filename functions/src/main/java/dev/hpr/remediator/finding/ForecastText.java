@@ -77,7 +77,7 @@ public final class ForecastText {
                 + String.format(Locale.ROOT, "%02d:00 UTC, %,.0f units/s", peakHour, hourly[peakHour]);
     }
 
-    /** {@code every day 08:45 UTC MinCapacity 5 → 720, 09:45 back to 5}. */
+    /** {@code every day 08:45 UTC MinCapacity 5 → 720, 09:30 back to 5}. */
     public static String schedule(ScheduledMinCapacity raise, ScheduledMinCapacity restore, int previous) {
         return days(raise.schedule().days()) + " " + raise.schedule().atUtc() + " UTC MinCapacity " + previous
                 + " → " + raise.minCapacity() + ", " + restore.schedule().atUtc() + " back to " + restore.minCapacity();

@@ -16,7 +16,7 @@ class ForecastNoticeTest {
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
     private static final String SECTION = "table orders (write): daily 09:00-09:30 UTC, about 500 units/s\n"
             + "▁▁▁▁▁▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁  00-24 UTC\n         ^ peak 09:00 UTC, 500 units/s\n"
-            + "every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5";
+            + "every day 08:45 UTC MinCapacity 5 → 715, 09:30 back to 5";
 
     @Test
     void snsMessage_carriesTheDocument_theEmail_andTheChatNotification_likeEveryFinding() throws Exception {

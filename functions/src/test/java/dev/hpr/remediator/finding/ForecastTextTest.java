@@ -18,7 +18,7 @@ class ForecastTextTest {
     private static final ScheduledMinCapacity RAISE = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-raise",
             CronSchedule.everyDay(LocalTime.of(8, 45)), 715, ScheduledMinCapacity.Step.RAISE);
     private static final ScheduledMinCapacity RESTORE = new ScheduledMinCapacity(
-            "hpr-forecast-write-daily-0900-restore", CronSchedule.everyDay(LocalTime.of(9, 45)), 5,
+            "hpr-forecast-write-daily-0900-restore", CronSchedule.everyDay(LocalTime.of(9, 30)), 5,
             ScheduledMinCapacity.Step.RESTORE);
 
     @Test
@@ -65,10 +65,10 @@ class ForecastTextTest {
 
     @Test
     void schedule_inWords_andItsMonthlyCost() {
-        assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5",
+        assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:30 back to 5",
                 ForecastText.schedule(RAISE, RESTORE, 5));
         double unitHours = ForecastText.extraUnitHoursAMonth(RAISE, RESTORE, 5);
-        assertEquals(710 * 1.0 * 365.25 / 12, unitHours, 1e-6, "710 extra units for one hour a day");
+        assertEquals(710 * 0.75 * 365.25 / 12, unitHours, 1e-6, "710 extra units for 45 minutes a day");
         assertEquals(unitHours * 0.00065, ForecastText.monthlyUsd(OperationType.WRITE, unitHours), 1e-9);
         var weekdays = new ScheduledMinCapacity("hpr-forecast-read-weekdays-0900-raise",
                 CronSchedule.weekdays(LocalTime.of(8, 45)), 100, ScheduledMinCapacity.Step.RAISE);

@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 
 /**
  * The forecast task against the local AWS, with 14 days of per-minute history seeded into CloudWatch: a daily
- * 09:00-09:30 UTC write peak that throttles every morning gets a MinCapacity raise before 09:00 and a restore after
- * 09:30, once (a second run changes nothing) and without touching anyone else's scheduled action; a flat table gets
+ * 09:00-09:30 UTC write peak that throttles every morning gets a MinCapacity raise before 09:00 and a restore at
+ * 09:30, its end, once (a second run changes nothing) and without touching anyone else's scheduled action; a flat table gets
  * nothing; forecast-only and a dry run change nothing and still name the peak; an on-demand table's peak past its
  * warm throughput is offered for approval and applied only when approved. Every test asserts AWS's state.
  */
@@ -146,7 +146,7 @@ class ForecastEndToEndTest {
     }
 
     @Test
-    void dailyMorningPeak_getsARaiseBefore0900_andARestoreAfter0930_once_andNoOneElsesActionIsTouched()
+    void dailyMorningPeak_getsARaiseBefore0900_andARestoreAtItsEnd0930_once_andNoOneElsesActionIsTouched()
             throws Exception {
         // given a daily 09:00-09:30 write peak of 500 units/s that throttles every morning, and someone's own action
         var incident = provisioned("forecast-daily", 500).env("FORECAST", "on");
@@ -159,7 +159,8 @@ class ForecastEndToEndTest {
         // when the forecast runs from the CLI
         Run run = cli(incident);
 
-        // then it raised MinCapacity before 09:00 and restores it after 09:30, each through the journal
+        // then it raised MinCapacity before 09:00 and restores it at the peak's end, 09:30 (target tracking keeps the
+        // capacity until 15 low datapoints after the real end), each through the journal
         assertEquals(0, run.exit(), run.stderr());
         System.out.println("[forecast] java -jar hot-partition-remediator.jar forecast:\n" + run.stdout());
         JsonNode entry = write(JSON.readTree(run.stdout()));
@@ -176,7 +177,7 @@ class ForecastEndToEndTest {
         ScheduledAction raise = byName.get("hpr-forecast-write-daily-0900-raise");
         ScheduledAction restore = byName.get("hpr-forecast-write-daily-0900-restore");
         assertTrue(cronTime(raise.schedule()).isBefore(LocalTime.of(9, 0)), raise.schedule());
-        assertTrue(cronTime(restore.schedule()).isAfter(LocalTime.of(9, 30)), restore.schedule());
+        assertEquals("cron(30 9 * * ? *)", restore.schedule());
         assertTrue(raise.scalableTargetAction().minCapacity() >= 643, "500 units/s at 70%: " + raise);
         assertEquals(null, raise.scalableTargetAction().maxCapacity(), "never a scheduled MaxCapacity");
         assertEquals(5, restore.scalableTargetAction().minCapacity());
@@ -329,7 +330,7 @@ class ForecastEndToEndTest {
         // given our raise and restore from an earlier forecast, someone's own action, and a history now flat
         var incident = provisioned("forecast-gone", 0).env("FORECAST", "on");
         for (var action : List.of(Map.entry("hpr-forecast-write-daily-0900-raise", "cron(45 8 * * ? *)=715"),
-                Map.entry("hpr-forecast-write-daily-0900-restore", "cron(45 9 * * ? *)=5"),
+                Map.entry("hpr-forecast-write-daily-0900-restore", "cron(30 9 * * ? *)=5"),
                 Map.entry("nightly-import", "cron(0 2 * * ? *)=50"))) {
             String[] value = action.getValue().split("=");
             aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)

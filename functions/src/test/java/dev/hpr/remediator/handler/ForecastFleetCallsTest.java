@@ -161,7 +161,7 @@ class ForecastFleetCallsTest {
                 assertEquals("LEFT_ALONE", t.path("outcome").asText(), t.toString());
             }
         }
-        // the three peaks are scheduled: a raise before 09:00 and a restore after 09:30
+        // the three peaks are scheduled: a raise before 09:00 and a restore at 09:30, the end
         for (Incident peak : peaks) {
             JsonNode write = null;
             for (JsonNode r : byTable.get(peak.table).path("resources")) {
