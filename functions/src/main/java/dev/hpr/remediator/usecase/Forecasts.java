@@ -346,8 +346,10 @@ public final class Forecasts {
             }
             var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
                     target.get().maxCapacity(), policy.get().targetValue());
+            var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
+                    settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
             act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
-                    forecast, wanted, baseMin, changes, policyNow));
+                    forecast, wanted, baseMin, changes, policyNow, price));
         }
     }
 
@@ -569,7 +571,8 @@ public final class Forecasts {
     }
 
     private String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
-                               int baseMin, List<Action> changes, Serving.TargetTracking policy) {
+                               int baseMin, List<Action> changes, Serving.TargetTracking policy,
+                               ForecastText.CapacityPrice price) {
         var text = new StringBuilder();
         text.append(forecast.resource().label()).append(" (").append(forecast.operation().lower()).append("): ")
                 .append(String.join("; ", forecast.peaks().stream().map(ForecastPeak::describe).toList()))
@@ -582,10 +585,7 @@ public final class Forecasts {
             unitHours += ForecastText.extraUnitHoursAMonth(raise, restore, baseMin);
         }
         if (!wanted.isEmpty()) {
-            text.append(String.format(Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a month"
-                    + " at $%.5f per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
-                    forecast.operation() == OperationType.WRITE ? ForecastText.WCU_HOUR_USD : ForecastText.RCU_HOUR_USD,
-                    forecast.operation() == OperationType.WRITE ? "WCU" : "RCU", ForecastText.PRICE_SOURCE));
+            text.append(price.monthly(forecast.operation(), unitHours)).append('\n');
         }
         if (!wanted.isEmpty() && minutes.minutes() > 0) {
             text.append(ForecastText.backtest(backtest.replay(minutes, policy, wanted))).append('\n');
