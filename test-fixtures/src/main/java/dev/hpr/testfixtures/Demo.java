@@ -224,6 +224,20 @@ public final class Demo {
         System.out.println("backtest: " + dailyBacktestLine());
         System.out.println("summary:  " + save(table + "-forecast", summary) + " (forecast took " + run.millis()
                 + " ms, exit " + run.exit() + ")");
+
+        // The next day's run: the same forecast, so no call that changes AWS and no finding (it speaks once).
+        Jar.Run again = Jar.run(aws, jar, Map.of("FINDINGS_TOPIC_ARN", topicArn, "REMEDIATION_MODE", "apply",
+                "FORECAST", "on", "STATE_TABLE_NAME", "hpr-state", "PROTECTED_TABLES", table), "forecast");
+        if (again.exit() != 0) {
+            throw new IllegalStateException("forecast exited " + again.exit() + ": " + again.stderr().strip());
+        }
+        JsonNode second = JSON.readTree(again.stdout()).path("tables").path(0);
+        for (JsonNode resource : second.path("resources")) {
+            if ("write".equals(resource.path("operation").asText())) {
+                System.out.println("again:    " + resource.path("outcome").asText() + ": "
+                        + resource.path("reason").asText() + "; finding: " + second.path("finding").asText());
+            }
+        }
     }
 
     /** Minutes from {@code at}'s day's {@code time} (UTC) to {@code at}; negative before it. */
