@@ -58,8 +58,8 @@ import java.util.function.Supplier;
  * The forecast task ({@code {"task":"forecast"}}): for each protected table and GSI, reads 14 days of history
  * ({@link CapacityHistory}: hourly first, per minute only where throttling was recorded or one of our schedules
  * stands). In tagged protection nothing is read table by table first: the Tagging API's pages, a batched hourly look
- * at every table's throttle events and one DescribeScheduledActions a page for the region name the tables to read
- * further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
+ * at every table's throttle events, ListMetrics of the GSIs' throttle events and one DescribeScheduledActions a page
+ * for the region name the tables to read further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
  * ({@code hpr-forecast-…}) in line with them: creates, replaces or removes ours, never anyone else's, each through the
  * journal ({@link ForecastScheduleChange}). An on-demand table's peak past its warm throughput is offered for
  * approval only ({@link WarmThroughputChange}). {@code FORECAST} and the remediation mode decide how far it goes:
@@ -132,13 +132,15 @@ public final class Forecasts {
         var toRead = new TreeMap<String, Optional<Map<String, String>>>(protectedTables);
         var nodes = new TreeMap<String, ObjectNode>();
         if (settings.tagged()) {
-            // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call) and those where one of
-            // our schedules stands (one DescribeScheduledActions a page for the region) are read further.
+            // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call), those one of whose GSIs
+            // throttled (ListMetrics, 500 a page for the region) and those where one of our schedules stands (one
+            // DescribeScheduledActions a page for the region) are read further.
             List<String> names = List.copyOf(protectedTables.keySet());
             var look = new java.util.TreeSet<String>();
             int throttled;
             try {
                 look.addAll(history.throttledTables(names, now));
+                history.tablesWithThrottledIndexes().stream().filter(protectedTables::containsKey).forEach(look::add);
                 throttled = look.size();
                 scalingPolicies.get().tablesWithScheduledActions(ScheduledMinCapacity::isOurs).stream()
                         .filter(protectedTables::containsKey).forEach(look::add);
@@ -147,8 +149,8 @@ public final class Forecasts {
                 log.error("forecast's first look failed: no table forecast this run", "tables", names.size(),
                         "error", e.getMessage());
                 names.forEach(name -> tables.addObject().put("table", name).put("outcome", Outcome.FAILED.name())
-                        .put("reason", "the first look (throttle events of every table, our scheduled actions)"
-                                + " failed: " + e.getMessage() + "; forecast again at the next run"));
+                        .put("reason", "the first look (throttle events of every table and GSI, our scheduled"
+                                + " actions) failed: " + e.getMessage() + "; forecast again at the next run"));
                 summary.put("reason", "the first look failed: " + e.getMessage());
                 return JsonTree.write(summary);
             }
@@ -157,8 +159,9 @@ public final class Forecasts {
                 if (!look.contains(name)) {
                     nodes.put(name, JsonTree.NODES.objectNode().put("table", name).put("checked", "hourly")
                             .put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "checked hourly over 14 days:"
-                                    + " no ReadThrottleEvents or WriteThrottleEvents, and no schedule of ours stands;"
-                                    + " not described, per-minute history not read"));
+                                    + " no ReadThrottleEvents or WriteThrottleEvents, neither on the table nor on any"
+                                    + " of its GSIs (ListMetrics), and no schedule of ours stands; not described,"
+                                    + " per-minute history not read"));
                 }
             }
             summary.put("tablesQuiet", names.size() - toRead.size()).put("tablesThrottled", throttled);
