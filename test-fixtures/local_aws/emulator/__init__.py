@@ -7,8 +7,8 @@ Started by ../local_aws.py; README.md (test-fixtures) describes the behaviour. M
 * protocol, responses: reading AWS calls (JSON, awsQuery, CBOR) and writing answers and errors in their shapes.
 * state: call counts, faults, and each emulation's state. controls: the /_local_aws/ endpoints.
 * moto_bridge, dynamodb_tables: calling moto from inside; DynamoDB table look-ups.
-* contributor_insights, insight_rule_report, metrics_insights: what moto lacks or gets wrong in CloudWatch and
-  DynamoDB Contributor Insights.
+* contributor_insights, insight_rule_report, metrics_insights, metric_stat_query, list_metrics: what moto lacks or
+  gets wrong in CloudWatch and DynamoDB Contributor Insights.
 * dynamodb_fixes, autoscaling_fixes, sns_fixes: corrections of moto, per service.
 
 Standard library only at import time; moto is imported where it is used.

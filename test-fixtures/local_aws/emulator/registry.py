@@ -14,8 +14,8 @@ Nothing else needs to change.
 """
 
 from . import (autoscaling_fixes, cloudwatch_put, contributor_insights, controls, dynamodb_fixes,
-               insight_rule_report, insight_rules, key_throttling, metric_stat_query, metrics_insights, resource_tagging,
-               scheduled_actions, sns_fixes)
+               insight_rule_report, insight_rules, key_throttling, list_metrics, metric_stat_query, metrics_insights,
+               resource_tagging, scheduled_actions, sns_fixes)
 
 # (protocol: "json" | "query" | "cbor" | "rest", signing name, operation or tuple of operations, handler).
 # For one call, the matching rows run in this order until one answers.
@@ -37,6 +37,7 @@ ROUTES = (
     ("query", "monitoring", "GetMetricData", metrics_insights.get_metric_data),  # counts; SELECT calls only
     ("query", "monitoring", "GetMetricData", metric_stat_query.get_metric_data),  # MetricStat-only calls
     ("query", "monitoring", "PutMetricData", cloudwatch_put.put_metric_data),  # moto's parse is quadratic
+    ("query", "monitoring", "ListMetrics", list_metrics.list_metrics),  # two weeks, paging, AWS's checks
     ("query", "sns", "Publish", sns_fixes.publish),
     ("json", "dynamodb", dynamodb_fixes.TABLE_OPERATIONS, dynamodb_fixes.table_operation),
     ("json", "application-autoscaling", "DescribeScalingPolicies", autoscaling_fixes.describe_scaling_policies),

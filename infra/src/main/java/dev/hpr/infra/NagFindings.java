@@ -28,7 +28,8 @@ final class NagFindings {
         NagSuppressions.addResourceSuppressions(role, List.of(
                 wildcard("^Resource::\\*$",
                         "Only actions without resource-level permissions get Resource *: cloudwatch:GetMetricData "
-                                + "(its one resource type, an OpenTelemetry dataset, is not read), "
+                                + "and cloudwatch:ListMetrics (their one resource type, an OpenTelemetry dataset, is "
+                                + "not read), "
                                 + "cloudwatch:DescribeInsightRules, application-autoscaling:Describe*, and in tagged "
                                 + "protection tag:GetResources (Service Authorization Reference: no resource type for "
                                 + "these actions). Each with its reason: the IAM simulation's STAR_ACTIONS."),

@@ -67,6 +67,10 @@ abstract class ProtectionModeSimulation {
     static final Map<String, StarAction> STAR_ACTIONS = Map.of(
             "cloudwatch:GetMetricData", new StarAction(List.of("dataset"), "CloudWatch metrics have no ARN; the"
                     + " action's one resource type is an OpenTelemetry dataset, which the function never reads"),
+            "cloudwatch:ListMetrics", new StarAction(List.of("dataset"), "CloudWatch metrics have no ARN; the"
+                    + " forecast's first look lists the region's GSI throttle metrics (AWS/DynamoDB, with a"
+                    + " GlobalSecondaryIndexName dimension), the names of any table's GSIs that throttled: read-only"
+                    + " metadata, as GetMetricData reads the same metrics"),
             "cloudwatch:DescribeInsightRules", new StarAction(List.of(), "no resource types: it lists the region's"
                     + " rules, which the function counts against the Contributor Insights rule quota"),
             "application-autoscaling:DescribeScalableTargets", new StarAction(List.of(), "no resource types"),

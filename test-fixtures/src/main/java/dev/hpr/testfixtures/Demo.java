@@ -171,7 +171,7 @@ public final class Demo {
     /**
      * A provisioned table under write auto scaling (MinCapacity 5) whose last 14 days hold a 09:00-09:30 UTC write peak
      * that throttles every morning; {@code forecast} runs with FORECAST=on in apply mode and schedules a raise of
-     * MinCapacity before the peak and its restore after it. Prints the peak it names, the two scheduled actions read
+     * MinCapacity before the peak and its restore at its end. Prints the peak it names, the two scheduled actions read
      * back from Application Auto Scaling, and the backtest's line for a daily peak (docs/benchmark.md).
      */
     private static void forecast(LocalAws aws, Path jar, String topicArn) throws IOException, InterruptedException {
@@ -224,6 +224,20 @@ public final class Demo {
         System.out.println("backtest: " + dailyBacktestLine());
         System.out.println("summary:  " + save(table + "-forecast", summary) + " (forecast took " + run.millis()
                 + " ms, exit " + run.exit() + ")");
+
+        // The next day's run: the same forecast, so no call that changes AWS and no finding (it speaks once).
+        Jar.Run again = Jar.run(aws, jar, Map.of("FINDINGS_TOPIC_ARN", topicArn, "REMEDIATION_MODE", "apply",
+                "FORECAST", "on", "STATE_TABLE_NAME", "hpr-state", "PROTECTED_TABLES", table), "forecast");
+        if (again.exit() != 0) {
+            throw new IllegalStateException("forecast exited " + again.exit() + ": " + again.stderr().strip());
+        }
+        JsonNode second = JSON.readTree(again.stdout()).path("tables").path(0);
+        for (JsonNode resource : second.path("resources")) {
+            if ("write".equals(resource.path("operation").asText())) {
+                System.out.println("again:    " + resource.path("outcome").asText() + ": "
+                        + resource.path("reason").asText() + "; finding: " + second.path("finding").asText());
+            }
+        }
     }
 
     /** Minutes from {@code at}'s day's {@code time} (UTC) to {@code at}; negative before it. */

@@ -20,7 +20,8 @@ import java.util.Objects;
  * steps, so that a fleet costs little (docs/forecast.md, "Reading history at fleet scale"):
  * <ol>
  * <li>{@link #throttledTables} (tagged protection, before any table is described): every table's table-level throttle
- *     events, hourly, 2 metrics a table, 300 a call.</li>
+ *     events, hourly, 2 metrics a table, 300 a call; and {@link #tablesWithThrottledIndexes}: the GSIs that
+ *     throttled, listed for the whole region (the table-level metrics exclude GSIs).</li>
  * <li>{@link #coarse}: 14 days at Period 3600 (336 datapoints a query): a provisioned table's and GSI's throttle
  *     events (2 queries a resource), batched across tables; an on-demand one's throttle events, key-range throttles and consumed capacity
  *     (6 queries a resource, its consumed capacity held against its warm throughput).</li>
@@ -118,6 +119,23 @@ public final class CapacityHistory {
             }
         }
         return throttled;
+    }
+
+    /**
+     * Tagged protection's first look at GSIs, which the table-level metrics of {@link #throttledTables} exclude
+     * (DynamoDB Developer Guide, "DynamoDB Metrics and dimensions": ReadThrottleEvents/WriteThrottleEvents per table
+     * or per table and GSI): the tables one of whose GSIs recorded {@code ReadThrottleEvents} or
+     * {@code WriteThrottleEvents} in the past two weeks. DynamoDB publishes them only when non-zero, so a GSI that
+     * never throttled has no such metric and ListMetrics (whole region, 500 a page) does not list it: two calls for a
+     * fleet whose GSIs never throttled, one more a metric name per further 500 GSIs that did. The tables, sorted.
+     */
+    public java.util.SortedSet<String> tablesWithThrottledIndexes() {
+        var tables = new java.util.TreeSet<String>();
+        for (OperationType op : OperationType.values()) {
+            String metricName = MetricKind.THROTTLE_EVENTS.metricName(op);
+            metrics.indexesWithData(metricName).forEach(index -> tables.add(index.tableName()));
+        }
+        return tables;
     }
 
     /** Per-minute history (units per second) of one resource and operation over the last 14 days. */

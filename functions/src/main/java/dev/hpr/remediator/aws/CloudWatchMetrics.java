@@ -4,17 +4,21 @@ import dev.hpr.remediator.core.diagnosis.MetricKey;
 import dev.hpr.remediator.core.diagnosis.MetricsSnapshot;
 import dev.hpr.remediator.core.diagnosis.Series;
 import dev.hpr.remediator.core.diagnosis.Window;
+import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.iam.IamPermission;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.DimensionFilter;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
@@ -30,7 +34,16 @@ public final class CloudWatchMetrics {
     public static final List<IamPermission> PERMISSIONS = List.of(
             new IamPermission("cloudwatch:GetMetricData", IamPermission.Scope.ANY_RESOURCE));
 
+    /**
+     * ListMetrics has no resource-level permissions either (Service Authorization Reference, Amazon CloudWatch: its
+     * one resource type, {@code dataset}, is optional). Only the forecast's first look lists metrics
+     * ({@link #indexesWithData}), so the read-only diagnosis does not need it.
+     */
+    public static final List<IamPermission> LIST_PERMISSIONS = List.of(
+            new IamPermission("cloudwatch:ListMetrics", IamPermission.Scope.ANY_RESOURCE));
+
     static final int MAX_QUERIES_PER_CALL = 500;
+    static final String INDEX_DIMENSION = "GlobalSecondaryIndexName";
     /** GetMetricData returns at most this many datapoints per call; past it, AWS pages. */
     static final int MAX_DATAPOINTS_PER_CALL = 100_800;
     private static final String NAMESPACE = "AWS/DynamoDB";
@@ -50,8 +63,42 @@ public final class CloudWatchMetrics {
     public void prime(Priming priming) {
         Window window = Window.lastMinutes(java.time.Instant.parse("2026-01-01T00:00:00Z"), 60);
         priming.request("cloudwatch:GetMetricData", () -> read(MetricKey.allFor(
-                List.of(dev.hpr.remediator.core.model.ResourceRef.table(Priming.TABLE))), window),
+                List.of(ResourceRef.table(Priming.TABLE))), window),
                 GetMetricDataResponse::builder);
+    }
+
+    /**
+     * The GSIs whose AWS/DynamoDB {@code metricName} (with its {@code TableName} and {@value #INDEX_DIMENSION}
+     * dimensions) had a datapoint in the past two weeks: ListMetrics with the dimension-name filter
+     * {@code [{Name: GlobalSecondaryIndexName}]} ("If you specify one dimension name and a metric has that dimension
+     * and also other dimensions, it will be returned"), "Up to 500 results ... for any one call", then NextToken
+     * (the SDK's paginator follows it). It "doesn't return information about metrics if those metrics haven't
+     * reported data in the past two weeks" (CloudWatch API Reference, ListMetrics; botocore
+     * {@code cloudwatch/2010-08-01}). No {@code RecentlyActive}: its one value, PT3H, would cut to 3 hours.
+     */
+    public List<ResourceRef> indexesWithData(String metricName) {
+        var request = ListMetricsRequest.builder().namespace(NAMESPACE).metricName(metricName)
+                .dimensions(DimensionFilter.builder().name(INDEX_DIMENSION).build()).build();
+        var indexes = new LinkedHashSet<ResourceRef>();
+        try {
+            for (Metric metric : cloudWatch.get().listMetricsPaginator(request).metrics()) {
+                String table = null;
+                String index = null;
+                for (Dimension d : metric.dimensions()) {
+                    if ("TableName".equals(d.name())) {
+                        table = d.value();
+                    } else if (INDEX_DIMENSION.equals(d.name())) {
+                        index = d.value();
+                    }
+                }
+                if (table != null && index != null) {
+                    indexes.add(ResourceRef.index(table, index));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw AwsCallFailed.of("cloudwatch:ListMetrics", e);
+        }
+        return List.copyOf(indexes);
     }
 
     public MetricsSnapshot read(List<MetricKey> keys, Window window) {

@@ -58,6 +58,7 @@ public final class IamPermissions {
     private static List<List<IamPermission>> declaredByAdapters() {
         var lists = new ArrayList<List<IamPermission>>();
         lists.add(CloudWatchMetrics.PERMISSIONS);
+        lists.add(CloudWatchMetrics.LIST_PERMISSIONS);
         lists.add(InsightRuleReports.PERMISSIONS);
         lists.add(DynamoDbTables.PERMISSIONS);
         lists.add(ContributorInsights.PERMISSIONS);

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * The state table: partition key {@code pk}, sort key {@code sk}, TTL attribute {@code expiresAt} (epoch seconds),
  * shared by one adapter per concern ({@link DynamoDbDeliveries}, {@link DynamoDbLocks}, {@link DynamoDbJournal},
- * {@link DynamoDbPlans}, {@link DynamoDbAlarmStates}); each documents its items. This class holds what they share:
+ * {@link DynamoDbPlans}, {@link DynamoDbAlarmStates}, {@link DynamoDbForecastNotes}); each documents its items. This class holds what they share:
  * the client, the table's name and the item calls, each failure translated to {@link AwsCallFailed}.
  */
 public final class StateTable {
@@ -59,7 +59,7 @@ public final class StateTable {
     /** The ports over this table. */
     public StateStore store() {
         return new StateStore(new DynamoDbDeliveries(this), new DynamoDbLocks(this), new DynamoDbJournal(this),
-                new DynamoDbPlans(this), new DynamoDbAlarmStates(this));
+                new DynamoDbPlans(this), new DynamoDbAlarmStates(this), new DynamoDbForecastNotes(this));
     }
 
     public String name() {

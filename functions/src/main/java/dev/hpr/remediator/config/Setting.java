@@ -77,6 +77,11 @@ public enum Setting {
     CONTRIBUTOR_INSIGHTS_RULE_QUOTA(SettingType.integer(1, 10000), "100", "contributorInsightsRuleQuota",
             "contributorInsightsRuleQuota", "the region's Contributor Insights rule quota (CloudWatch's default: 100);"
                     + " the remediator enables no rule past it"),
+    PRICE_WCU_HOUR_USD(SettingType.decimalAbove(0), "0.00065", "priceWcuHourUsd", "priceWcuHourUsd",
+            "the price of a provisioned WCU-hour in the deployment's region (USD), for the forecast's monthly cost;"
+                    + " the default is us-east-1's (Amazon DynamoDB pricing, provisioned capacity)"),
+    PRICE_RCU_HOUR_USD(SettingType.decimalAbove(0), "0.00013", "priceRcuHourUsd", "priceRcuHourUsd",
+            "the price of a provisioned RCU-hour in the deployment's region (USD), as `PRICE_WCU_HOUR_USD`"),
     FORECAST(SettingType.oneOf("off", "forecast-only", "on"), "forecast-only", "forecast", "forecast",
             "the forecast task: `off`; `forecast-only` names each table's recurring peaks and changes nothing; `on`"
                     + " schedules MinCapacity ahead of them (capped by `REMEDIATION_MODE` and the table's tag: a dry"

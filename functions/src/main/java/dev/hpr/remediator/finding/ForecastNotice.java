@@ -14,11 +14,14 @@ import java.util.Optional;
  * Amazon Q Developer in chat applications custom notification (version "1.0", source "custom", client-markdown) for
  * Slack, with the typical day and the schedule in a code block so that the sparkline keeps its columns. Pure.
  *
- * @param sections one per resource and operation that changed: its peaks, typical day, schedule, cost and backtest
+ * @param sections one per resource and operation whose schedule or proposal is new, changed or gone: its peaks,
+ *                 typical day, schedule, cost and backtest
  * @param planIds  plans offered for approval ({@code approve PLAN_ID})
+ * @param changed  whether AWS was changed (a schedule of ours created, replaced or removed); {@code false}: forecast
+ *                 only (or a dry run), or offered
  */
 public record ForecastNotice(String table, Optional<String> region, Optional<String> account, List<String> sections,
-                             List<String> planIds) {
+                             List<String> planIds, boolean changed) {
 
     public static final String SCHEMA = "hot-partition-remediator/forecast/v1";
     static final String EVENT_TYPE = "HotPartitionRemediatorForecast";
@@ -35,20 +38,29 @@ public record ForecastNotice(String table, Optional<String> region, Optional<Str
     }
 
     /** From the table's ARN ({@code arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME}). */
-    public static ForecastNotice of(String table, String arn, List<String> sections, List<String> planIds) {
+    public static ForecastNotice of(String table, String arn, List<String> sections, List<String> planIds,
+                                    boolean changed) {
         String[] parts = arn == null ? new String[0] : arn.split(":", 6);
         Optional<String> account = parts.length >= 6 && !parts[4].isEmpty() ? Optional.of(parts[4]) : Optional.empty();
-        return new ForecastNotice(table, ForecastText.regionOf(arn), account, sections, planIds);
+        return new ForecastNotice(table, ForecastText.regionOf(arn), account, sections, planIds, changed);
     }
 
-    /** {@code [HPR forecast] orders: schedule ahead of recurring peaks}, or {@code ...: for approval} when offered. */
+    /**
+     * {@code [HPR forecast] orders: schedule ahead of recurring peaks} (AWS changed), {@code ...: change offered for
+     * approval}, or {@code ...: recurring peaks, nothing changed} (forecast only, a dry run, a proposal gone).
+     */
     public String subject() {
-        String rest = ": " + (planIds.isEmpty() ? "schedule ahead of recurring peaks" : "change offered for approval");
+        String rest = ": " + headline();
         String prefix = "[HPR forecast] ";
         String name = Texts.ascii(table);
         int room = SubjectLine.MAX_SUBJECT_CHARS - prefix.length() - rest.length();
         return Texts.cut(prefix + (name.length() <= room ? name : Texts.cut(name, Math.max(room, 12))) + rest,
                 SubjectLine.MAX_SUBJECT_CHARS);
+    }
+
+    private String headline() {
+        return !planIds.isEmpty() ? "change offered for approval"
+                : changed ? "schedule ahead of recurring peaks" : "recurring peaks, nothing changed";
     }
 
     /** Plain text for a person. */
@@ -64,7 +76,8 @@ public record ForecastNotice(String table, Optional<String> region, Optional<Str
 
     /** The {@value #SCHEMA} document: the message's {@code default}. */
     public String json() {
-        ObjectNode doc = JsonTree.NODES.objectNode().put("schema", SCHEMA).put("table", table);
+        ObjectNode doc = JsonTree.NODES.objectNode().put("schema", SCHEMA).put("table", table)
+                .put("changed", changed);
         region.ifPresent(r -> doc.put("region", r));
         account.ifPresent(a -> doc.put("account", a));
         ArrayNode list = doc.putArray("sections");
@@ -80,8 +93,7 @@ public record ForecastNotice(String table, Optional<String> region, Optional<Str
         ObjectNode root = JsonTree.NODES.objectNode().put("version", "1.0").put("source", "custom");
         ObjectNode content = root.putObject("content").put("textType", "client-markdown");
         String where = account.map(a -> a + " ").orElse("") + region.map(r -> r + " · ").orElse("");
-        content.put("title", Texts.cut(":crystal_ball: " + where + ChatbotNotification.esc(table)
-                + (planIds.isEmpty() ? ": schedule ahead of recurring peaks" : ": change offered for approval"),
+        content.put("title", Texts.cut(":crystal_ball: " + where + ChatbotNotification.esc(table) + ": " + headline(),
                 ChatbotNotification.TITLE_CHARS));
         var description = new StringBuilder();
         for (String section : sections) {

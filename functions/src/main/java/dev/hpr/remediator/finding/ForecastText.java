@@ -20,11 +20,44 @@ public final class ForecastText {
 
     /**
      * Provisioned capacity, us-east-1, per capacity-unit-hour (Amazon DynamoDB pricing, "Pricing for provisioned
-     * capacity": $0.00065 per WCU-hour, $0.00013 per RCU-hour). Other regions publish other prices on the same page.
+     * capacity": $0.00065 per WCU-hour, $0.00013 per RCU-hour): the defaults of {@code PRICE_WCU_HOUR_USD} and
+     * {@code PRICE_RCU_HOUR_USD}. Other regions publish other prices on the same page.
      */
     public static final double WCU_HOUR_USD = 0.00065;
     public static final double RCU_HOUR_USD = 0.00013;
     public static final String PRICE_SOURCE = "Amazon DynamoDB pricing, provisioned capacity, us-east-1";
+
+    /**
+     * The price of a provisioned capacity-unit-hour the finding counts with, and where it comes from: us-east-1's
+     * published price (the default), or the deployment's own ({@code PRICE_WCU_HOUR_USD}, {@code PRICE_RCU_HOUR_USD},
+     * for its region or its agreement). A table in another region at the default price is told so, not priced as if
+     * us-east-1's price were its region's.
+     */
+    public record CapacityPrice(double wcuHourUsd, double rcuHourUsd, String source) {
+
+        public static CapacityPrice of(double wcuHourUsd, double rcuHourUsd, java.util.Optional<String> region) {
+            if (!(wcuHourUsd > 0) || !(rcuHourUsd > 0)) {
+                throw new IllegalArgumentException("capacity prices are above 0: " + wcuHourUsd + ", " + rcuHourUsd);
+            }
+            boolean published = wcuHourUsd == WCU_HOUR_USD && rcuHourUsd == RCU_HOUR_USD;
+            String source = !published ? "the deployment's PRICE_WCU_HOUR_USD and PRICE_RCU_HOUR_USD"
+                    : region.filter(r -> !r.equals("us-east-1")).map(r -> PRICE_SOURCE + "; " + r + " publishes its"
+                            + " own on that page: set PRICE_WCU_HOUR_USD and PRICE_RCU_HOUR_USD to it")
+                    .orElse(PRICE_SOURCE);
+            return new CapacityPrice(wcuHourUsd, rcuHourUsd, source);
+        }
+
+        public double perUnitHour(OperationType operation) {
+            return operation == OperationType.WRITE ? wcuHourUsd : rcuHourUsd;
+        }
+
+        /** {@code At most 16,205 capacity-unit-hours a month more, $10.53 a month at $0.00065 per WCU-hour (...).} */
+        public String monthly(OperationType operation, double unitHours) {
+            return String.format(java.util.Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a month"
+                    + " at $%s per %s-hour (%s).", unitHours, unitHours * perUnitHour(operation),
+                    java.math.BigDecimal.valueOf(perUnitHour(operation)).stripTrailingZeros().toPlainString(), operation == OperationType.WRITE ? "WCU" : "RCU", source);
+        }
+    }
     /**
      * Where AWS prices warm throughput. The developer guide ("Understanding DynamoDB warm throughput",
      * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html) says warm throughput is
@@ -77,7 +110,7 @@ public final class ForecastText {
                 + String.format(Locale.ROOT, "%02d:00 UTC, %,.0f units/s", peakHour, hourly[peakHour]);
     }
 
-    /** {@code every day 08:45 UTC MinCapacity 5 → 720, 09:45 back to 5}. */
+    /** {@code every day 08:45 UTC MinCapacity 5 → 720, 09:30 back to 5}. */
     public static String schedule(ScheduledMinCapacity raise, ScheduledMinCapacity restore, int previous) {
         return days(raise.schedule().days()) + " " + raise.schedule().atUtc() + " UTC MinCapacity " + previous
                 + " → " + raise.minCapacity() + ", " + restore.schedule().atUtc() + " back to " + restore.minCapacity();
@@ -104,10 +137,6 @@ public final class ForecastText {
         return Math.max(0, raise.minCapacity() - previous) * minutes / 60.0 * daysAMonth;
     }
 
-    /** At most what the extra capacity-unit-hours cost a month, at the us-east-1 price. */
-    public static double monthlyUsd(OperationType operation, double unitHours) {
-        return unitHours * (operation == OperationType.WRITE ? WCU_HOUR_USD : RCU_HOUR_USD);
-    }
 
     /** The region of a DynamoDB ARN ({@code arn:PARTITION:dynamodb:REGION:ACCOUNT:table/NAME}), or empty. */
     public static java.util.Optional<String> regionOf(String arn) {

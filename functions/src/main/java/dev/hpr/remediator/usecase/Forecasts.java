@@ -59,8 +59,8 @@ import java.util.function.Supplier;
  * The forecast task ({@code {"task":"forecast"}}): for each protected table and GSI, reads 14 days of history
  * ({@link CapacityHistory}: hourly first, per minute only where throttling was recorded or one of our schedules
  * stands). In tagged protection nothing is read table by table first: the Tagging API's pages, a batched hourly look
- * at every table's throttle events and one DescribeScheduledActions a page for the region name the tables to read
- * further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
+ * at every table's throttle events, ListMetrics of the GSIs' throttle events and one DescribeScheduledActions a page
+ * for the region name the tables to read further; the others cost no call of their own (docs/forecast.md, "Reading history at fleet scale"). It forecasts its recurring peaks ({@link PeakForecaster}) and brings the forecast's own scheduled actions
  * ({@code hpr-forecast-…}) in line with them: creates, replaces or removes ours, never anyone else's, each through the
  * journal ({@link ForecastScheduleChange}). An on-demand table's peak past its warm throughput is offered for
  * approval only ({@link WarmThroughputChange}). {@code FORECAST} and the remediation mode decide how far it goes:
@@ -133,13 +133,15 @@ public final class Forecasts {
         var toRead = new TreeMap<String, Optional<Map<String, String>>>(protectedTables);
         var nodes = new TreeMap<String, ObjectNode>();
         if (settings.tagged()) {
-            // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call) and those where one of
-            // our schedules stands (one DescribeScheduledActions a page for the region) are read further.
+            // Nothing a table: the tables that throttled (2 hourly metrics each, 300 a call), those one of whose GSIs
+            // throttled (ListMetrics, 500 a page for the region) and those where one of our schedules stands (one
+            // DescribeScheduledActions a page for the region) are read further.
             List<String> names = List.copyOf(protectedTables.keySet());
             var look = new java.util.TreeSet<String>();
             int throttled;
             try {
                 look.addAll(history.throttledTables(names, now));
+                history.tablesWithThrottledIndexes().stream().filter(protectedTables::containsKey).forEach(look::add);
                 throttled = look.size();
                 scalingPolicies.get().tablesWithScheduledActions(ScheduledMinCapacity::isOurs).stream()
                         .filter(protectedTables::containsKey).forEach(look::add);
@@ -148,8 +150,8 @@ public final class Forecasts {
                 log.error("forecast's first look failed: no table forecast this run", "tables", names.size(),
                         "error", e.getMessage());
                 names.forEach(name -> tables.addObject().put("table", name).put("outcome", Outcome.FAILED.name())
-                        .put("reason", "the first look (throttle events of every table, our scheduled actions)"
-                                + " failed: " + e.getMessage() + "; forecast again at the next run"));
+                        .put("reason", "the first look (throttle events of every table and GSI, our scheduled"
+                                + " actions) failed: " + e.getMessage() + "; forecast again at the next run"));
                 summary.put("reason", "the first look failed: " + e.getMessage());
                 return JsonTree.write(summary);
             }
@@ -158,8 +160,9 @@ public final class Forecasts {
                 if (!look.contains(name)) {
                     nodes.put(name, JsonTree.NODES.objectNode().put("table", name).put("checked", "hourly")
                             .put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "checked hourly over 14 days:"
-                                    + " no ReadThrottleEvents or WriteThrottleEvents, and no schedule of ours stands;"
-                                    + " not described, per-minute history not read"));
+                                    + " no ReadThrottleEvents or WriteThrottleEvents, neither on the table nor on any"
+                                    + " of its GSIs (ListMetrics), and no schedule of ours stands; not described,"
+                                    + " per-minute history not read"));
                 }
             }
             summary.put("tablesQuiet", names.size() - toRead.size()).put("tablesThrottled", throttled);
@@ -247,22 +250,35 @@ public final class Forecasts {
         }
         try {
             ArrayNode resources = node.putArray("resources");
-            var published = new ArrayList<String>();
+            ForecastSpeech speech = ForecastSpeech.read(state, name, now, log);
             // What a gone run left unsettled (killed between its intent and AWS's answer) is settled first, from
             // what AWS holds: adopted, or closed as never applied; the finding says so.
             List<String> settled = state.map(s -> new Reconciler(s.journal(), reads.current(), log).reconcile(table,
                     s.journal().changes(name), owner, scalingPolicies.get()).said()).orElse(List.of());
             if (!settled.isEmpty()) {
                 node.putArray("reconciled").addAll(settled.stream().map(JsonTree.NODES::textNode).toList());
-                published.addAll(settled);
+                speech.settled(settled);
             }
             if (table.isOnDemand()) {
-                onDemand(table, hourly, mode, invocationId, now, resources, published);
+                onDemand(table, hourly, mode, invocationId, now, resources, speech);
             } else {
-                provisioned(table, hourly, mode, invocationId, now, resources, published);
+                provisioned(table, hourly, mode, invocationId, now, resources, speech);
             }
-            if (!published.isEmpty()) {
-                node.put("findingMessageId", publish(table, published, node.findValuesAsText("planId")));
+            speech.finish();
+            if (speech.sections().isEmpty()) {
+                node.put("finding", "none: nothing new since the forecast last published (it publishes when a"
+                        + " schedule or proposal is created, changed or removed)");
+                speech.keep();
+            } else {
+                try {
+                    node.put("findingMessageId", publish(table, speech));
+                    speech.keep();
+                } catch (AwsCallFailed e) {
+                    // Not kept as said: the next run says it again (an offer then gets a new plan; this one expires).
+                    log.error("forecast finding not published; the next run publishes it again", "table", name,
+                            "error", e.getMessage());
+                    node.put("finding", "not published (" + e.getMessage() + "); the next run publishes it again");
+                }
             }
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
@@ -274,7 +290,7 @@ public final class Forecasts {
 
     /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
     private void provisioned(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
-                             String invocationId, Instant now, ArrayNode out, List<String> published) {
+                             String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
         ScalingPolicies policies = scalingPolicies.get();
         ScalingState scaling = policies.describe(table.resources());
         List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
@@ -331,9 +347,14 @@ public final class Forecasts {
                     && f.name().endsWith("-raise") == f.becomes().isPresent()));
             if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
                 offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
-                        published, minutes);
+                        speech, minutes);
             }
+            String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE);
+            Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wanted.stream()
+                    .map(w -> w.scheduledActionName() + " " + w.schedule().expression() + " MinCapacity "
+                            + w.minCapacity()).toList()));
             if (changes.isEmpty()) {
+                said.ifPresent(s -> speech.standing(key, s));
                 node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
                         .put("reason", wanted.isEmpty() ? reasonOf(forecast)
                                 : "our scheduled actions already match the forecast");
@@ -341,8 +362,10 @@ public final class Forecasts {
             }
             var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
                     target.get().maxCapacity(), policy.get().targetValue());
-            act(table, mode, changes, policies, invocationId, node, published, () -> findingText(minutes, forecast,
-                    wanted, baseMin, changes, policyNow));
+            var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
+                    settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
+            act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
+                    forecast, wanted, baseMin, changes, policyNow, price));
         }
     }
 
@@ -352,12 +375,13 @@ public final class Forecasts {
      * planner's approval raise by {@code MAX_CAPACITY_APPROVAL_CEILING} (or {@code MAX_CAPACITY_CEILING} when higher).
      * It is a plan of its own ({@link MaxCapacityChange#raiseByApproval} needs approval by construction), so the
      * schedule within {@code MaxCapacity} is applied or offered as the mode says whatever a person decides; once the
-     * raise is approved, the next forecast schedules up to the new maximum. Offered again at each run while the peak
-     * still needs more (an unanswered plan expires after {@code APPROVAL_TTL_MINUTES}).
+     * raise is approved, the next forecast schedules up to the new maximum. Offered once: while that plan waits (or
+     * was rejected) the same raise is not offered again; once it expired unanswered ({@code APPROVAL_TTL_MINUTES}),
+     * the next run offers it again if the peak still needs more.
      */
     private void offerMaxCapacity(TableDescription table, Planner.ModeDecision mode, Proposal.MinCapacitySchedule s,
                                   ResourceRef resource, OperationType op, int minCapacity, String invocationId,
-                                  ObjectNode node, List<String> published, History minutes) {
+                                  ObjectNode node, ForecastSpeech speech, History minutes) {
         int needed = s.forApproval().stream().mapToInt(Proposal.BeyondMaxCapacity::neededCapacity).max().orElseThrow();
         int ceiling = Math.max(settings.remediation().maxCapacityApprovalCeiling(),
                 settings.remediation().maxCapacityCeiling());
@@ -379,11 +403,24 @@ public final class Forecasts {
                 + " MinCapacity is capped at %d until a person approves MaxCapacity %d → %d%s.", resource.label(),
                 op.lower(), s.forApproval().size(), needed, s.maxCapacity(), s.maxCapacity(), s.maxCapacity(), after,
                 after < needed ? " (the ceiling of raises offered for approval)" : "");
+        String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY);
+        String said = ForecastSpeech.said(List.of(raise));
         if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
                 || mode.mode() == RemediationMode.OFF) {
             beyond.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
                     ? "FORECAST=" + forecastMode().word() + ": the MaxCapacity raise is named, not offered"
                     : mode.reason() + ": nothing is offered");
+            speech.proposed(key, said, () -> what + "\n" + ForecastText.typicalDay(minutes) + "\nNot offered: "
+                    + beyond.get("reason").asText() + ".");
+            return;
+        }
+        Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, said, List.of(raise));
+        if (earlier.isPresent()) {
+            beyond.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
+                    .put("reason", earlier.get().text());
+            if (earlier.get().open()) {
+                beyond.putObject("approval").put("planId", earlier.get().plan().planId());
+            }
             return;
         }
         Optional<String> planId = offer(table.name(), "forecast-" + invocationId + "-" + table.name(), mode.mode(),
@@ -396,13 +433,13 @@ public final class Forecasts {
         beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
                 + " MaxCapacity; the next forecast then schedules up to it").putObject("approval")
                 .put("planId", planId.get());
-        published.add(what + "\n" + ForecastText.typicalDay(minutes) + "\nOffered for approval: plan "
-                + planId.get() + ".");
+        speech.offered(key, said, planId.get(), what + "\n" + ForecastText.typicalDay(minutes)
+                + "\nOffered for approval: plan " + planId.get() + ".");
     }
 
     /** On-demand: a peak past the warm throughput is offered for approval, never applied without it. */
     private void onDemand(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
-                          String invocationId, Instant now, ArrayNode out, List<String> published) {
+                          String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
         List<WarmThroughputLevel> warm = reads.tables().warmThroughput(table.name());
         for (CapacityHistory.Hourly hourly : coarse) {
             ResourceRef resource = hourly.resource();
@@ -439,10 +476,11 @@ public final class Forecasts {
                     .put("published", false).put("pricingPage", ForecastText.WARM_THROUGHPUT_PRICING_PAGE)
                     .put("source", ForecastText.WARM_THROUGHPUT_GUIDE);
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
-            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, published,
-                    () -> "Warm throughput of "
+            act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, speech,
+                    ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.WARM_THROUGHPUT),
+                    Optional.empty(), () -> "Warm throughput of "
                     + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
-                    + raise.proposedUnitsPerSecond() + " units/s offered for approval ahead of the recurring peak "
+                    + raise.proposedUnitsPerSecond() + " units/s, for approval only, ahead of the recurring peak "
                     + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
                     + WarmThroughputChange.CANNOT_BE_LOWERED + "\n" + cost);
         }
@@ -450,11 +488,16 @@ public final class Forecasts {
 
     /**
      * Applies the changes (apply mode and FORECAST=on), offers them (approve mode, or anything that needs approval),
-     * or only names them (forecast-only, dry run, off).
+     * or only names them (forecast-only, dry run, off). What it says goes into the table's finding only when it is
+     * news ({@link ForecastSpeech}): a change made, a proposal new or changed, a plan offered (once).
+     *
+     * @param key  the resource's, operation's and topic's note
+     * @param said what the forecast proposes, canonically (the changes, when empty)
      */
     private void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
-                     ScalingPolicies policies, String invocationId, ObjectNode node, List<String> published,
-                     Supplier<String> findingText) {
+                     ScalingPolicies policies, String invocationId, ObjectNode node, ForecastSpeech speech,
+                     String key, Optional<String> said, Supplier<String> findingText) {
+        String proposal = said.orElse(ForecastSpeech.said(changes));
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
                 .put("before", c.before()).put("after", c.after()));
@@ -464,12 +507,23 @@ public final class Forecasts {
                     ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
                     : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
                             : "a dry run schedules nothing"));
+            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
+                    + node.get("reason").asText() + ".");
             return;
         }
         boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
                 || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
         String findingId = "forecast-" + invocationId + "-" + table.name();
         if (byApproval) {
+            Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, proposal, changes);
+            if (earlier.isPresent()) {
+                node.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
+                        .put("reason", earlier.get().text());
+                if (earlier.get().open()) {
+                    node.putObject("approval").put("planId", earlier.get().plan().planId());
+                }
+                return;
+            }
             Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
             if (planId.isEmpty()) {
                 node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
@@ -478,7 +532,8 @@ public final class Forecasts {
             }
             node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
                     + " it").putObject("approval").put("planId", planId.get());
-            published.add(findingText.get() + "\nOffered for approval: plan " + planId.get() + ".");
+            speech.offered(key, proposal, planId.get(), findingText.get() + "\nOffered for approval: plan "
+                    + planId.get() + ".");
             return;
         }
         Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
@@ -497,7 +552,7 @@ public final class Forecasts {
         node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
                 .put("reason", failed ? "a change failed (see results); the next run tries again"
                         : "our scheduled actions now match the forecast");
-        published.add(findingText.get());
+        speech.changed(key, failed ? Optional.empty() : said, findingText.get());
     }
 
     private Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
@@ -522,15 +577,18 @@ public final class Forecasts {
     }
 
     /** The forecast finding, in the SNS shape of every finding (Subject; default JSON, email text, chat). */
-    private String publish(TableDescription table, List<String> texts, List<String> planIds) {
-        ForecastNotice notice = ForecastNotice.of(table.name(), table.arn(), texts, planIds);
+    private String publish(TableDescription table, ForecastSpeech speech) {
+        ForecastNotice notice = ForecastNotice.of(table.name(), table.arn(), speech.sections(), speech.planIds(),
+                speech.changedAws());
         String id = topic.publish(notice.subject(), notice.snsMessage());
-        log.info("forecast finding published", "table", table.name(), "messageId", id, "plans", planIds.size());
+        log.info("forecast finding published", "table", table.name(), "messageId", id, "plans",
+                speech.planIds().size(), "changed", speech.changedAws());
         return id;
     }
 
     private String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
-                               int baseMin, List<Action> changes, Serving.TargetTracking policy) {
+                               int baseMin, List<Action> changes, Serving.TargetTracking policy,
+                               ForecastText.CapacityPrice price) {
         var text = new StringBuilder();
         text.append(forecast.resource().label()).append(" (").append(forecast.operation().lower()).append("): ")
                 .append(String.join("; ", forecast.peaks().stream().map(ForecastPeak::describe).toList()))
@@ -543,10 +601,7 @@ public final class Forecasts {
             unitHours += ForecastText.extraUnitHoursAMonth(raise, restore, baseMin);
         }
         if (!wanted.isEmpty()) {
-            text.append(String.format(Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a month"
-                    + " at $%.5f per %s-hour (%s).%n", unitHours, ForecastText.monthlyUsd(forecast.operation(), unitHours),
-                    forecast.operation() == OperationType.WRITE ? ForecastText.WCU_HOUR_USD : ForecastText.RCU_HOUR_USD,
-                    forecast.operation() == OperationType.WRITE ? "WCU" : "RCU", ForecastText.PRICE_SOURCE));
+            text.append(price.monthly(forecast.operation(), unitHours)).append('\n');
         }
         if (!wanted.isEmpty() && minutes.minutes() > 0) {
             text.append(ForecastText.backtest(backtest.replay(minutes, policy, wanted))).append('\n');

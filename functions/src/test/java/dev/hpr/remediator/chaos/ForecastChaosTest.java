@@ -196,12 +196,13 @@ class ForecastChaosTest {
             assertTrue(next.stderr().contains("journal entry settled by reconciliation"), next.toString());
         }
 
-        // and a run after that changes nothing
+        // and a run after that changes nothing, and says nothing
         aws.resetCalls();
         JsonNode after = write(incident.handle(ChaosIncident.task(dir, "forecast")));
         assertEquals("UNCHANGED", after.path("outcome").asText(), after.toString());
         assertEquals(0, aws.calls(PUT_SCHEDULED_ACTION) + aws.calls(DELETE_SCHEDULED_ACTION), aws.calls().toString());
         assertEquals(row.journalAfterNextRun(), journal(incident));
+        assertEquals(List.of(), incident.published(), "nothing new to say");
     }
 
     /**

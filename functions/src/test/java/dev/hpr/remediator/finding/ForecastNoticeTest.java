@@ -16,11 +16,11 @@ class ForecastNoticeTest {
     private static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/orders";
     private static final String SECTION = "table orders (write): daily 09:00-09:30 UTC, about 500 units/s\n"
             + "▁▁▁▁▁▁▁▁▁█▁▁▁▁▁▁▁▁▁▁▁▁▁▁  00-24 UTC\n         ^ peak 09:00 UTC, 500 units/s\n"
-            + "every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5";
+            + "every day 08:45 UTC MinCapacity 5 → 715, 09:30 back to 5";
 
     @Test
     void snsMessage_carriesTheDocument_theEmail_andTheChatNotification_likeEveryFinding() throws Exception {
-        var notice = ForecastNotice.of("orders", ARN, List.of(SECTION), List.of());
+        var notice = ForecastNotice.of("orders", ARN, List.of(SECTION), List.of(), true);
 
         JsonNode message = JSON.readTree(notice.snsMessage());
 
@@ -37,7 +37,7 @@ class ForecastNoticeTest {
 
     @Test
     void chat_isAnAmazonQDeveloperCustomNotification_withTheSparklineInACodeBlock() throws Exception {
-        var notice = ForecastNotice.of("orders", ARN, List.of(SECTION, "second <section>"), List.of("plan-1"));
+        var notice = ForecastNotice.of("orders", ARN, List.of(SECTION, "second <section>"), List.of("plan-1"), true);
 
         JsonNode chat = JSON.readTree(notice.chatbot());
 
@@ -58,10 +58,12 @@ class ForecastNoticeTest {
     @Test
     void subject_isOneAsciiLineUnder100Characters_evenForALongName() {
         String longName = "orders-" + "x".repeat(240);
-        var plain = ForecastNotice.of("orders", ARN, List.of(SECTION), List.of());
-        var offered = ForecastNotice.of(longName, ARN, List.of(SECTION), List.of("p"));
+        var plain = ForecastNotice.of("orders", ARN, List.of(SECTION), List.of(), true);
+        var offered = ForecastNotice.of(longName, ARN, List.of(SECTION), List.of("p"), true);
 
         assertEquals("[HPR forecast] orders: schedule ahead of recurring peaks", plain.subject());
+        assertEquals("[HPR forecast] orders: recurring peaks, nothing changed",
+                ForecastNotice.of("orders", ARN, List.of(SECTION), List.of(), false).subject());
         String subject = offered.subject();
         assertTrue(subject.length() < 100, subject);
         assertTrue(subject.startsWith("[HPR forecast] orders-x") && subject.endsWith(": change offered for approval"),
@@ -72,9 +74,9 @@ class ForecastNoticeTest {
     @Test
     void badInput_isRefusedOrLeftOut_withAClearReason() {
         var error = assertThrows(IllegalArgumentException.class,
-                () -> ForecastNotice.of("orders", ARN, List.of(), List.of()));
+                () -> ForecastNotice.of("orders", ARN, List.of(), List.of(), true));
         assertTrue(error.getMessage().contains("orders"), error.getMessage());
-        var noArn = ForecastNotice.of("orders", "not-an-arn", List.of(SECTION), List.of());
+        var noArn = ForecastNotice.of("orders", "not-an-arn", List.of(SECTION), List.of(), true);
         assertEquals(Optional.empty(), noArn.region());
         assertTrue(noArn.email().startsWith("Forecast for orders:\n\n"), noArn.email());
     }

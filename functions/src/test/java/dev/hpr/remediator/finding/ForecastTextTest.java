@@ -2,6 +2,7 @@ package dev.hpr.remediator.finding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hpr.remediator.core.forecast.CronSchedule;
 import dev.hpr.remediator.core.forecast.History;
@@ -18,7 +19,7 @@ class ForecastTextTest {
     private static final ScheduledMinCapacity RAISE = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-raise",
             CronSchedule.everyDay(LocalTime.of(8, 45)), 715, ScheduledMinCapacity.Step.RAISE);
     private static final ScheduledMinCapacity RESTORE = new ScheduledMinCapacity(
-            "hpr-forecast-write-daily-0900-restore", CronSchedule.everyDay(LocalTime.of(9, 45)), 5,
+            "hpr-forecast-write-daily-0900-restore", CronSchedule.everyDay(LocalTime.of(9, 30)), 5,
             ScheduledMinCapacity.Step.RESTORE);
 
     @Test
@@ -64,12 +65,29 @@ class ForecastTextTest {
     }
 
     @Test
+    void capacityPrice_saysWhoseItIs_andNeverPassesUsEast1sForAnotherRegions() {
+        String elsewhere = ForecastText.CapacityPrice.of(0.00065, 0.00013, java.util.Optional.of("eu-west-1"))
+                .monthly(OperationType.WRITE, 1000);
+        assertTrue(elsewhere.contains("us-east-1; eu-west-1 publishes its own on that page: set PRICE_WCU_HOUR_USD"),
+                elsewhere);
+        String own = ForecastText.CapacityPrice.of(0.000735, 0.000147, java.util.Optional.of("eu-west-1"))
+                .monthly(OperationType.WRITE, 1000);
+        assertTrue(own.contains("$0.74 a month at $0.000735 per WCU-hour (the deployment's PRICE_WCU_HOUR_USD"), own);
+        assertThrows(IllegalArgumentException.class,
+                () -> ForecastText.CapacityPrice.of(0, 0.00013, java.util.Optional.empty()));
+    }
+
+    @Test
     void schedule_inWords_andItsMonthlyCost() {
-        assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:45 back to 5",
+        assertEquals("every day 08:45 UTC MinCapacity 5 → 715, 09:30 back to 5",
                 ForecastText.schedule(RAISE, RESTORE, 5));
         double unitHours = ForecastText.extraUnitHoursAMonth(RAISE, RESTORE, 5);
-        assertEquals(710 * 1.0 * 365.25 / 12, unitHours, 1e-6, "710 extra units for one hour a day");
-        assertEquals(unitHours * 0.00065, ForecastText.monthlyUsd(OperationType.WRITE, unitHours), 1e-9);
+        assertEquals(710 * 0.75 * 365.25 / 12, unitHours, 1e-6, "710 extra units for 45 minutes a day");
+        var usEast1 = ForecastText.CapacityPrice.of(0.00065, 0.00013, java.util.Optional.of("us-east-1"));
+        assertEquals(String.format(java.util.Locale.ROOT, "At most %,.0f capacity-unit-hours a month more, $%,.2f a"
+                + " month at $0.00065 per WCU-hour (Amazon DynamoDB pricing, provisioned capacity, us-east-1).",
+                unitHours, unitHours * 0.00065), usEast1.monthly(OperationType.WRITE, unitHours));
+        assertTrue(usEast1.monthly(OperationType.READ, 1000).contains("$0.13 a month at $0.00013 per RCU-hour"));
         var weekdays = new ScheduledMinCapacity("hpr-forecast-read-weekdays-0900-raise",
                 CronSchedule.weekdays(LocalTime.of(8, 45)), 100, ScheduledMinCapacity.Step.RAISE);
         assertTrue(ForecastText.schedule(weekdays, RESTORE, 5).startsWith("every weekday 08:45 UTC"));

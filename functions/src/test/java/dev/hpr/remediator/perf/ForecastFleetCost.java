@@ -16,6 +16,12 @@ import java.util.Locale;
  *   <li>the first look, before any table is described: each table's table-level {@code ReadThrottleEvents} and
  *       {@code WriteThrottleEvents} (every throttle event, either billing mode), Sum, Period 3600 over 14 days: 336
  *       points each. A call takes 500 queries but returns at most 100,800 points: 300 such metrics a call;
+ *   <li>the GSIs that throttled, which the table-level metrics exclude: {@code ListMetrics} of {@code
+ *       ReadThrottleEvents} and {@code WriteThrottleEvents} with a {@code GlobalSecondaryIndexName} dimension, the
+ *       whole region, 500 a page (CloudWatch API Reference, ListMetrics: "Up to 500 results are returned for any one
+ *       call"; only metrics with data in the past two weeks, and DynamoDB publishes throttle events only when
+ *       non-zero): one page a name, and one more per further 500 GSIs that throttled (the bill counts every GSI of a
+ *       flagged table: worst case). Billed per request, not per metric;
  *   <li>where a schedule of ours stands: {@code DescribeScheduledActions} of the whole {@code dynamodb} namespace, 50
  *       actions a page (the region's, whoever's; the bill counts ours: a raise and a restore per flagged table);
  *   <li>only for the flagged tables (throttled in the 14 days, or one of ours stands): DescribeTable,
@@ -25,8 +31,8 @@ import java.util.Locale;
  *       each). The bill counts the worst case: every resource and operation of a flagged table.
  * </ol>
  * A GSI's throttling is not in its table's metrics (DynamoDB publishes ReadThrottleEvents/WriteThrottleEvents of a
- * table excluding its GSIs): the first look does not see a table whose only throttling was on a GSI (docs/forecast.md,
- * "Reading history at fleet scale").
+ * table excluding its GSIs): ListMetrics finds the tables whose GSIs throttled (docs/forecast.md, "Reading history
+ * at fleet scale").
  * Sources: GetMetricData's limits, the CloudWatch API model (botocore {@code cloudwatch/2010-08-01}, GetMetricData:
  * "as many as 500 different metrics in a single request, with a total of as many as 100,800 data points"); the
  * price, Amazon CloudWatch pricing, us-east-1 ("GetMetricData: $0.01 per 1,000 metrics requested", as read on
@@ -53,6 +59,9 @@ record ForecastFleetCost(int tables, int gsisPerTable, double flaggedShare) {
     static final int MAX_POINTS_PER_CALL = 100_800;
     static final int TABLES_PER_TAG_PAGE = 100;
     static final int SCHEDULED_ACTIONS_PER_PAGE = 50;
+    /** ListMetrics: ReadThrottleEvents and WriteThrottleEvents, one name a request, 500 metrics a page. */
+    static final int LISTED_METRIC_NAMES = 2;
+    static final int METRICS_PER_LIST_PAGE = 500;
     /** A raise and a restore: one daily peak on one operation. */
     static final int OUR_ACTIONS_PER_FLAGGED_TABLE = 2;
     /** DescribeTable, DescribeScalableTargets, DescribeScalingPolicies; and DescribeScheduledActions per resource. */
@@ -95,10 +104,20 @@ record ForecastFleetCost(int tables, int gsisPerTable, double flaggedShare) {
         return flaggedResources() * 2 * FINE_METRICS_PER_RESOURCE_OPERATION;
     }
 
-    /** The calls a run makes whatever throttled: the tag pages, the first look, the scheduled-action pages. */
+    /**
+     * The calls a run makes whatever throttled: the tag pages, the first look (GetMetricData, and ListMetrics of the
+     * GSIs' throttle events), the scheduled-action pages.
+     */
     long callsForQuietTables() {
         return ceil(tables, TABLES_PER_TAG_PAGE) + ceil(firstLookMetrics(), metricsPerCall(COARSE_PERIOD_SECONDS))
+                + listMetricsCalls()
                 + Math.max(1, ceil((long) flaggedTables() * OUR_ACTIONS_PER_FLAGGED_TABLE, SCHEDULED_ACTIONS_PER_PAGE));
+    }
+
+    /** ListMetrics pages: one a metric name, more past 500 throttled GSIs (worst case: every flagged table's GSIs). */
+    long listMetricsCalls() {
+        long throttledIndexes = (long) flaggedTables() * gsisPerTable;
+        return LISTED_METRIC_NAMES * Math.max(1, ceil(throttledIndexes, METRICS_PER_LIST_PAGE));
     }
 
     /** The flagged tables' own calls: describing them, their batched hourly read, one per-minute read each. */
@@ -111,8 +130,10 @@ record ForecastFleetCost(int tables, int gsisPerTable, double flaggedShare) {
         return firstLookMetrics() + hourlyMetrics() + fineMetrics();
     }
 
+    /** GetMetricData per metric requested, ListMetrics per request (no free tier counted). */
     double dollarsPerMonth() {
-        return metricsPerRun() * RUNS_PER_MONTH / 1000.0 * MonthlyBill.PER_1000_METRICS_REQUESTED;
+        return metricsPerRun() * RUNS_PER_MONTH / 1000.0 * MonthlyBill.PER_1000_METRICS_REQUESTED
+                + listMetricsCalls() * RUNS_PER_MONTH / 1000.0 * MonthlyBill.PER_1000_API_REQUESTS;
     }
 
     /** The bill's row: tables, metrics a run (first look + hourly + fine), calls a run, dollars a month. */

@@ -28,6 +28,11 @@ final class MonthlyBill {
 
     /** CloudWatch pricing, us-east-1 (docs/benchmark.md: page and date). */
     static final double PER_1000_METRICS_REQUESTED = 0.01;
+    /**
+     * Other API requests (ListMetrics among them): per request, not per metric. The free tier's 1 million API requests
+     * a month ("not applicable to GetMetricData and GetMetricWidgetImage") would cover the forecast's; not counted.
+     */
+    static final double PER_1000_API_REQUESTS = 0.01;
     static final double PER_ALARM_METRIC = 0.10;
     static final double PER_DASHBOARD = 3.00;
     static final double PER_CUSTOM_METRIC = 0.30;
@@ -128,7 +133,9 @@ final class MonthlyBill {
         System.out.printf(Locale.ROOT, "   daily forecast, tagged protection (computed by ForecastFleetCost from"
                         + " GetMetricData's limits, not measured; the calls measured by ForecastFleetCallsTest): a run a"
                         + " day (%d a month), 2 GSIs a table; first look: 2 table-level throttle metrics a table, Period"
-                        + " 3600 over 14 days (%d a call: 100,800 points); our schedules found by DescribeScheduledActions"
+                        + " 3600 over 14 days (%d a call: 100,800 points), and the GSIs that throttled by ListMetrics (a"
+                        + " page a metric name, 500 a page, $0.01 per 1,000 requests); our schedules found by"
+                        + " DescribeScheduledActions"
                         + " pages; described, read hourly and per minute (one call a resource and operation, worst case)"
                         + " only the %.0f%% of tables that throttled or carry ours%n",
                 ForecastFleetCost.RUNS_PER_MONTH,

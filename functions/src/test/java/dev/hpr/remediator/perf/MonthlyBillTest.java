@@ -38,10 +38,20 @@ class MonthlyBillTest {
         double[] forecast = totals.get("forecast 2500");
         assertEquals(5_900, new ForecastFleetCost(2500, 2, 0.02).metricsPerRun(), "5,000 first look + 300 hourly"
                 + " of the 50 flagged tables' 150 resources + 600 per minute");
-        assertEquals(1.77, forecast[0], 1e-9, "dollars a month");
-        assertEquals(44, forecast[1], "calls a run for the tables that never throttled: 25 tag pages + 17 first-look"
-                + " calls + 2 scheduled-action pages");
+        assertEquals(2, new ForecastFleetCost(2500, 2, 0.02).listMetricsCalls(), "one ListMetrics page a throttle"
+                + " metric name: the 50 flagged tables' 100 GSIs fit one page");
+        assertEquals(1.77 + 0.0006, forecast[0], 1e-9, "dollars a month: 5,900 metrics and 2 ListMetrics requests a"
+                + " run, 30 runs");
+        assertEquals(46, forecast[1], "calls a run for the tables that never throttled: 25 tag pages + 17 first-look"
+                + " calls + 2 ListMetrics pages + 2 scheduled-action pages");
         assertTrue(forecast[0] <= 5 && forecast[1] <= 100, "the goal: at most $5 a month and 100 calls a run");
+    }
+
+    @Test
+    void listMetrics_growsOnlyWithTheGsisThatThrottled_notWithTheFleet() {
+        assertEquals(2, new ForecastFleetCost(20_000, 2, 0).listMetricsCalls(), "no GSI throttled: a page a name");
+        // 2% of 20,000 tables with 2 GSIs: 800 GSIs that throttled, 2 pages a name
+        assertEquals(4, new ForecastFleetCost(20_000, 2, 0.02).listMetricsCalls());
     }
 
     @Test

@@ -319,7 +319,8 @@ public final class PeakForecaster {
             long restore = start + peak.length().toMinutes() + settings.restoreAfter().toMinutes();
             // Named after the start rounded to the quarter hour: a start estimate that drifts by a minute or two
             // from one run to the next keeps the name, so the next run updates the action instead of replacing it.
-            // Distinct peaks start at least 30 minutes apart (merged otherwise), so their names differ.
+            // Distinct peaks start more than minPeakMinutes + leadTime + restoreAfter apart (merged otherwise; 18
+            // minutes by default, ForecastSettings checks at least 15), so their quarter hours, and names, differ.
             LocalTime quarter = timeOf(Math.round(start / 15.0) * 15);
             String name = ScheduledMinCapacity.NAME_PREFIX + h.operation().lower() + "-"
                     + peak.recurrence().name().toLowerCase(Locale.ROOT) + "-"

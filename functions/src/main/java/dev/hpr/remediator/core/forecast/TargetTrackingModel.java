@@ -40,7 +40,11 @@ import java.util.Objects;
  *     count (Application Auto Scaling updates the alarms it manages for the policy).</li>
  * <li>A scheduled action sets MinCapacity at its minute; "if current capacity is less than the specified minimum
  *     capacity, Application Auto Scaling scales out to the specified minimum capacity" (Application Auto Scaling
- *     User Guide, "How scheduled scaling works"): the same update delay applies.</li>
+ *     User Guide, "How scheduled scaling works"): the same update delay applies. A lower minimum changes no capacity
+ *     (the same page scales in only to a maximum below the current capacity, and the forecast never sets one): the
+ *     capacity comes down only by the scale-in above, which never goes below the minimum in force ("scaling policies
+ *     will never go higher or lower than the minimum-maximum range", Application Auto Scaling User Guide,
+ *     "Application Auto Scaling concepts").</li>
  * </ul>
  */
 public final class TargetTrackingModel {

@@ -30,14 +30,16 @@
  *     {@code WarmThroughput}. None: {@code WITHIN_CAPACITY}, and the peaks are still named.</li>
  * <li><b>Proposal.</b> Provisioned with target tracking: per peak, a scheduled action raising {@code MinCapacity}
  *     15 minutes before the estimated start to {@code ceil(height / target)} (capped at {@code MaxCapacity}; more
- *     is offered for approval), and one restoring the previous {@code MinCapacity} 15 minutes after the estimated
- *     end; {@code cron(...)} in UTC, named {@code hpr-forecast-...}. On-demand: a {@code WarmThroughput} raise to
+ *     is offered for approval), and one restoring the previous {@code MinCapacity} at the estimated end;
+ *     {@code cron(...)} in UTC, named {@code hpr-forecast-...}. On-demand: a {@code WarmThroughput} raise to
  *     the height + 10%, for approval.</li>
  * </ol>
  * Why 15 minutes of lead: DynamoDB's guide says an auto scaling update "can take several minutes" and that requests
  * beyond the previous capacity are throttled meanwhile; the lead covers the scheduled action's own start plus
- * several minutes of {@code UpdateTable}. Why 15 minutes after: target tracking scales in only after 15 low
- * datapoints anyway, so restoring earlier saves nothing and restoring then costs nothing. No extra margin on a
+ * several minutes of {@code UpdateTable}. Why restore at the end, not after it: lowering {@code MinCapacity} lowers
+ * no capacity by itself, and target tracking scales in only after 15 low datapoints, so a peak that runs late keeps
+ * its capacity; a later restore only makes that first scale-in land on the raised minimum and the next one wait 15
+ * more datapoints ({@link dev.hpr.remediator.core.forecast.ForecastSettings#RESTORE_AFTER_END}). No extra margin on a
  * provisioned raise: the policy's target utilization (70% leaves 43% headroom) is the margin, and target tracking
  * keeps scaling above the raised minimum.
  *

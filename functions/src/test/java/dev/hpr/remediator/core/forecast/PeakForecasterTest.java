@@ -27,7 +27,7 @@ class PeakForecasterTest {
     }
 
     @Test
-    void forecast_schedulesRaiseBefore0900AndRestoreAfter0930_whenDailyMorningPeakThrottles() {
+    void forecast_schedulesRaiseBefore0900AndRestoreAtItsEnd_whenDailyMorningPeakThrottles() {
         // given 14 days of a 09:00-09:30 UTC write peak that throttled every morning under target tracking
         ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
 
@@ -49,7 +49,8 @@ class PeakForecasterTest {
         assertEquals(14, peak.throttledOccurrences());
         assertTrue(peak.pastServing());
 
-        // and a raise 15 minutes before the estimated start, a restore 15 minutes after the estimated end
+        // and a raise 15 minutes before the estimated start, a restore at the estimated end (a late one: target
+        // tracking keeps the capacity until 15 low datapoints after the real end)
         MinCapacitySchedule schedule = assertInstanceOf(MinCapacitySchedule.class, forecast.proposal());
         assertEquals("table/orders", schedule.resourceId());
         assertEquals("dynamodb:table:WriteCapacityUnits", schedule.scalableDimension());
@@ -61,9 +62,10 @@ class PeakForecasterTest {
         assertEquals("cron(" + raise.schedule().atUtc().getMinute() + " 8 * * ? *)", raise.schedule().expression());
         assertEquals(ForecastTraces.POLICY.capacityFor(peak.expectedConsumedUnitsPerSecond()), raise.minCapacity());
         assertEquals(Step.RESTORE, restore.step());
-        assertEquals(peak.endUtc().plusMinutes(15), restore.schedule().atUtc());
+        assertEquals(peak.endUtc(), restore.schedule().atUtc());
         assertEquals(5, restore.minCapacity());
-        assertTrue(restore.schedule().atUtc().isAfter(LocalTime.of(9, 30)));
+        assertTrue(!restore.schedule().atUtc().isBefore(LocalTime.of(9, 30)), "restore " + restore.schedule());
+        assertEquals("cron(" + restore.schedule().atUtc().getMinute() + " 9 * * ? *)", restore.schedule().expression());
         assertEquals("hpr-forecast-write-daily-0900-raise", raise.scheduledActionName());
         assertEquals("hpr-forecast-write-daily-0900-restore", restore.scheduledActionName());
         assertTrue(schedule.forApproval().isEmpty());
@@ -255,6 +257,40 @@ class PeakForecasterTest {
     }
 
     @Test
+    void forecast_restoresOnTheDayAfter_namedByTheStart_whenWeekdayPeakEndsAfterMidnight() {
+        // given a weekday peak 23:35-00:10 UTC (Monday night to Friday night)
+        var random = new Random(8);
+        double[] demand = ForecastTraces.baseline(random, 100, 14);
+        for (int day = 0; day < 14; day++) {
+            if (day % 7 < 5) {
+                ForecastTraces.peak(demand, random, day, 23 * 60 + 35, 35, 800);
+            }
+        }
+        History recorded = new TargetTrackingModel().replay(ForecastTraces.START, demand, ForecastTraces.POLICY,
+                List.of()).asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then the raise runs on the peak's own evenings, the restore at its end just after midnight, the next day
+        // (Tuesday to Saturday), and both are named after the start's quarter hour, before midnight
+        ForecastPeak peak = forecast.peaks().get(0);
+        assertEquals(Recurrence.WEEKDAYS, peak.recurrence(), forecast.peaks().toString());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(2, actions.size(), actions.toString());
+        ScheduledMinCapacity raise = actions.get(0);
+        ScheduledMinCapacity restore = actions.get(1);
+        assertTrue(raise.schedule().expression().matches("cron\\(\\d+ 23 \\? \\* MON-FRI \\*\\)"),
+                raise.schedule().expression());
+        assertEquals(peak.endUtc(), restore.schedule().atUtc());
+        assertTrue(restore.schedule().expression().matches("cron\\(\\d+ 0 \\? \\* TUE-SAT \\*\\)"),
+                restore.schedule().expression());
+        assertTrue(raise.scheduledActionName().matches("hpr-forecast-write-weekdays-23(00|15|30|45)-raise"),
+                raise.scheduledActionName());
+        assertEquals(raise.scheduledActionName().replace("-raise", "-restore"), restore.scheduledActionName());
+    }
+
+    @Test
     void forecast_givesTheSameNamesAndValues_whenRunAgainOnTheSameHistory() {
         // given
         ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
@@ -313,6 +349,33 @@ class PeakForecasterTest {
         var error = assertThrows(IllegalArgumentException.class,
                 () -> forecaster.forecast(history, ForecastTraces.POLICY, before));
         assertTrue(error.getMessage().contains("after now"), error.getMessage());
+    }
+
+    @Test
+    void settings_rejectANegativeRestoreDelay_whichWouldLowerTheMinimumInsideThePeak() {
+        ForecastSettings d = ForecastSettings.defaults();
+
+        var error = assertThrows(IllegalArgumentException.class, () -> new ForecastSettings(d.maxHistory(),
+                d.minHistory(), d.peakFactor(), d.minPeakMinutes(), d.mergeGapMinutes(), d.startTolerance(),
+                d.minOccurrences(), d.recurringFraction(), d.offDayMaxFraction(), d.recentDays(),
+                d.heightPercentile(), d.startPercentile(), d.leadTime(), Duration.ofMinutes(-5),
+                d.warmThroughputMargin(), d.maxPeaksPerTarget()));
+        assertTrue(error.getMessage().contains("PT-5M"), error.getMessage());
+        assertEquals(Duration.ZERO, d.restoreAfter());
+    }
+
+    @Test
+    void settings_rejectALeadSoShortThatTwoPeaksCouldShareTheirActionsNames() {
+        ForecastSettings d = ForecastSettings.defaults();
+
+        // a 3-minute peak, 5 minutes of lead and a restore at the end: peaks 9 minutes apart would stay two, and
+        // 09:08 and 09:17 both round to 09:15
+        var error = assertThrows(IllegalArgumentException.class, () -> new ForecastSettings(d.maxHistory(),
+                d.minHistory(), d.peakFactor(), 3, d.mergeGapMinutes(), d.startTolerance(), d.minOccurrences(),
+                d.recurringFraction(), d.offDayMaxFraction(), d.recentDays(), d.heightPercentile(),
+                d.startPercentile(), Duration.ofMinutes(5), Duration.ZERO, d.warmThroughputMargin(),
+                d.maxPeaksPerTarget()));
+        assertTrue(error.getMessage().contains("same name"), error.getMessage());
     }
 
     @Test

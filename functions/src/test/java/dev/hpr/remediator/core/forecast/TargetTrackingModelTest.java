@@ -116,6 +116,67 @@ class TargetTrackingModelTest {
     }
 
     @Test
+    void replay_keepsThePeaksCapacityAfterTheRestore_whenThePeakRunsPastIt() {
+        // given 200 units/s, 1,000 from 09:00 to 10:00, a raise at 08:45 and a restore at 09:30 (the peak runs late)
+        double[] demand = new double[1440];
+        Arrays.fill(demand, 200);
+        Arrays.fill(demand, 9 * 60, 10 * 60, 1000);
+        var raise = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-raise",
+                CronSchedule.everyDay(LocalTime.of(8, 45)), 1429, ScheduledMinCapacity.Step.RAISE);
+        var restore = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-restore",
+                CronSchedule.everyDay(LocalTime.of(9, 30)), 5, ScheduledMinCapacity.Step.RESTORE);
+
+        // when
+        Replay replay = new TargetTrackingModel().replay(MONDAY, demand, POLICY, List.of(raise, restore));
+
+        // then lowering MinCapacity lowers nothing: the capacity stays through the rest of the peak, nothing
+        // throttles, and the scale-in comes 15 low datapoints after the real end (10:00-10:14, seen at the end of
+        // 10:15, landing at 10:19), as reactive scaling's would
+        Replay reactive = new TargetTrackingModel().replay(MONDAY, demand, POLICY, List.of());
+        for (int t = 9 * 60 + 30; t <= 10 * 60 + 18; t++) {
+            assertEquals(1429, replay.capacityAt(t), "minute " + t);
+        }
+        assertEquals(0, replay.throttledMinutes());
+        assertEquals(286, replay.capacityAt(10 * 60 + 19));
+        assertEquals(1, replay.scaleIns());
+        assertEquals(286, reactive.capacityAt(10 * 60 + 19));
+        assertEquals(1429, reactive.capacityAt(10 * 60 + 18));
+    }
+
+    @Test
+    void replay_scalesInTwice_whenTheRestoreComesAfterTheFirstScaleInWasDue() {
+        // given a peak of 1,250 units/s from 09:00 to 09:30 that target tracking scales above a raise to 1,429
+        double[] demand = new double[1440];
+        Arrays.fill(demand, 200);
+        Arrays.fill(demand, 9 * 60, 9 * 60 + 30, 1250);
+        var raise = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-raise",
+                CronSchedule.everyDay(LocalTime.of(8, 45)), 1429, ScheduledMinCapacity.Step.RAISE);
+        var atTheEnd = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-restore",
+                CronSchedule.everyDay(LocalTime.of(9, 30)), 5, ScheduledMinCapacity.Step.RESTORE);
+        var late = new ScheduledMinCapacity("hpr-forecast-write-daily-0900-restore",
+                CronSchedule.everyDay(LocalTime.of(9, 50)), 5, ScheduledMinCapacity.Step.RESTORE);
+
+        // when
+        Replay restoredAtTheEnd = new TargetTrackingModel().replay(MONDAY, demand, POLICY, List.of(raise, atTheEnd));
+        Replay restoredLate = new TargetTrackingModel().replay(MONDAY, demand, POLICY, List.of(raise, late));
+
+        // then restored at the end: one scale-in, to the baseline's capacity, 15 low datapoints after the peak
+        // (09:30-09:44, seen at the end of 09:45, landing at 09:49)
+        assertEquals(1786, restoredAtTheEnd.capacityAt(9 * 60 + 48));
+        assertEquals(286, restoredAtTheEnd.capacityAt(9 * 60 + 49));
+        assertEquals(1, restoredAtTheEnd.scaleIns());
+        // restored 20 minutes later: that scale-in stops at the raised minimum, and the next waits 15 datapoints
+        // from it (09:49-10:03, seen at the end of 10:04, landing at 10:08)
+        assertEquals(1429, restoredLate.capacityAt(9 * 60 + 49));
+        assertEquals(1429, restoredLate.capacityAt(10 * 60 + 7));
+        assertEquals(286, restoredLate.capacityAt(10 * 60 + 8));
+        assertEquals(2, restoredLate.scaleIns());
+        assertEquals(0, restoredAtTheEnd.throttledMinutes());
+        assertEquals(0, restoredLate.throttledMinutes());
+        assertTrue(restoredLate.capacityUnitHours() > restoredAtTheEnd.capacityUnitHours());
+    }
+
+    @Test
     void replay_recordsWhatCloudWatchWouldShow_consumedCappedAndTheRestAsThrottleEvents() {
         // given a step the table cannot serve at once
         double[] demand = steps(200, 1000);
