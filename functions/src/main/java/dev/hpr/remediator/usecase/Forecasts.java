@@ -330,7 +330,9 @@ public final class Forecasts {
                         .findFirst();
                 Optional<ForecastScheduleChange.Entry> was = existing.map(a -> ForecastScheduleChange.entryOf(a)
                         .orElse(new ForecastScheduleChange.Entry(a.text(), a.minCapacity().orElse(1))));
-                if (!was.equals(Optional.of(entry))) {
+                // A standing entry close enough to the new forecast stays: the 14-day window slides daily, and a
+                // schedule replaced (journaled, published) every day for a minute or a few units helps no one.
+                if (was.isEmpty() || !was.get().closeEnough(entry, w.step() == ScheduledMinCapacity.Step.RAISE)) {
                     changes.add(ForecastScheduleChange.put(resource, op, w.scheduledActionName(), was, entry));
                 }
             }
@@ -350,20 +352,19 @@ public final class Forecasts {
                         speech, minutes);
             }
             String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE);
-            Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", wanted.stream()
-                    .map(w -> w.scheduledActionName() + " " + w.schedule().expression() + " MinCapacity "
-                            + w.minCapacity()).toList()));
+            Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(ForecastSpeech.saidOf(wanted));
+            var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
+                    target.get().maxCapacity(), policy.get().targetValue());
+            var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
+                    settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
             if (changes.isEmpty()) {
-                said.ifPresent(s -> speech.standing(key, s));
+                said.ifPresent(s -> speech.standing(key, s, () -> findingText(minutes, forecast, wanted, baseMin,
+                        List.of(), policyNow, price)));
                 node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
                         .put("reason", wanted.isEmpty() ? reasonOf(forecast)
                                 : "our scheduled actions already match the forecast");
                 continue;
             }
-            var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
-                    target.get().maxCapacity(), policy.get().targetValue());
-            var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
-                    settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
             act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
                     forecast, wanted, baseMin, changes, policyNow, price));
         }
@@ -394,6 +395,7 @@ public final class Forecasts {
                     + " need %d, past MaxCapacity %d, which is at or above the ceiling %d of raises offered for"
                     + " approval: the scheduled raise is capped at MaxCapacity; raise it by hand if the load is"
                     + " legitimate", s.forApproval().size(), needed, s.maxCapacity(), ceiling));
+            speech.carry(ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY));
             return;
         }
         MaxCapacityChange raise = MaxCapacityChange.raiseByApproval(resource, op, minCapacity, s.maxCapacity(), after);
@@ -404,7 +406,7 @@ public final class Forecasts {
                 op.lower(), s.forApproval().size(), needed, s.maxCapacity(), s.maxCapacity(), s.maxCapacity(), after,
                 after < needed ? " (the ceiling of raises offered for approval)" : "");
         String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY);
-        String said = ForecastSpeech.said(List.of(raise));
+        String said = ForecastSpeech.valued("MaxCapacity of " + resource.label() + " " + op.lower(), after);
         if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
                 || mode.mode() == RemediationMode.OFF) {
             beyond.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
@@ -428,6 +430,7 @@ public final class Forecasts {
         if (planId.isEmpty()) {
             beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
                     + " plan could be stored (no state table, or storing failed): nothing offered");
+            speech.carry(key);
             return;
         }
         beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
@@ -478,7 +481,8 @@ public final class Forecasts {
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
             act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, speech,
                     ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.WARM_THROUGHPUT),
-                    Optional.empty(), () -> "Warm throughput of "
+                    Optional.of(ForecastSpeech.valued("WarmThroughput of " + resource.label() + " " + op.lower(),
+                            raise.proposedUnitsPerSecond())), () -> "Warm throughput of "
                     + resource.label() + " (" + op.lower() + ") " + raise.currentUnitsPerSecond() + " → "
                     + raise.proposedUnitsPerSecond() + " units/s, for approval only, ahead of the recurring peak "
                     + raise.peak().describe() + ".\n" + ForecastText.typicalDay(minutes) + "\n"
@@ -528,6 +532,7 @@ public final class Forecasts {
             if (planId.isEmpty()) {
                 node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
                         + " plan could be stored (no state table, or storing failed): nothing offered");
+                speech.carry(key);
                 return;
             }
             node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
@@ -552,8 +557,21 @@ public final class Forecasts {
         node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
                 .put("reason", failed ? "a change failed (see results); the next run tries again"
                         : "our scheduled actions now match the forecast");
-        speech.changed(key, failed ? Optional.empty() : said, findingText.get());
+        speech.changed(key, failed ? Optional.empty() : said, findingText.get(), run.results().stream()
+                .anyMatch(r -> r.status() == Finding.ActionResult.Status.APPLIED));
     }
+
+    /**
+     * How long a forecast's offer waits for a person: a week, or {@code APPROVAL_TTL_MINUTES} when longer. An alarm's
+     * plan answers an incident and expires within the hour by default; a forecast's answers a peak that recurs daily,
+     * arrives when the forecast runs (00:30 UTC by default), and would otherwise expire before anyone reads it and be
+     * offered again at every run. Approving it later is safe: each change checks that what it expects still stands.
+     */
+    private Duration offerTtl() {
+        return Duration.ofMinutes(Math.max(settings.approvalTtlMinutes(), FORECAST_OFFER_TTL.toMinutes()));
+    }
+
+    static final Duration FORECAST_OFFER_TTL = Duration.ofDays(7);
 
     private Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
         if (state.isEmpty()) {
@@ -562,7 +580,7 @@ public final class Forecasts {
         Instant now = clock.instant();
         var stored = new StoredPlan(UUID.randomUUID().toString(), table, findingId, Optional.empty(), "forecast",
                 mode == RemediationMode.APPROVE ? RemediationMode.APPROVE : RemediationMode.APPLY, now,
-                now.plus(Duration.ofMinutes(settings.approvalTtlMinutes())), changes, StoredPlan.Status.PENDING,
+                now.plus(offerTtl()), changes, StoredPlan.Status.PENDING,
                 Optional.empty());
         try {
             state.get().plans().savePlan(stored);

@@ -105,6 +105,60 @@ class ForecastSpeaksOnceTest {
     }
 
     @Test
+    void aScheduleCreatedButNotAnnounced_isAnnouncedByTheNextRun_andAFailedChangeIsNotCalledAChange() throws Exception {
+        var incident = provisioned("speaks-once-unannounced", 500).env("FORECAST", "on")
+                .env("REMEDIATION_MODE", "apply");
+        aws.failNext("sns:Publish", LocalAws.ALWAYS, 500, "InternalError", "SNS unavailable",
+                LocalAws.literal(incident.table));
+
+        // the schedule is created, but its finding is lost
+        assertEquals("SCHEDULED", write(run(incident)).path("outcome").asText());
+        assertEquals(2, scheduled(incident).size());
+        assertTrue(findings(incident).isEmpty());
+        aws.clearFaults();
+
+        // the next run finds it standing, and says so once: nobody was told
+        JsonNode next = write(run(incident));
+        assertEquals("UNCHANGED", next.path("outcome").asText(), next.toString());
+        List<JsonNode> late = findings(incident);
+        assertEquals(1, late.size(), late.toString());
+        assertTrue(text(late.get(0)).contains("Our schedule stands as the forecast wants it (not announced before)")
+                && text(late.get(0)).contains("MinCapacity 5 → "), text(late.get(0)));
+        run(incident);
+        assertTrue(findings(incident).isEmpty(), "announced once");
+
+        // a change AWS refuses is published, but not as a change made
+        var refused = provisioned("speaks-once-refused", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        aws.failNext("application-autoscaling:PutScheduledAction", LocalAws.ALWAYS, 400, "ValidationException",
+                "refused", LocalAws.literal(refused.table));
+        assertEquals("FAILED", write(run(refused)).path("outcome").asText());
+        List<JsonNode> failed = findings(refused);
+        assertEquals(1, failed.size());
+        assertEquals("[HPR forecast] " + refused.table + ": recurring peaks, nothing changed",
+                failed.get(0).path("Subject").asText());
+        assertEquals(false, JSON.readTree(failed.get(0).path("Message").asText()).path("changed").asBoolean(true));
+        assertTrue(scheduled(refused).isEmpty());
+    }
+
+    @Test
+    void anApprovedRaise_isNotCalledUnneededAfterwards() throws Exception {
+        var incident = provisioned("speaks-once-approved", 500, 400).env("FORECAST", "on")
+                .env("REMEDIATION_MODE", "apply");
+        String planId = write(run(incident)).path("beyondMaxCapacity").path("approval").path("planId").asText();
+        findings(incident);
+
+        incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}");
+        findings(incident);
+        JsonNode after = write(run(incident));
+
+        assertEquals("SCHEDULED", after.path("outcome").asText(), "scheduled up to the raised maximum: " + after);
+        List<JsonNode> published = findings(incident);
+        assertEquals(1, published.size(), published.toString());
+        String finding = text(published.get(0));
+        assertTrue(!finding.contains("no longer proposed") && !finding.contains("reject it"), finding);
+    }
+
+    @Test
     void aMaxCapacityRaise_isOfferedOnce_namedWhileItWaits_notOfferedAgainOnceRejected() throws Exception {
         var incident = provisioned("speaks-once-max", 500, 400).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
 
@@ -158,9 +212,20 @@ class ForecastSpeaksOnceTest {
         assertEquals(1, plans(incident).size());
         assertEquals(4000L, ForecastEndToEndTest.warmWrite(incident), "never applied without approval");
 
-        // 61 minutes later the plan (APPROVAL_TTL_MINUTES 60) expired unanswered: offered again, as a new plan
-        Clock later = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofMinutes(61));
-        JsonNode expired = write(JSON.readTree(incident.invokeAt(FORECAST, later)));
+        // the next day (APPROVAL_TTL_MINUTES is 60, but a forecast's offer waits a week): still the same plan
+        Clock nextDay = Clock.offset(Clock.system(ZoneOffset.UTC), Duration.ofDays(1));
+        JsonNode tomorrow = write(JSON.readTree(incident.invokeAt(FORECAST, nextDay)));
+        assertEquals(planId, tomorrow.path("approval").path("planId").asText(), tomorrow.toString());
+        assertTrue(findings(incident).isEmpty());
+
+        // a week later the plan expired unanswered (its expiry moved to the past: the history cannot age a week here):
+        // offered again, as a new plan
+        long weekAgo = java.time.Instant.now().minusSeconds(1).getEpochSecond();
+        aws.dynamoDb().updateItem(b -> b.tableName(incident.env.get("STATE_TABLE_NAME"))
+                .key(Map.of("pk", AttributeValue.fromS("PLAN#" + planId), "sk", AttributeValue.fromS("PLAN")))
+                .updateExpression("SET approvalExpiresAt = :t")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(weekAgo)))));
+        JsonNode expired = write(run(incident));
         assertEquals("OFFERED", expired.path("outcome").asText(), expired.toString());
         assertNotEquals(planId, expired.path("approval").path("planId").asText());
         assertEquals(1, findings(incident).size());

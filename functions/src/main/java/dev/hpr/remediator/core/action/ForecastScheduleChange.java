@@ -39,6 +39,51 @@ public record ForecastScheduleChange(ResourceRef resource, OperationType operati
         String text() {
             return schedule + " MinCapacity " + minCapacity;
         }
+
+        /** How far a standing raise may be from a new forecast's and stay: its minute, and its MinCapacity. */
+        public static final int MINUTES_TOLERANCE = 5;
+        public static final double CAPACITY_TOLERANCE = 0.10;
+
+        /**
+         * Whether this standing entry may stay where the forecast now wants {@code wanted}, so that the forecast does
+         * not replace (journal, publish) a schedule every day as its 14-day window slides: the same days, at most
+         * {@value #MINUTES_TOLERANCE} minutes apart, and, for a raise ({@code raise}), a MinCapacity within 10% of the
+         * wanted one (the wanted height is a 90th percentile, and target tracking scales on above the floor). A
+         * restore's MinCapacity is the table's own and must be exact: a restore to an old minimum would lower the
+         * table's new one.
+         */
+        public boolean closeEnough(Entry wanted, boolean raise) {
+            if (minCapacity != wanted.minCapacity && (!raise || Math.abs(minCapacity - wanted.minCapacity)
+                    > CAPACITY_TOLERANCE * Math.max(minCapacity, wanted.minCapacity))) {
+                return false;
+            }
+            if (schedule.equals(wanted.schedule)) {
+                return true;
+            }
+            String[] mine = cronFields(schedule);
+            String[] theirs = cronFields(wanted.schedule);
+            if (mine == null || theirs == null || !String.join(" ", java.util.Arrays.copyOfRange(mine, 2, 6))
+                    .equals(String.join(" ", java.util.Arrays.copyOfRange(theirs, 2, 6)))) {
+                return false;
+            }
+            try {
+                int a = Integer.parseInt(mine[1]) * 60 + Integer.parseInt(mine[0]);
+                int b = Integer.parseInt(theirs[1]) * 60 + Integer.parseInt(theirs[0]);
+                // Within a day: a raise moved across midnight also moves its days, and then the days differ above.
+                return Math.abs(a - b) <= MINUTES_TOLERANCE;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        /** The six fields of {@code cron(M H DOM MON DOW Y)}, or null. */
+        private static String[] cronFields(String schedule) {
+            if (!schedule.startsWith("cron(") || !schedule.endsWith(")")) {
+                return null;
+            }
+            String[] fields = schedule.substring(5, schedule.length() - 1).split(" ");
+            return fields.length == 6 ? fields : null;
+        }
     }
 
     /**

@@ -22,7 +22,7 @@ public record ForecastNote(String said, Optional<String> planId, Instant at) {
         }
     }
 
-    /** The key of a resource's and operation's note: {@code orders/index/by-day write schedule}. */
+    /** The key of a resource's, operation's and topic's note, e.g. {@code table orders write schedule}. */
     public static String key(String resourceLabel, String operation, String what) {
         return resourceLabel + " " + operation + " " + what;
     }

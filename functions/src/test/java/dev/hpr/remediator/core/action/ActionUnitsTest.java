@@ -273,4 +273,25 @@ class ActionUnitsTest {
             calls.add("capacity " + resource.shortName() + " " + operation + " " + minCapacity + "-" + maxCapacity);
         }
     }
+
+    @Test
+    void aStandingScheduleEntry_staysWhenCloseEnough_soTheForecastDoesNotReplaceItEveryDay() {
+        var standing = new ForecastScheduleChange.Entry("cron(44 8 * * ? *)", 1500);
+
+        assertTrue(standing.closeEnough(new ForecastScheduleChange.Entry("cron(47 8 * * ? *)", 1640), true),
+                "3 minutes and 9% apart: a raise stays");
+        assertTrue(standing.closeEnough(new ForecastScheduleChange.Entry("cron(39 8 * * ? *)", 1365), true));
+        assertFalse(standing.closeEnough(new ForecastScheduleChange.Entry("cron(50 8 * * ? *)", 1500), true),
+                "6 minutes later: replaced");
+        assertFalse(standing.closeEnough(new ForecastScheduleChange.Entry("cron(44 8 * * ? *)", 1700), true),
+                "13% higher: replaced");
+        assertFalse(standing.closeEnough(new ForecastScheduleChange.Entry("cron(44 8 ? * MON-FRI *)", 1500), true),
+                "other days: replaced");
+        var restore = new ForecastScheduleChange.Entry("cron(30 9 * * ? *)", 5);
+        assertTrue(restore.closeEnough(new ForecastScheduleChange.Entry("cron(33 9 * * ? *)", 5), false));
+        assertFalse(restore.closeEnough(new ForecastScheduleChange.Entry("cron(30 9 * * ? *)", 6), false),
+                "a restore's MinCapacity is the table's own: exact");
+        assertFalse(new ForecastScheduleChange.Entry("at(2026-12-07T08:44:00)", 1500)
+                .closeEnough(new ForecastScheduleChange.Entry("cron(44 8 * * ? *)", 1500), true));
+    }
 }
