@@ -416,13 +416,7 @@ public final class Forecasts {
                     + beyond.get("reason").asText() + ".");
             return;
         }
-        Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, said, List.of(raise));
-        if (earlier.isPresent()) {
-            beyond.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
-                    .put("reason", earlier.get().text());
-            if (earlier.get().open()) {
-                beyond.putObject("approval").put("planId", earlier.get().plan().planId());
-            }
+        if (namedEarlierOffer(beyond, speech.earlierOffer(key, said, List.of(raise)))) {
             return;
         }
         Optional<String> planId = offer(table.name(), "forecast-" + invocationId + "-" + table.name(), mode.mode(),
@@ -519,13 +513,7 @@ public final class Forecasts {
                 || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
         String findingId = "forecast-" + invocationId + "-" + table.name();
         if (byApproval) {
-            Optional<ForecastSpeech.EarlierOffer> earlier = speech.earlierOffer(key, proposal, changes);
-            if (earlier.isPresent()) {
-                node.put("outcome", earlier.get().open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name())
-                        .put("reason", earlier.get().text());
-                if (earlier.get().open()) {
-                    node.putObject("approval").put("planId", earlier.get().plan().planId());
-                }
+            if (namedEarlierOffer(node, speech.earlierOffer(key, proposal, changes))) {
                 return;
             }
             Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
@@ -627,6 +615,20 @@ public final class Forecasts {
         changes.forEach(c -> text.append(c.description()).append(": ").append(c.before()).append(" → ")
                 .append(c.after()).append('\n'));
         return text.toString().trim();
+    }
+
+    /**
+     * Names the plan offered earlier for the same proposal, if there is one: still open ({@code OFFERED}, its plan id),
+     * or rejected ({@code LEFT_ALONE}); then nothing is offered again.
+     */
+    private static boolean namedEarlierOffer(ObjectNode node, Optional<ForecastSpeech.EarlierOffer> earlier) {
+        earlier.ifPresent(e -> {
+            node.put("outcome", e.open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name()).put("reason", e.text());
+            if (e.open()) {
+                node.putObject("approval").put("planId", e.plan().planId());
+            }
+        });
+        return earlier.isPresent();
     }
 
     private static void left(ObjectNode node, String reason) {
