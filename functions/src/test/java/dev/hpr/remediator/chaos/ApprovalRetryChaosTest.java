@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApprovalRetryChaosTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration RUN = Duration.ofSeconds(90);
     private static final String PUT_SCALING_POLICY = "application-autoscaling:PutScalingPolicy";
     private static final String REGISTER_SCALABLE_TARGET = "application-autoscaling:RegisterScalableTarget";
     private static final String UPDATE_CONTRIBUTOR_INSIGHTS = "dynamodb:UpdateContributorInsights";
@@ -62,7 +61,7 @@ class ApprovalRetryChaosTest {
         }
 
         // when a person approves the plan
-        FunctionProcess.Exit first = run(incident, "approve", planId);
+        FunctionProcess.Exit first = incident.run("approve", planId);
         aws.clearFaults();
 
         // then Contributor Insights is enabled; the two others failed, and the finding says approving again retries
@@ -90,7 +89,7 @@ class ApprovalRetryChaosTest {
 
         // when the person approves again, Application Auto Scaling answering
         aws.resetCalls();
-        FunctionProcess.Exit second = run(incident, "approve", planId);
+        FunctionProcess.Exit second = incident.run("approve", planId);
 
         // then what failed is applied, and only that
         assertEquals(0, second.code(), second.toString());
@@ -107,7 +106,7 @@ class ApprovalRetryChaosTest {
 
         // when the person approves a third time
         aws.resetCalls();
-        FunctionProcess.Exit third = run(incident, "approve", planId);
+        FunctionProcess.Exit third = incident.run("approve", planId);
 
         // then it is refused: nothing is left to apply, and nothing is changed or published
         assertEquals(4, third.code(), third.toString());
@@ -118,7 +117,7 @@ class ApprovalRetryChaosTest {
 
         // and once the alarm is OK and calm, the revert check restores everything the plan changed
         incident.handle(incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))));
-        FunctionProcess.Exit check = run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString());
+        FunctionProcess.Exit check = incident.run("invoke", ChaosIncident.task(dir, "revert-check").toString());
         assertEquals(0, check.code(), check.toString());
         assertEquals("TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED", incident.settings());
         assertEquals("{EnableContributorInsights=[REVERTED], RaiseMaxCapacity=[FAILED, REVERTED],"
@@ -144,7 +143,7 @@ class ApprovalRetryChaosTest {
         aws.failNext(REGISTER_SCALABLE_TARGET, 1, 400, "ValidationException", "injected: MaxCapacity refused", scope);
 
         // when a person approves the plan
-        FunctionProcess.Exit first = run(incident, "approve", planId);
+        FunctionProcess.Exit first = incident.run("approve", planId);
         aws.clearFaults();
 
         // then both failed; only the transient failure is left to approve again
@@ -159,7 +158,7 @@ class ApprovalRetryChaosTest {
 
         // when the person approves again, Application Auto Scaling answering
         aws.resetCalls();
-        FunctionProcess.Exit second = run(incident, "approve", planId);
+        FunctionProcess.Exit second = incident.run("approve", planId);
 
         // then the retune is applied; the refused raise is closed with AWS's message and not tried again
         assertEquals(0, second.code(), second.toString());
@@ -173,13 +172,13 @@ class ApprovalRetryChaosTest {
         assertEquals("TargetValue 60.0, MaxCapacity 1000, Contributor Insights ENABLED", incident.settings());
 
         // when the person approves a third time, then nothing is left to apply
-        FunctionProcess.Exit third = run(incident, "approve", planId);
+        FunctionProcess.Exit third = incident.run("approve", planId);
         assertEquals(4, third.code(), third.toString());
         assertTrue(third.stderr().contains("nothing is left to apply"), third.toString());
 
         // and after calm the revert check restores what was applied; the refused raise never changed anything
         incident.handle(incident.ok(dir, alarmAt.plus(Duration.ofMinutes(5))));
-        assertEquals(0, run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
+        assertEquals(0, incident.run("invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
         assertEquals("TargetValue 70.0, MaxCapacity 1000, Contributor Insights DISABLED", incident.settings());
         assertEquals("{EnableContributorInsights=[REVERTED], RaiseMaxCapacity=[FAILED],"
                 + " RetuneTargetTracking=[FAILED, REVERTED]}", incident.journalStatuses().toString());
@@ -199,9 +198,5 @@ class ApprovalRetryChaosTest {
         return Map.of(PUT_SCALING_POLICY, aws.calls(PUT_SCALING_POLICY),
                 REGISTER_SCALABLE_TARGET, aws.calls(REGISTER_SCALABLE_TARGET),
                 UPDATE_CONTRIBUTOR_INSIGHTS, aws.calls(UPDATE_CONTRIBUTOR_INSIGHTS));
-    }
-
-    private FunctionProcess.Exit run(ChaosIncident incident, String... args) {
-        return FunctionProcess.run(aws, incident.env, RUN, args);
     }
 }

@@ -1,5 +1,7 @@
 package dev.hpr.remediator.chaos;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.handler.AlarmHandler;
@@ -63,6 +65,8 @@ final class ChaosIncident {
             .withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** How long a run of the CLI may take before it is killed and the test fails. */
+    private static final Duration RUN = Duration.ofSeconds(90);
 
     final LocalAws aws;
     final String table;
@@ -183,6 +187,27 @@ final class ChaosIncident {
             return JSON.readTree(out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the CLI ({@code invoke EVENT.json}, {@code approve PLAN_ID}, …) to its end in a JVM of its own, with this
+     * incident's environment: a run a chaos test puts under a fault, or the next one after it.
+     */
+    FunctionProcess.Exit run(String... args) {
+        return FunctionProcess.run(aws, env, RUN, args);
+    }
+
+    /**
+     * Starts the CLI with {@code args} in a JVM of its own, with this incident's environment, and kills it once the
+     * local AWS holds its reply to {@code operation} (a {@code holdReply} the test set): AWS applied the call (status
+     * 200, asserted), the function never heard so.
+     */
+    FunctionProcess.Exit killedWhenHeld(String operation, String... args) {
+        try (var function = FunctionProcess.start(aws, env, args)) {
+            FunctionProcess.Exit killed = function.killWhenHeld(operation, RUN);
+            assertEquals(200, killed.killedOn().status(), "AWS applied it: " + killed);
+            return killed;
         }
     }
 

@@ -10,18 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.core.forecast.Serving;
-import dev.hpr.remediator.core.forecast.TargetTrackingModel;
-import dev.hpr.remediator.core.model.OperationType;
-import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.handler.MorningPeak;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.MetricHistory;
 import dev.hpr.testfixtures.TableIncident;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -82,8 +77,6 @@ class ForecastChaosTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration RUN = Duration.ofSeconds(90);
-    private static final int DAYS = 14;
     private static final String PUT_SCHEDULED_ACTION = "application-autoscaling:PutScheduledAction";
     private static final String DELETE_SCHEDULED_ACTION = "application-autoscaling:DeleteScheduledAction";
     private static final String UPDATE_TABLE = "dynamodb:UpdateTable";
@@ -137,16 +130,16 @@ class ForecastChaosTest {
             case KILLED_AFTER_AWS_APPLIED -> {
                 aws.holdReply(PUT_SCHEDULED_ACTION, 1, LocalAws.UNTIL_RELEASED, "(?=[\\s\\S]*" + tableScope(incident)
                         + ")(?=[\\s\\S]*" + LocalAws.literal("\"" + row.hit() + "\"") + ")");
-                yield killedWhenHeld(incident, PUT_SCHEDULED_ACTION, "forecast");
+                yield incident.killedWhenHeld(PUT_SCHEDULED_ACTION, "forecast");
             }
             case JOURNAL_WRITE_FAILS -> {
                 aws.failNext("dynamodb:PutItem", LocalAws.ALWAYS, 500, "InternalServerError",
                         "injected: the state table is unavailable", journalItem);
-                yield run(incident, "forecast");
+                yield incident.run("forecast");
             }
             case KILLED_BEFORE_AWS_ASKED -> {
                 aws.holdReply("dynamodb:PutItem", 1, LocalAws.UNTIL_RELEASED, journalItem);
-                yield killedWhenHeld(incident, "dynamodb:PutItem", "forecast");
+                yield incident.killedWhenHeld("dynamodb:PutItem", "forecast");
             }
         };
         aws.clearFaults();
@@ -171,7 +164,7 @@ class ForecastChaosTest {
 
         // when the forecast runs again (Lambda's retry, or the next day's schedule), the dead one's lock expired
         incident.awaitLockFree(Duration.ofSeconds(10));
-        FunctionProcess.Exit next = run(incident, "forecast");
+        FunctionProcess.Exit next = incident.run("forecast");
 
         // then the half-done change is settled from what AWS holds, and only what is missing is written
         assertEquals(0, next.code(), next.toString());
@@ -226,7 +219,7 @@ class ForecastChaosTest {
         aws.holdReply(DELETE_SCHEDULED_ACTION, 1, LocalAws.UNTIL_RELEASED, tableScope(incident));
 
         // when the forecast removes the first of ours, and is killed before AWS's answer reaches it
-        FunctionProcess.Exit killed = killedWhenHeld(incident, DELETE_SCHEDULED_ACTION, "forecast");
+        FunctionProcess.Exit killed = incident.killedWhenHeld(DELETE_SCHEDULED_ACTION, "forecast");
         aws.clearFaults();
         aws.releaseHeldReplies();
 
@@ -237,7 +230,7 @@ class ForecastChaosTest {
 
         // when the forecast runs again
         incident.awaitLockFree(Duration.ofSeconds(10));
-        FunctionProcess.Exit next = run(incident, "forecast");
+        FunctionProcess.Exit next = incident.run("forecast");
 
         // then the removal is adopted, the restore removed, nothing deleted twice, nothing failed; theirs stands
         assertEquals(0, next.code(), next.toString());
@@ -271,12 +264,9 @@ class ForecastChaosTest {
                         .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))))
                 .env("FORECAST", "on").env("LOCK_SECONDS", "2");
-        Instant start = historyStart();
-        double[] sums = demand(start, 100, 6000);
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] *= 60;
-        }
-        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start, sums);
+        Instant start = MorningPeak.historyStart();
+        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
+                MorningPeak.perMinuteSums(MorningPeak.demand(start, 100, 6000)));
         JsonNode offered = write(incident.handle(ChaosIncident.task(dir, "forecast")));
         assertEquals("OFFERED", offered.path("outcome").asText(), offered.toString());
         String planId = offered.path("approval").path("planId").asText();
@@ -285,7 +275,7 @@ class ForecastChaosTest {
 
         // when a person approves it, and the function is killed after DynamoDB applied the UpdateTable
         aws.holdReply(UPDATE_TABLE, 1, LocalAws.UNTIL_RELEASED, LocalAws.literal("\"" + incident.table + "\""));
-        FunctionProcess.Exit killed = killedWhenHeld(incident, UPDATE_TABLE, "approve", planId);
+        FunctionProcess.Exit killed = incident.killedWhenHeld(UPDATE_TABLE, "approve", planId);
         aws.clearFaults();
         aws.releaseHeldReplies();
 
@@ -297,7 +287,7 @@ class ForecastChaosTest {
 
         // when the person approves again
         incident.awaitLockFree(Duration.ofSeconds(10));
-        FunctionProcess.Exit again = run(incident, "approve", planId);
+        FunctionProcess.Exit again = incident.run("approve", planId);
 
         // then the entry is adopted from what DynamoDB holds, nothing is applied twice, and the refusal says why
         assertEquals(4, again.code(), again.toString());
@@ -321,40 +311,10 @@ class ForecastChaosTest {
         var incident = ChaosIncident.of(aws, prefix, table -> TableIncident.provisioned(aws, table, 5, 5, 0)
                         .autoScaling(null, "Write", 5, 2000, 70))
                 .env("FORECAST", "on").env("LOCK_SECONDS", "2");
-        Instant start = historyStart();
-        var replay = new TargetTrackingModel().replay(start, demand(start, 3, peak),
-                new Serving.TargetTracking(5, 2000, 70), List.of());
-        var recorded = replay.asHistory(ResourceRef.table(incident.table), OperationType.WRITE);
-        var history = new MetricHistory(aws);
-        history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
-                perMinuteSums(recorded.consumedUnitsPerSecond()));
-        history.seedDynamoDb(incident.table, null, "WriteProvisionedThroughputThrottleEvents", start,
-                perMinuteSums(recorded.throttleEventsPerSecond()));
+        Instant start = MorningPeak.historyStart();
+        MorningPeak.seedServedWrites(aws, incident.table, null, start, MorningPeak.demand(start, 3, peak),
+                new Serving.TargetTracking(5, 2000, 70), "WriteProvisionedThroughputThrottleEvents");
         return incident;
-    }
-
-    private static Instant historyStart() {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
-    }
-
-    /** Demand per minute: {@code base} units/s, and {@code peak} every day 09:00-09:30 UTC (when {@code peak} > 0). */
-    private static double[] demand(Instant start, double base, double peak) {
-        double[] demand = new double[DAYS * 1440];
-        for (int i = 0; i < demand.length; i++) {
-            LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
-            boolean inPeak = !t.isBefore(LocalTime.of(9, 0)) && t.isBefore(LocalTime.of(9, 30));
-            demand[i] = peak > 0 && inPeak ? peak : base;
-        }
-        return demand;
-    }
-
-    /** Units per second as CloudWatch's per-minute Sum; a minute without any publishes no datapoint. */
-    private static double[] perMinuteSums(double[] perSecond) {
-        double[] sums = new double[perSecond.length];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = perSecond[i] > 0 ? perSecond[i] * 60 : Double.NaN;
-        }
-        return sums;
     }
 
     private void putScheduledAction(ChaosIncident incident, String name, String schedule, int minCapacity) {
@@ -416,17 +376,5 @@ class ForecastChaosTest {
             }
         }
         throw new AssertionError("no write entry in " + summary);
-    }
-
-    private FunctionProcess.Exit killedWhenHeld(ChaosIncident incident, String operation, String... args) {
-        try (var function = FunctionProcess.start(aws, incident.env, args)) {
-            FunctionProcess.Exit killed = function.killWhenHeld(operation, RUN);
-            assertEquals(200, killed.killedOn().status(), "AWS applied it: " + killed);
-            return killed;
-        }
-    }
-
-    private FunctionProcess.Exit run(ChaosIncident incident, String... args) {
-        return FunctionProcess.run(aws, incident.env, RUN, args);
     }
 }

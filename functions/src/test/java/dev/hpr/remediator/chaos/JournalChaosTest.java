@@ -67,7 +67,6 @@ class JournalChaosTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration RUN = Duration.ofSeconds(90);
     private static final String PUT_SCALING_POLICY = "application-autoscaling:PutScalingPolicy";
     private static final String REGISTER_SCALABLE_TARGET = "application-autoscaling:RegisterScalableTarget";
     private static final String UPDATE_CONTRIBUTOR_INSIGHTS = "dynamodb:UpdateContributorInsights";
@@ -154,7 +153,7 @@ class JournalChaosTest {
         // when Lambda retries the failed invocation (the same input, the fault gone, the dead one's lock expired;
         // for a sweep that ended, the next schedule)
         incident.awaitLockFree(Duration.ofSeconds(10));
-        FunctionProcess.Exit retry = FunctionProcess.run(aws, incident.env, RUN, input);
+        FunctionProcess.Exit retry = incident.run(input);
 
         // then the path is done: every change made once (the half-done one adopted or closed), or every restore
         assertRetry(path, fault, retry, incident);
@@ -165,7 +164,7 @@ class JournalChaosTest {
         // when the alarm goes OK, stays calm past REVERT_AFTER_CALM_MINUTES, and the revert check runs
         if (path != REVERT) {
             calm(incident, alarmAt);
-            FunctionProcess.Exit check = run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString());
+            FunctionProcess.Exit check = incident.run("invoke", ChaosIncident.task(dir, "revert-check").toString());
             assertEquals(0, check.code(), check.toString());
         }
 
@@ -202,7 +201,7 @@ class JournalChaosTest {
                         + LocalAws.literal("\"S\":\"" + settled + "\"") + ")");
 
         // when the path runs
-        FunctionProcess.Exit exit = run(incident, input);
+        FunctionProcess.Exit exit = incident.run(input);
         aws.clearFaults();
 
         // then the change (or restore) is made and the invocation ends normally; the retune's entry is unsettled
@@ -218,8 +217,8 @@ class JournalChaosTest {
 
         // when the table is next touched under its lock: the alarm again (another state change), or the next check
         FunctionProcess.Exit next = path == ALARM
-                ? run(incident, "invoke", incident.alarm(dir, alarmAt.plus(Duration.ofMinutes(1))).toString())
-                : run(incident, input);
+                ? incident.run("invoke", incident.alarm(dir, alarmAt.plus(Duration.ofMinutes(1))).toString())
+                : incident.run(input);
 
         // then the entry is settled from what AWS holds; a new alarm changes nothing inside the adopted cooldown
         assertEquals(0, next.code(), next.toString());
@@ -231,7 +230,7 @@ class JournalChaosTest {
             assertTrue(finding.path("skipped").toString().contains("Cooldown"), next.toString());
             // and after calm the revert check restores it
             calm(incident, alarmAt);
-            assertEquals(0, run(incident, "invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
+            assertEquals(0, incident.run("invoke", ChaosIncident.task(dir, "revert-check").toString()).code());
         }
         assertEquals(AS_FOUND, incident.settings());
         assertEquals(ALL_REVERTED, incident.journalStatuses().toString());
@@ -309,13 +308,9 @@ class JournalChaosTest {
         String held = fault == KILLED_AFTER_AWS_APPLIED ? PUT_SCALING_POLICY
                 : fault == KILLED_BEFORE_AWS_ASKED ? "dynamodb:PutItem" : null;
         if (held == null) {
-            return run(incident, input);
+            return incident.run(input);
         }
-        try (var function = FunctionProcess.start(aws, incident.env, input)) {
-            FunctionProcess.Exit killed = function.killWhenHeld(held, RUN);
-            assertEquals(200, killed.killedOn().status(), "AWS applied it: " + killed);
-            return killed;
-        }
+        return incident.killedWhenHeld(held, input);
     }
 
     private static void assertFaultedRun(MutatingPath path, Fault fault, FunctionProcess.Exit exit,
@@ -388,9 +383,5 @@ class JournalChaosTest {
         } catch (java.io.IOException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
-    }
-
-    private FunctionProcess.Exit run(ChaosIncident incident, String... args) {
-        return FunctionProcess.run(aws, incident.env, RUN, args);
     }
 }

@@ -46,7 +46,6 @@ class OnDemandMaximumChaosTest {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration RUN = Duration.ofSeconds(90);
     private static final String UPDATE_TABLE = "dynamodb:UpdateTable";
     /** The journal's writes of the raise's entry (its intent, then its settling), and of nothing else. */
     private static final String RAISE_JOURNAL_ITEM = LocalAws.literal("\"S\":\"RaiseOnDemandMaximum\"");
@@ -108,16 +107,16 @@ class OnDemandMaximumChaosTest {
         FunctionProcess.Exit exit = switch (fault) {
             case KILLED_AFTER_AWS_APPLIED -> {
                 aws.holdReply(UPDATE_TABLE, 1, LocalAws.UNTIL_RELEASED, LocalAws.literal("\"" + incident.table + "\""));
-                yield killedWhenHeld(incident, UPDATE_TABLE, approve);
+                yield incident.killedWhenHeld(UPDATE_TABLE, approve);
             }
             case JOURNAL_WRITE_FAILS -> {
                 aws.failNext("dynamodb:PutItem", LocalAws.ALWAYS, 500, "InternalServerError",
                         "injected: the state table is unavailable", RAISE_JOURNAL_ITEM);
-                yield run(incident, approve);
+                yield incident.run(approve);
             }
             case KILLED_BEFORE_AWS_ASKED -> {
                 aws.holdReply("dynamodb:PutItem", 1, LocalAws.UNTIL_RELEASED, RAISE_JOURNAL_ITEM);
-                yield killedWhenHeld(incident, "dynamodb:PutItem", approve);
+                yield incident.killedWhenHeld("dynamodb:PutItem", approve);
             }
         };
         aws.clearFaults();
@@ -143,8 +142,8 @@ class OnDemandMaximumChaosTest {
         // when the next step comes: the table's next alarm, or the person approving again, the dead one's lock expired
         incident.awaitLockFree(Duration.ofSeconds(10));
         FunctionProcess.Exit next = fault == KILLED_AFTER_AWS_APPLIED
-                ? run(incident, "invoke", incident.alarm(dir, alarmAt.plus(Duration.ofMinutes(1))).toString())
-                : run(incident, approve);
+                ? incident.run("invoke", incident.alarm(dir, alarmAt.plus(Duration.ofMinutes(1))).toString())
+                : incident.run(approve);
 
         // then the half-done raise is settled from what DynamoDB holds, and the maximum was raised exactly once
         assertEquals(0, next.code(), next.toString());
@@ -184,17 +183,5 @@ class OnDemandMaximumChaosTest {
     private long readMaximum(ChaosIncident incident) {
         return aws.dynamoDb().describeTable(b -> b.tableName(incident.table)).table().onDemandThroughput()
                 .maxReadRequestUnits();
-    }
-
-    private FunctionProcess.Exit killedWhenHeld(ChaosIncident incident, String operation, String... args) {
-        try (var function = FunctionProcess.start(aws, incident.env, args)) {
-            FunctionProcess.Exit killed = function.killWhenHeld(operation, RUN);
-            assertEquals(200, killed.killedOn().status(), "AWS applied it: " + killed);
-            return killed;
-        }
-    }
-
-    private FunctionProcess.Exit run(ChaosIncident incident, String... args) {
-        return FunctionProcess.run(aws, incident.env, RUN, args);
     }
 }

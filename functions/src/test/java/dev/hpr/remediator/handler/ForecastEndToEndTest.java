@@ -1,23 +1,20 @@
 package dev.hpr.remediator.handler;
 
+import static dev.hpr.remediator.handler.MorningPeak.demand;
+import static dev.hpr.remediator.handler.MorningPeak.historyStart;
+import static dev.hpr.remediator.handler.MorningPeak.perMinuteSums;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.core.forecast.Serving;
-import dev.hpr.remediator.core.forecast.TargetTrackingModel;
-import dev.hpr.remediator.core.model.OperationType;
-import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.MetricHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,6 @@ class ForecastEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORECAST = "{\"task\":\"forecast\"}";
-    private static final int DAYS = 14;
     private static LocalAws aws = LocalAws.shared();
 
     @BeforeAll
@@ -52,21 +48,6 @@ class ForecastEndToEndTest {
     void clean() {
         aws.clearFaults();
         aws.resetCalls();
-    }
-
-    /** Demand: {@code base} units/s, and {@code peak} every day 09:00-09:30 UTC (when {@code peak} > 0). */
-    static double[] demand(Instant start, double base, double peak) {
-        double[] demand = new double[DAYS * 1440];
-        for (int i = 0; i < demand.length; i++) {
-            LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
-            boolean inPeak = !t.isBefore(LocalTime.of(9, 0)) && t.isBefore(LocalTime.of(9, 30));
-            demand[i] = peak > 0 && inPeak ? peak : base;
-        }
-        return demand;
-    }
-
-    static Instant historyStart() {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
     }
 
     /**
@@ -83,24 +64,9 @@ class ForecastEndToEndTest {
                 .autoScaling(null, "Write", 5, maxCapacity, 70, 60, 300)
                 .withStateTable();
         Instant start = historyStart();
-        var replay = new TargetTrackingModel().replay(start, demand(start, 3, peak),
-                new Serving.TargetTracking(5, maxCapacity, 70), List.of());
-        var recorded = replay.asHistory(ResourceRef.table(incident.table), OperationType.WRITE);
-        var history = new MetricHistory(aws);
-        history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
-                perMinuteSums(recorded.consumedUnitsPerSecond()));
-        history.seedDynamoDb(incident.table, null, "WriteProvisionedThroughputThrottleEvents", start,
-                perMinuteSums(recorded.throttleEventsPerSecond()));
+        MorningPeak.seedServedWrites(aws, incident.table, null, start, demand(start, 3, peak),
+                new Serving.TargetTracking(5, maxCapacity, 70), "WriteProvisionedThroughputThrottleEvents");
         return incident;
-    }
-
-    /** Units per second as CloudWatch's per-minute Sum; a minute without throttling publishes no datapoint. */
-    private static double[] perMinuteSums(double[] perSecond) {
-        double[] sums = new double[perSecond.length];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = perSecond[i] > 0 ? perSecond[i] * 60 : Double.NaN;
-        }
-        return sums;
     }
 
     static List<ScheduledAction> scheduled(Incident incident) {
@@ -377,12 +343,8 @@ class ForecastEndToEndTest {
         var incident = new Incident(aws, "forecast-warm").onDemandTable(Map.of()).withStateTable()
                 .env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
         Instant start = historyStart();
-        double[] demand = demand(start, 100, 6000);
-        double[] sums = new double[demand.length];
-        for (int i = 0; i < demand.length; i++) {
-            sums[i] = demand[i] * 60;
-        }
-        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start, sums);
+        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
+                perMinuteSums(demand(start, 100, 6000)));
         aws.resetCalls();
 
         // when the forecast runs

@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.core.forecast.Serving;
-import dev.hpr.remediator.core.forecast.TargetTrackingModel;
-import dev.hpr.remediator.core.model.OperationType;
-import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.MetricHistory;
 import dev.hpr.testfixtures.TableIncident;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +37,6 @@ class ForecastFleetCallsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUIET = 600;
-    private static final int DAYS = 14;
     private static final String TAG = "hot-partition-remediator";
     private static LocalAws aws;
 
@@ -61,25 +55,6 @@ class ForecastFleetCallsTest {
                 + table).tags(Tag.builder().key(TAG).value("apply").build()));
     }
 
-    /** Demand: 3 units/s, and {@code peak} every day 09:00-09:30 UTC. */
-    private static double[] demand(Instant start, double peak) {
-        double[] demand = new double[DAYS * 1440];
-        for (int i = 0; i < demand.length; i++) {
-            LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
-            demand[i] = !t.isBefore(LocalTime.of(9, 0)) && t.isBefore(LocalTime.of(9, 30)) ? peak : 3;
-        }
-        return demand;
-    }
-
-    /** Units per second as CloudWatch's per-minute Sum; a minute without any publishes no datapoint. */
-    private static double[] perMinuteSums(double[] perSecond) {
-        double[] sums = new double[perSecond.length];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = perSecond[i] > 0 ? perSecond[i] * 60 : Double.NaN;
-        }
-        return sums;
-    }
-
     /**
      * A tagged provisioned table under write auto scaling (MinCapacity 5, MaxCapacity 2000, target 70%) whose history
      * is the peak replayed through target tracking: consumed units and throttle events, the latter under both names
@@ -88,16 +63,10 @@ class ForecastFleetCallsTest {
     private static Incident peakTable(int i) {
         var incident = new Incident(aws, "fleet-peak-" + i).provisionedTable(5, 5, Map.of(TAG, "apply"))
                 .autoScaling(null, "Write", 5, 2000, 70, 60, 300);
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
-        var recorded = new TargetTrackingModel().replay(start, demand(start, 500),
-                new Serving.TargetTracking(5, 2000, 70), List.of())
-                .asHistory(ResourceRef.table(incident.table), OperationType.WRITE);
-        var history = new MetricHistory(aws);
-        history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start,
-                perMinuteSums(recorded.consumedUnitsPerSecond()));
-        double[] throttles = perMinuteSums(recorded.throttleEventsPerSecond());
-        history.seedDynamoDb(incident.table, null, "WriteProvisionedThroughputThrottleEvents", start, throttles);
-        history.seedDynamoDb(incident.table, null, "WriteThrottleEvents", start, throttles);
+        Instant start = MorningPeak.historyStart();
+        MorningPeak.seedServedWrites(aws, incident.table, null, start, MorningPeak.demand(start, 3, 500),
+                new Serving.TargetTracking(5, 2000, 70), "WriteProvisionedThroughputThrottleEvents",
+                "WriteThrottleEvents");
         return incident;
     }
 

@@ -7,16 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hpr.remediator.core.forecast.Serving;
-import dev.hpr.remediator.core.forecast.TargetTrackingModel;
-import dev.hpr.remediator.core.model.OperationType;
-import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.testfixtures.LocalAws;
 import dev.hpr.testfixtures.MetricHistory;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,7 +34,6 @@ class ForecastGsiThrottlingTest {
     private static final String FORECAST = "{\"task\":\"forecast\"}";
     private static final Map<String, String> TAGGED = Map.of("hot-partition-remediator", "apply");
     private static final String GSI = "byCustomer";
-    private static final int DAYS = 14;
     private static LocalAws aws;
 
     @BeforeAll
@@ -59,25 +51,6 @@ class ForecastGsiThrottlingTest {
         aws.clearFaults();
     }
 
-    /** Demand: 3 units/s, and 500 every day 09:00-09:30 UTC. */
-    private static double[] morningPeak(Instant start) {
-        double[] demand = new double[DAYS * 1440];
-        for (int i = 0; i < demand.length; i++) {
-            LocalTime t = start.plusSeconds(60L * i).atZone(ZoneOffset.UTC).toLocalTime();
-            demand[i] = !t.isBefore(LocalTime.of(9, 0)) && t.isBefore(LocalTime.of(9, 30)) ? 500 : 3;
-        }
-        return demand;
-    }
-
-    /** Units per second as CloudWatch's per-minute Sum; a minute without any publishes no datapoint. */
-    private static double[] perMinuteSums(double[] perSecond) {
-        double[] sums = new double[perSecond.length];
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = perSecond[i] > 0 ? perSecond[i] * 60 : Double.NaN;
-        }
-        return sums;
-    }
-
     /**
      * A provisioned table with one GSI under write auto scaling (MinCapacity 5, MaxCapacity 2000, target 70%), whose
      * GSI's history is the morning peak replayed through target tracking: consumed units and throttle events under
@@ -86,27 +59,21 @@ class ForecastGsiThrottlingTest {
     private static Incident gsiPeak(String prefix, Map<String, String> tags) {
         var incident = new Incident(aws, prefix).provisionedTable(5, 5, tags, GSI)
                 .autoScaling(GSI, "Write", 5, 2000, 70, 60, 300);
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
-        var recorded = new TargetTrackingModel().replay(start, morningPeak(start),
-                new Serving.TargetTracking(5, 2000, 70), List.of())
-                .asHistory(ResourceRef.index(incident.table, GSI), OperationType.WRITE);
-        var history = new MetricHistory(aws);
-        history.seedDynamoDb(incident.table, GSI, "ConsumedWriteCapacityUnits", start,
-                perMinuteSums(recorded.consumedUnitsPerSecond()));
-        double[] throttles = perMinuteSums(recorded.throttleEventsPerSecond());
-        history.seedDynamoDb(incident.table, GSI, "WriteProvisionedThroughputThrottleEvents", start, throttles);
-        history.seedDynamoDb(incident.table, GSI, "WriteThrottleEvents", start, throttles);
-        double[] tableConsumed = new double[DAYS * 1440];
+        Instant start = MorningPeak.historyStart();
+        MorningPeak.seedServedWrites(aws, incident.table, GSI, start, MorningPeak.demand(start, 3, 500),
+                new Serving.TargetTracking(5, 2000, 70), "WriteProvisionedThroughputThrottleEvents",
+                "WriteThrottleEvents");
+        double[] tableConsumed = new double[MorningPeak.DAYS * 1440];
         java.util.Arrays.fill(tableConsumed, 60);
-        history.seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start, tableConsumed);
+        new MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits", start, tableConsumed);
         return incident;
     }
 
     /** A tagged table with a GSI that consumed capacity every minute of 14 days and never throttled. */
     private static Incident quiet(String prefix) {
         var incident = new Incident(aws, prefix).provisionedTable(5, 5, TAGGED, GSI);
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(DAYS));
-        double[] consumed = new double[DAYS * 1440];
+        Instant start = MorningPeak.historyStart();
+        double[] consumed = new double[MorningPeak.DAYS * 1440];
         java.util.Arrays.fill(consumed, 120);
         new MetricHistory(aws).seedDynamoDb(incident.table, GSI, "ConsumedWriteCapacityUnits", start, consumed);
         return incident;

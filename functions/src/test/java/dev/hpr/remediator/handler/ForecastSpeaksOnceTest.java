@@ -193,14 +193,9 @@ class ForecastSpeaksOnceTest {
     void aWarmThroughputRaise_isOfferedOnce_andAgainOnlyAfterTheOfferExpired() throws Exception {
         var incident = new Incident(aws, "speaks-once-warm").onDemandTable(Map.of()).withStateTable()
                 .env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
-        var start = ForecastEndToEndTest.historyStart();
-        double[] demand = ForecastEndToEndTest.demand(start, 100, 6000);
-        double[] sums = new double[demand.length];
-        for (int i = 0; i < demand.length; i++) {
-            sums[i] = demand[i] * 60;
-        }
+        var start = MorningPeak.historyStart();
         new dev.hpr.testfixtures.MetricHistory(aws).seedDynamoDb(incident.table, null, "ConsumedWriteCapacityUnits",
-                start, sums);
+                start, MorningPeak.perMinuteSums(MorningPeak.demand(start, 100, 6000)));
 
         String planId = write(run(incident)).path("approval").path("planId").asText();
         assertEquals(1, findings(incident).size());
