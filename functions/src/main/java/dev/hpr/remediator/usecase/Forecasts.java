@@ -357,6 +357,29 @@ public final class Forecasts {
                     target.get().maxCapacity(), policy.get().targetValue());
             var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
                     settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
+            // AWS holds at most 200 scheduled actions a scalable target, ours and the owner's together: new ones
+            // that would not fit are not put (none of them, so that no raise stands without its restore).
+            long standing = scheduled.stream().filter(a -> a.resource().equals(resource) && a.operation() == op)
+                    .count();
+            long added = changes.stream().filter(c -> c instanceof ForecastScheduleChange f && f.was().isEmpty()
+                    && f.becomes().isPresent()).count();
+            long removed = changes.stream().filter(c -> c instanceof ForecastScheduleChange f
+                    && f.becomes().isEmpty()).count();
+            if (added > 0 && standing - removed + added > ScheduledMinCapacity.ACTIONS_PER_TARGET) {
+                String quota = String.format(Locale.ROOT, "the scalable target holds %d scheduled actions; %d new"
+                        + " ones would pass AWS's %d a target (not adjustable): none of them is put; make room"
+                        + " (remove actions no longer needed) and the next run schedules them", standing, added,
+                        ScheduledMinCapacity.ACTIONS_PER_TARGET);
+                node.put("quota", quota);
+                changes.removeIf(c -> c instanceof ForecastScheduleChange f && f.was().isEmpty());
+                if (changes.isEmpty()) {
+                    left(node, quota);
+                    speech.proposed(key, said.orElseThrow() + "; over the quota", () -> findingText(minutes,
+                            forecast, wanted, baseMin, List.of(), policyNow, price) + "\nNothing scheduled: "
+                            + quota + ".");
+                    continue;
+                }
+            }
             if (changes.isEmpty()) {
                 said.ifPresent(s -> speech.standing(key, s, () -> findingText(minutes, forecast, wanted, baseMin,
                         List.of(), policyNow, price)));

@@ -187,6 +187,34 @@ class ForecastEndToEndTest {
     }
 
     @Test
+    void aScalableTargetWithNoRoomForTwoMoreActions_getsNoneOfThem_andTheFindingSaysWhy() throws Exception {
+        // given a throttling morning peak on a target whose owner keeps 199 scheduled actions (AWS allows 200)
+        var incident = provisioned("forecast-full", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        for (int i = 0; i < 199; i++) {
+            String name = String.format("owner-%03d", i);
+            aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                    .scheduledActionName(name).schedule("cron(0 3 * * ? *)").scalableTargetAction(t -> t.minCapacity(5)));
+        }
+        aws.resetCalls();
+
+        // when the forecast runs
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        // then neither the raise nor the restore is put (one alone would be worse than none), and it says why, once
+        assertEquals("LEFT_ALONE", entry.path("outcome").asText(), entry.toString());
+        assertTrue(entry.path("reason").asText().contains("holds 199 scheduled actions; 2 new ones would pass AWS's"
+                + " 200 a target"), entry.toString());
+        assertEquals(0, aws.calls("application-autoscaling:PutScheduledAction"));
+        assertEquals(199, aws.autoScaling().describeScheduledActionsPaginator(b -> b
+                .serviceNamespace(ServiceNamespace.DYNAMODB).resourceId("table/" + incident.table))
+                .scheduledActions().stream().count());
+        assertTrue(text(incident).contains("Nothing scheduled: the scalable target holds 199"));
+        incident.invoke(FORECAST);
+        assertTrue(incident.findings().isEmpty(), "said once");
+    }
+
+    @Test
     void peakPastMaxCapacity_schedulesUpToMaxCapacity_andOffersAMaxCapacityRaiseForApproval() throws Exception {
         // given a daily morning peak of 500 write units/s (about 715 at 70%) on a target whose MaxCapacity is 400
         var incident = provisioned("forecast-beyond", 500, 400).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");

@@ -20,6 +20,9 @@ public record ScheduledMinCapacity(String scheduledActionName, CronSchedule sche
      */
     public static final String NAME_PREFIX = "hpr-forecast-";
 
+    /** "Scheduled actions per scalable target: 200", not adjustable (Application Auto Scaling quotas). */
+    public static final int ACTIONS_PER_TARGET = 200;
+
     public enum Step { RAISE, RESTORE }
 
     public ScheduledMinCapacity {
