@@ -314,9 +314,15 @@ public final class Forecasts {
                         : "no target-tracking policy") + ": there is no MinCapacity to schedule");
                 continue;
             }
-            // The MinCapacity our restores set is the table's own: the raised one may be in force right now.
-            int baseMin = ours.stream().filter(a -> a.name().endsWith("-restore") && a.minCapacity().isPresent())
-                    .mapToInt(a -> a.minCapacity().getAsInt()).findFirst().orElse(target.get().minCapacity());
+            // The table's own MinCapacity, which our restores set back: the current one, unless one of our raises is
+            // in force right now (the current minimum is a raise's), then the one our restores hold. An owner who
+            // changed the minimum meanwhile is followed: the restores are rewritten to the new one.
+            int current = target.get().minCapacity();
+            boolean raisedNow = ours.stream().anyMatch(a -> a.name().endsWith("-raise")
+                    && a.minCapacity().isPresent() && a.minCapacity().getAsInt() == current);
+            int baseMin = !raisedNow ? current : ours.stream().filter(a -> a.name().endsWith("-restore")
+                    && a.minCapacity().isPresent()).mapToInt(a -> a.minCapacity().getAsInt()).findFirst()
+                    .orElse(current);
             History minutes = history.perMinute(resource, op, false, now);
             Forecast forecast = forecaster.forecast(minutes, new Serving.TargetTracking(
                     Math.min(baseMin, target.get().maxCapacity()), target.get().maxCapacity(),

@@ -187,6 +187,34 @@ class ForecastEndToEndTest {
     }
 
     @Test
+    void whileOurRaiseIsInForce_theRestoreKeepsTheTablesMinimum_andAnOwnersNewMinimumIsFollowed() throws Exception {
+        var incident = provisioned("forecast-owner-min", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        incident.invoke(FORECAST);
+        int raised = byName(incident).get("hpr-forecast-write-daily-0900-raise").scalableTargetAction().minCapacity();
+
+        // our raise is in force (Application Auto Scaling set the target's MinCapacity to it): nothing changes, the
+        // restore still brings back the table's own 5
+        setMinCapacity(incident, raised);
+        JsonNode during = write(JSON.readTree(incident.invoke(FORECAST)));
+        assertEquals("UNCHANGED", during.path("outcome").asText(), during.toString());
+        assertEquals(5, byName(incident).get("hpr-forecast-write-daily-0900-restore").scalableTargetAction()
+                .minCapacity());
+
+        // the owner sets the table's minimum to 10: the restore follows it, so it never lowers the owner's minimum
+        setMinCapacity(incident, 10);
+        JsonNode after = write(JSON.readTree(incident.invoke(FORECAST)));
+        assertEquals("SCHEDULED", after.path("outcome").asText(), after.toString());
+        assertEquals(10, byName(incident).get("hpr-forecast-write-daily-0900-restore").scalableTargetAction()
+                .minCapacity());
+    }
+
+    private static void setMinCapacity(Incident incident, int minCapacity) {
+        aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                .minCapacity(minCapacity));
+    }
+
+    @Test
     void aScalableTargetWithNoRoomForTwoMoreActions_getsNoneOfThem_andTheFindingSaysWhy() throws Exception {
         // given a throttling morning peak on a target whose owner keeps 199 scheduled actions (AWS allows 200)
         var incident = provisioned("forecast-full", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
