@@ -1,0 +1,166 @@
+package dev.hpr.remediator.usecase;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpr.remediator.aws.AwsCallFailed;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.model.ForecastMode;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Plan;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.state.StateStore;
+import dev.hpr.remediator.core.state.StoredPlan;
+import dev.hpr.remediator.finding.Finding;
+import dev.hpr.remediator.json.JsonTree;
+import dev.hpr.remediator.logging.Log;
+import dev.hpr.remediator.usecase.ForecastSummary.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * How the forecast's changes are made: applied through the journal (apply mode and {@code FORECAST=on}), offered for
+ * approval once (approve mode, a global table's capacity, or what only a person may approve), or only named
+ * ({@code forecast-only}, a dry run, off); what each says goes to the table's {@link ForecastSpeech}.
+ */
+final class ForecastChanges {
+
+    private final Settings settings;
+    private final Optional<StateStore> state;
+    private final Clock clock;
+    private final Log log;
+    private final ActionRunner runner;
+
+    ForecastChanges(Settings settings, Optional<StateStore> state, Clock clock, Log log, ActionRunner runner) {
+        this.settings = settings;
+        this.state = state;
+        this.clock = clock;
+        this.log = log;
+        this.runner = runner;
+    }
+
+    /** {@code FORECAST}, read from the catalog (checked at start against its values). */
+    ForecastMode forecastMode() {
+        return ForecastMode.parse(settings.text(Setting.FORECAST));
+    }
+
+    /**
+     * Applies the changes (apply mode and FORECAST=on), offers them (approve mode, or anything that needs approval),
+     * or only names them (forecast-only, dry run, off). What it says goes into the table's finding only when it is
+     * news ({@link ForecastSpeech}): a change made, a proposal new or changed, a plan offered (once).
+     *
+     * @param key  the resource's, operation's and topic's note
+     * @param said what the forecast proposes, canonically (the changes, when empty)
+     */
+    void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
+                     ScalingPolicies policies, String invocationId, ObjectNode node, ForecastSpeech speech,
+                     String key, Optional<String> said, Supplier<String> findingText) {
+        String proposal = said.orElse(ForecastSpeech.said(changes));
+        ArrayNode list = node.putArray("changes");
+        changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
+                .put("before", c.before()).put("after", c.after()));
+        if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
+                || mode.mode() == RemediationMode.OFF) {
+            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
+                    ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
+                    : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
+                            : "a dry run schedules nothing"));
+            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
+                    + node.get("reason").asText() + ".");
+            return;
+        }
+        boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
+                || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
+        String findingId = "forecast-" + invocationId + "-" + table.name();
+        if (byApproval) {
+            if (namedEarlierOffer(node, speech.earlierOffer(key, proposal, changes))) {
+                return;
+            }
+            Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
+            if (planId.isEmpty()) {
+                node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
+                        + " plan could be stored (no state table, or storing failed): nothing offered");
+                speech.carry(key);
+                return;
+            }
+            node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
+                    + " it").putObject("approval").put("planId", planId.get());
+            speech.offered(key, proposal, planId.get(), findingText.get() + "\nOffered for approval: plan "
+                    + planId.get() + ".");
+            return;
+        }
+        Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
+        ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
+                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
+        ArrayNode results = node.putArray("results");
+        boolean failed = false;
+        for (Finding.ActionResult r : run.results()) {
+            results.addObject().put("description", r.action().description()).put("status", r.status().name())
+                    .put("error", r.error().orElse(null));
+            failed |= r.status() == Finding.ActionResult.Status.FAILED;
+        }
+        if (!run.journaled().isEmpty()) {
+            node.putArray("journal").addAll(run.journaled().stream().map(JsonTree.NODES::textNode).toList());
+        }
+        node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
+                .put("reason", failed ? "a change failed (see results); the next run tries again"
+                        : "our scheduled actions now match the forecast");
+        speech.changed(key, failed ? Optional.empty() : said, findingText.get(), run.results().stream()
+                .anyMatch(r -> r.status() == Finding.ActionResult.Status.APPLIED));
+    }
+
+    /**
+     * How long a forecast's offer waits for a person: a week, or {@code APPROVAL_TTL_MINUTES} when longer. An alarm's
+     * plan answers an incident and expires within the hour by default; a forecast's answers a peak that recurs daily,
+     * arrives when the forecast runs (00:30 UTC by default), and would otherwise expire before anyone reads it and be
+     * offered again at every run. Approving it later is safe: each change checks that what it expects still stands.
+     */
+    private Duration offerTtl() {
+        return Duration.ofMinutes(Math.max(settings.approvalTtlMinutes(), FORECAST_OFFER_TTL.toMinutes()));
+    }
+
+    static final Duration FORECAST_OFFER_TTL = Duration.ofDays(7);
+
+    Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        var stored = new StoredPlan(UUID.randomUUID().toString(), table, findingId, Optional.empty(), "forecast",
+                mode == RemediationMode.APPROVE ? RemediationMode.APPROVE : RemediationMode.APPLY, now,
+                now.plus(offerTtl()), changes, StoredPlan.Status.PENDING,
+                Optional.empty());
+        try {
+            state.get().plans().savePlan(stored);
+        } catch (AwsCallFailed e) {
+            log.error("could not store the forecast's plan for approval; nothing offered", "table", table,
+                    "error", e.getMessage());
+            return Optional.empty();
+        }
+        log.info("forecast plan offered for approval", "table", table, "planId", stored.planId(),
+                "actions", changes.size());
+        return Optional.of(stored.planId());
+    }
+
+    /**
+     * Names the plan offered earlier for the same proposal, if there is one: still open ({@code OFFERED}, its plan id),
+     * or rejected ({@code LEFT_ALONE}); then nothing is offered again.
+     */
+    static boolean namedEarlierOffer(ObjectNode node, Optional<ForecastSpeech.EarlierOffer> earlier) {
+        earlier.ifPresent(e -> {
+            node.put("outcome", e.open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name()).put("reason", e.text());
+            if (e.open()) {
+                node.putObject("approval").put("planId", e.plan().planId());
+            }
+        });
+        return earlier.isPresent();
+    }
+}

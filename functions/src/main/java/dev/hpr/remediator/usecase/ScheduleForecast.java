@@ -1,0 +1,266 @@
+package dev.hpr.remediator.usecase;
+
+import static dev.hpr.remediator.usecase.ForecastSummary.describe;
+import static dev.hpr.remediator.usecase.ForecastSummary.left;
+import static dev.hpr.remediator.usecase.ForecastSummary.reasonOf;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hpr.remediator.aws.CapacityHistory;
+import dev.hpr.remediator.aws.ScalingPolicies;
+import dev.hpr.remediator.config.Setting;
+import dev.hpr.remediator.config.Settings;
+import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ForecastScheduleChange;
+import dev.hpr.remediator.core.action.MaxCapacityChange;
+import dev.hpr.remediator.core.forecast.Backtest;
+import dev.hpr.remediator.core.forecast.Forecast;
+import dev.hpr.remediator.core.forecast.ForecastPeak;
+import dev.hpr.remediator.core.forecast.History;
+import dev.hpr.remediator.core.forecast.PeakForecaster;
+import dev.hpr.remediator.core.forecast.Proposal;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
+import dev.hpr.remediator.core.forecast.Serving;
+import dev.hpr.remediator.core.model.ForecastMode;
+import dev.hpr.remediator.core.model.OperationType;
+import dev.hpr.remediator.core.model.RemediationMode;
+import dev.hpr.remediator.core.model.ResourceRef;
+import dev.hpr.remediator.core.model.ScalingState;
+import dev.hpr.remediator.core.model.ScheduledCapacity;
+import dev.hpr.remediator.core.model.TableDescription;
+import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.finding.ForecastText;
+import dev.hpr.remediator.usecase.ForecastSummary.Outcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The forecast of a provisioned table: per scalable target (the table's or a GSI's, read or write), our scheduled
+ * {@code MinCapacity} actions ({@code hpr-forecast-…}) brought in line with its recurring peaks, and a
+ * {@code MaxCapacity} raise offered for a peak that needs more; never anyone else's action, never a scheduled
+ * {@code MaxCapacity}.
+ */
+final class ScheduleForecast {
+
+    private final Settings settings;
+    private final Supplier<ScalingPolicies> scalingPolicies;
+    private final CapacityHistory history;
+    private final PeakForecaster forecaster;
+    private final Backtest backtest;
+    private final ForecastChanges acting;
+
+    ScheduleForecast(Settings settings, Supplier<ScalingPolicies> scalingPolicies, CapacityHistory history,
+                     PeakForecaster forecaster, Backtest backtest, ForecastChanges acting) {
+        this.settings = settings;
+        this.scalingPolicies = scalingPolicies;
+        this.history = history;
+        this.forecaster = forecaster;
+        this.backtest = backtest;
+        this.acting = acting;
+    }
+
+    /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
+    void forecast(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
+                             String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
+        ScalingPolicies policies = scalingPolicies.get();
+        ScalingState scaling = policies.describe(table.resources());
+        List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
+                : policies.scheduledActions(scaling.targets().stream().map(ScalingState.Target::resource)
+                        .distinct().toList());
+        for (CapacityHistory.Hourly hourly : coarse) {
+            ResourceRef resource = hourly.resource();
+            OperationType op = hourly.operation();
+            ObjectNode node = out.addObject().put("resource", resource.label()).put("operation", op.lower());
+            Optional<ScalingState.Target> target = scaling.target(resource, op);
+            Optional<ScalingState.TargetTrackingPolicy> policy = scaling.policy(resource, op);
+            List<ScheduledCapacity> ours = scheduled.stream().filter(a -> a.resource().equals(resource)
+                    && a.operation() == op && ScheduledMinCapacity.isOurs(a.name())).toList();
+            if (!hourly.throttled() && ours.isEmpty()) {
+                left(node, "checked hourly over 14 days: no throttle events, and no schedule of ours stands;"
+                        + " per-minute history not read");
+                continue;
+            }
+            if (target.isEmpty() || policy.isEmpty()) {
+                left(node, "throttle events recorded, but " + (target.isEmpty() ? "no scalable target"
+                        : "no target-tracking policy") + ": there is no MinCapacity to schedule");
+                continue;
+            }
+            // The table's own MinCapacity, which our restores set back: the current one, unless one of our raises is
+            // in force right now (the current minimum is a raise's), then the one our restores hold. An owner who
+            // changed the minimum meanwhile is followed: the restores are rewritten to the new one.
+            int current = target.get().minCapacity();
+            boolean raisedNow = ours.stream().anyMatch(a -> a.name().endsWith("-raise")
+                    && a.minCapacity().isPresent() && a.minCapacity().getAsInt() == current);
+            int baseMin = !raisedNow ? current : ours.stream().filter(a -> a.name().endsWith("-restore")
+                    && a.minCapacity().isPresent()).mapToInt(a -> a.minCapacity().getAsInt()).findFirst()
+                    .orElse(current);
+            History minutes = history.perMinute(resource, op, false, now);
+            Forecast forecast = forecaster.forecast(minutes, new Serving.TargetTracking(
+                    Math.min(baseMin, target.get().maxCapacity()), target.get().maxCapacity(),
+                    policy.get().targetValue()), now);
+            describe(node, forecast, now);
+            List<ScheduledMinCapacity> wanted = forecast.scheduledActions();
+            var changes = new ArrayList<Action>();
+            for (ScheduledMinCapacity w : wanted) {
+                var entry = new ForecastScheduleChange.Entry(w.schedule().expression(), w.minCapacity());
+                Optional<ScheduledCapacity> existing = ours.stream()
+                        .filter(a -> a.name().equals(w.scheduledActionName())).findFirst();
+                Optional<ForecastScheduleChange.Entry> was = existing.map(a -> ForecastScheduleChange.entryOf(a)
+                        .orElse(new ForecastScheduleChange.Entry(a.text(), a.minCapacity().orElse(1))));
+                // A standing entry close enough to the new forecast stays: the 14-day window slides daily, and a
+                // schedule replaced (journaled, published) every day for a minute or a few units helps no one.
+                if (was.isEmpty() || !was.get().closeEnough(entry, w.step() == ScheduledMinCapacity.Step.RAISE)) {
+                    changes.add(ForecastScheduleChange.put(resource, op, w.scheduledActionName(), was, entry));
+                }
+            }
+            for (ScheduledCapacity a : ours) {
+                if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
+                        && ForecastScheduleChange.entryOf(a).isPresent()) {
+                    changes.add(ForecastScheduleChange.remove(resource, op, a.name(),
+                            ForecastScheduleChange.entryOf(a).get()));
+                }
+            }
+            // Should a run stop half-way, no raise stands without its restore (it would hold MinCapacity up every
+            // day): restores are put before raises, raises removed before restores.
+            changes.sort(Comparator.comparing(c -> c instanceof ForecastScheduleChange f
+                    && f.name().endsWith("-raise") == f.becomes().isPresent()));
+            if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
+                offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
+                        speech, minutes);
+            }
+            String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE);
+            Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(ForecastSpeech.saidOf(wanted));
+            var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
+                    target.get().maxCapacity(), policy.get().targetValue());
+            var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
+                    settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
+            // AWS holds at most 200 scheduled actions a scalable target, ours and the owner's together: new ones
+            // that would not fit are not put (none of them, so that no raise stands without its restore).
+            long standing = scheduled.stream().filter(a -> a.resource().equals(resource) && a.operation() == op)
+                    .count();
+            long added = changes.stream().filter(c -> c instanceof ForecastScheduleChange f && f.was().isEmpty()
+                    && f.becomes().isPresent()).count();
+            long removed = changes.stream().filter(c -> c instanceof ForecastScheduleChange f
+                    && f.becomes().isEmpty()).count();
+            if (added > 0 && standing - removed + added > ScheduledMinCapacity.ACTIONS_PER_TARGET) {
+                String quota = String.format(Locale.ROOT, "the scalable target holds %d scheduled actions; %d new"
+                        + " ones would pass AWS's %d a target (not adjustable): none of them is put; make room"
+                        + " (remove actions no longer needed) and the next run schedules them", standing, added,
+                        ScheduledMinCapacity.ACTIONS_PER_TARGET);
+                node.put("quota", quota);
+                changes.removeIf(c -> c instanceof ForecastScheduleChange f && f.was().isEmpty());
+                if (changes.isEmpty()) {
+                    left(node, quota);
+                    speech.proposed(key, said.orElseThrow() + "; over the quota", () -> findingText(minutes,
+                            forecast, wanted, baseMin, List.of(), policyNow, price) + "\nNothing scheduled: "
+                            + quota + ".");
+                    continue;
+                }
+            }
+            if (changes.isEmpty()) {
+                said.ifPresent(s -> speech.standing(key, s, () -> findingText(minutes, forecast, wanted, baseMin,
+                        List.of(), policyNow, price)));
+                node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
+                        .put("reason", wanted.isEmpty() ? reasonOf(forecast)
+                                : "our scheduled actions already match the forecast");
+                continue;
+            }
+            acting.act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
+                    forecast, wanted, baseMin, changes, policyNow, price));
+        }
+    }
+
+    /**
+     * A peak that needs more than {@code MaxCapacity}: the scheduled raise stays capped at the current maximum, and a
+     * {@code MaxCapacity} raise to what the highest such peak needs is offered for approval, bounded like the
+     * planner's approval raise by {@code MAX_CAPACITY_APPROVAL_CEILING} (or {@code MAX_CAPACITY_CEILING} when higher).
+     * It is a plan of its own ({@link MaxCapacityChange#raiseByApproval} needs approval by construction), so the
+     * schedule within {@code MaxCapacity} is applied or offered as the mode says whatever a person decides; once the
+     * raise is approved, the next forecast schedules up to the new maximum. Offered once: while that plan waits (or
+     * was rejected) the same raise is not offered again; once it expired unanswered ({@code APPROVAL_TTL_MINUTES}),
+     * the next run offers it again if the peak still needs more.
+     */
+    private void offerMaxCapacity(TableDescription table, Planner.ModeDecision mode, Proposal.MinCapacitySchedule s,
+                                  ResourceRef resource, OperationType op, int minCapacity, String invocationId,
+                                  ObjectNode node, ForecastSpeech speech, History minutes) {
+        int needed = s.forApproval().stream().mapToInt(Proposal.BeyondMaxCapacity::neededCapacity).max().orElseThrow();
+        int ceiling = Math.max(settings.remediation().maxCapacityApprovalCeiling(),
+                settings.remediation().maxCapacityCeiling());
+        int after = Math.min(ceiling, needed);
+        ObjectNode beyond = node.putObject("beyondMaxCapacity").put("peaks", s.forApproval().size())
+                .put("neededCapacity", needed).put("maxCapacity", s.maxCapacity())
+                .put("approvalCeiling", ceiling);
+        if (after <= s.maxCapacity()) {
+            beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", String.format(Locale.ROOT, "%d peak(s)"
+                    + " need %d, past MaxCapacity %d, which is at or above the ceiling %d of raises offered for"
+                    + " approval: the scheduled raise is capped at MaxCapacity; raise it by hand if the load is"
+                    + " legitimate", s.forApproval().size(), needed, s.maxCapacity(), ceiling));
+            speech.carry(ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY));
+            return;
+        }
+        MaxCapacityChange raise = MaxCapacityChange.raiseByApproval(resource, op, minCapacity, s.maxCapacity(), after);
+        beyond.putObject("change").put("type", raise.type()).put("description", raise.description())
+                .put("before", raise.before()).put("after", raise.after());
+        String what = String.format(Locale.ROOT, "%s (%s): %d peak(s) need %d, past MaxCapacity %d; the scheduled"
+                + " MinCapacity is capped at %d until a person approves MaxCapacity %d → %d%s.", resource.label(),
+                op.lower(), s.forApproval().size(), needed, s.maxCapacity(), s.maxCapacity(), s.maxCapacity(), after,
+                after < needed ? " (the ceiling of raises offered for approval)" : "");
+        String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.MAX_CAPACITY);
+        String said = ForecastSpeech.valued("MaxCapacity of " + resource.label() + " " + op.lower(), after);
+        if (acting.forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
+                || mode.mode() == RemediationMode.OFF) {
+            beyond.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", acting.forecastMode() != ForecastMode.ON
+                    ? "FORECAST=" + acting.forecastMode().word() + ": the MaxCapacity raise is named, not offered"
+                    : mode.reason() + ": nothing is offered");
+            speech.proposed(key, said, () -> what + "\n" + ForecastText.typicalDay(minutes) + "\nNot offered: "
+                    + beyond.get("reason").asText() + ".");
+            return;
+        }
+        if (ForecastChanges.namedEarlierOffer(beyond, speech.earlierOffer(key, said, List.of(raise)))) {
+            return;
+        }
+        Optional<String> planId = acting.offer(table.name(), "forecast-" + invocationId + "-" + table.name(),
+                mode.mode(), List.of(raise));
+        if (planId.isEmpty()) {
+            beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
+                    + " plan could be stored (no state table, or storing failed): nothing offered");
+            speech.carry(key);
+            return;
+        }
+        beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
+                + " MaxCapacity; the next forecast then schedules up to it").putObject("approval")
+                .put("planId", planId.get());
+        speech.offered(key, said, planId.get(), what + "\n" + ForecastText.typicalDay(minutes)
+                + "\nOffered for approval: plan " + planId.get() + ".");
+    }
+
+    private String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,
+                               int baseMin, List<Action> changes, Serving.TargetTracking policy,
+                               ForecastText.CapacityPrice price) {
+        var text = new StringBuilder();
+        text.append(forecast.resource().label()).append(" (").append(forecast.operation().lower()).append("): ")
+                .append(String.join("; ", forecast.peaks().stream().map(ForecastPeak::describe).toList()))
+                .append('\n').append(ForecastText.typicalDay(minutes)).append('\n');
+        double unitHours = 0;
+        for (int i = 0; i + 1 < wanted.size(); i += 2) {
+            ScheduledMinCapacity raise = wanted.get(i);
+            ScheduledMinCapacity restore = wanted.get(i + 1);
+            text.append(ForecastText.schedule(raise, restore, baseMin)).append('\n');
+            unitHours += ForecastText.extraUnitHoursAMonth(raise, restore, baseMin);
+        }
+        if (!wanted.isEmpty()) {
+            text.append(price.monthly(forecast.operation(), unitHours)).append('\n');
+        }
+        if (!wanted.isEmpty() && minutes.minutes() > 0) {
+            text.append(ForecastText.backtest(backtest.replay(minutes, policy, wanted))).append('\n');
+        }
+        changes.forEach(c -> text.append(c.description()).append(": ").append(c.before()).append(" → ")
+                .append(c.after()).append('\n'));
+        return text.toString().trim();
+    }
+}
