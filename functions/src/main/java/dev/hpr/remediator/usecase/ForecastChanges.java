@@ -60,9 +60,10 @@ final class ForecastChanges {
      * @param key  the resource's, operation's and topic's note
      * @param said what the forecast proposes, canonically (the changes, when empty)
      */
-    void act(TableDescription table, Planner.ModeDecision mode, List<Action> changes,
-                     ScalingPolicies policies, String invocationId, ObjectNode node, ForecastSpeech speech,
-                     String key, Optional<String> said, Supplier<String> findingText) {
+    void act(TableDescription table, Planner.ModeDecision mode, List<List<Action>> steps,
+             ScalingPolicies policies, String invocationId, ObjectNode node, ForecastSpeech speech,
+             String key, Optional<String> said, Supplier<String> findingText) {
+        List<Action> changes = steps.stream().flatMap(List::stream).toList();
         String proposal = said.orElse(ForecastSpeech.said(changes));
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
@@ -97,24 +98,40 @@ final class ForecastChanges {
                     + planId.get() + ".");
             return;
         }
-        Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), changes, List.of());
-        ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
-                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
+        // Step by step: a step runs only when every change of the steps before it was applied (a raise is put only
+        // once its restore stands).
         ArrayNode results = node.putArray("results");
+        var journaled = new java.util.ArrayList<String>();
         boolean failed = false;
-        for (Finding.ActionResult r : run.results()) {
-            results.addObject().put("description", r.action().description()).put("status", r.status().name())
-                    .put("error", r.error().orElse(null));
-            failed |= r.status() == Finding.ActionResult.Status.FAILED;
+        boolean applied = false;
+        for (List<Action> step : steps) {
+            if (step.isEmpty()) {
+                continue;
+            }
+            if (failed) {
+                step.forEach(c -> results.addObject().put("description", c.description())
+                        .put("status", "NOT_ATTEMPTED").put("error", "an earlier step failed"));
+                continue;
+            }
+            Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), step, List.of());
+            ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
+                    RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
+            for (Finding.ActionResult r : run.results()) {
+                results.addObject().put("description", r.action().description()).put("status", r.status().name())
+                        .put("error", r.error().orElse(null));
+                failed |= r.status() != Finding.ActionResult.Status.APPLIED;
+                applied |= r.status() == Finding.ActionResult.Status.APPLIED;
+            }
+            journaled.addAll(run.journaled());
         }
-        if (!run.journaled().isEmpty()) {
-            node.putArray("journal").addAll(run.journaled().stream().map(JsonTree.NODES::textNode).toList());
+        if (!journaled.isEmpty()) {
+            node.putArray("journal").addAll(journaled.stream().map(JsonTree.NODES::textNode).toList());
         }
         node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
-                .put("reason", failed ? "a change failed (see results); the next run tries again"
+                .put("reason", failed ? "a change failed (see results; the steps after it were not attempted, so"
+                        + " that no raise stands without its restore); the next run tries again"
                         : "our scheduled actions now match the forecast");
-        speech.changed(key, failed ? Optional.empty() : said, findingText.get(), run.results().stream()
-                .anyMatch(r -> r.status() == Finding.ActionResult.Status.APPLIED));
+        speech.changed(key, failed ? Optional.empty() : said, findingText.get(), applied);
     }
 
     /**

@@ -104,7 +104,17 @@ final class ScheduleForecast {
                     Math.min(baseMin, target.get().maxCapacity()), target.get().maxCapacity(),
                     policy.get().targetValue()), now);
             describe(node, forecast, now);
-            List<ScheduledMinCapacity> wanted = forecast.scheduledActions();
+            // The owner's own scheduled MinCapacity on this target: our restore would set back a minimum the owner's
+            // schedule may have changed (and undo it until their next action), our raise could lower theirs. The
+            // forecast does not interleave: it names the peaks, schedules nothing here, and removes ours.
+            List<String> ownersMin = scheduled.stream().filter(a -> a.resource().equals(resource)
+                    && a.operation() == op && !ScheduledMinCapacity.isOurs(a.name()) && a.minCapacity().isPresent())
+                    .map(ScheduledCapacity::name).toList();
+            List<ScheduledMinCapacity> wanted = ownersMin.isEmpty() ? forecast.scheduledActions() : List.of();
+            String ownersReason = "the owner's own scheduled actions (" + String.join(", ", ownersMin) + ") set"
+                    + " MinCapacity on this scalable target: our restore would undo them and our raise could lower"
+                    + " theirs, so the forecast schedules nothing here; add the peaks above to your own schedule, or"
+                    + " remove yours to let the forecast schedule them";
             var changes = new ArrayList<Action>();
             for (ScheduledMinCapacity w : wanted) {
                 var entry = new ForecastScheduleChange.Entry(w.schedule().expression(), w.minCapacity());
@@ -118,18 +128,26 @@ final class ScheduleForecast {
                     changes.add(ForecastScheduleChange.put(resource, op, w.scheduledActionName(), was, entry));
                 }
             }
+            boolean deferred = false;
             for (ScheduledCapacity a : ours) {
                 if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
                         && ForecastScheduleChange.entryOf(a).isPresent()) {
+                    if (raisedNow) {
+                        // Our raise is in force: removing its restore now would leave MinCapacity raised for good.
+                        // Both stay until a run outside the window (the restore has brought the minimum back).
+                        deferred = true;
+                        continue;
+                    }
                     changes.add(ForecastScheduleChange.remove(resource, op, a.name(),
                             ForecastScheduleChange.entryOf(a).get()));
                 }
             }
-            // Should a run stop half-way, no raise stands without its restore (it would hold MinCapacity up every
-            // day): restores are put before raises, raises removed before restores.
-            changes.sort(Comparator.comparing(c -> c instanceof ForecastScheduleChange f
-                    && f.name().endsWith("-raise") == f.becomes().isPresent()));
-            if (forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
+            if (deferred) {
+                node.put("deferred", "our raise is in force now (MinCapacity " + current + "): the removal of our"
+                        + " actions no longer wanted waits for a run after the restore has brought MinCapacity back");
+            }
+            if (ownersMin.isEmpty() && forecast.proposal() instanceof Proposal.MinCapacitySchedule s
+                    && !s.forApproval().isEmpty()) {
                 offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
                         speech, minutes);
             }
@@ -162,17 +180,41 @@ final class ScheduleForecast {
                     continue;
                 }
             }
+            if (!ownersMin.isEmpty() && !forecast.scheduledActions().isEmpty()) {
+                node.put("owner", ownersReason);
+                speech.proposed(key, "owner schedules MinCapacity: " + String.join(", ", ownersMin), () -> resource
+                        .label() + " (" + op.lower() + "): " + String.join("; ", forecast.peaks().stream()
+                        .map(ForecastPeak::describe).toList()) + "\nNothing scheduled: " + ownersReason + ".");
+            }
             if (changes.isEmpty()) {
                 said.ifPresent(s -> speech.standing(key, s, () -> findingText(minutes, forecast, wanted, baseMin,
                         List.of(), policyNow, price)));
                 node.put("outcome", wanted.isEmpty() ? Outcome.LEFT_ALONE.name() : Outcome.UNCHANGED.name())
-                        .put("reason", wanted.isEmpty() ? reasonOf(forecast)
+                        .put("reason", !ownersMin.isEmpty() && !forecast.scheduledActions().isEmpty() ? ownersReason
+                                : deferred ? node.get("deferred").asText()
+                                : wanted.isEmpty() ? reasonOf(forecast)
                                 : "our scheduled actions already match the forecast");
                 continue;
             }
-            acting.act(table, mode, changes, policies, invocationId, node, speech, key, said, () -> findingText(minutes,
-                    forecast, wanted, baseMin, changes, policyNow, price));
+            // Should a run stop half-way, or a step fail, no raise stands without its restore (it would hold
+            // MinCapacity up every day): raises are removed first, then restores removed and put, and raises are put
+            // last, only when every earlier step was applied.
+            List<List<Action>> steps = List.of(
+                    changes.stream().filter(c -> isRaise(c) && isRemoval(c)).toList(),
+                    changes.stream().filter(c -> !isRaise(c)).sorted(Comparator.comparing(c -> !isRemoval(c)))
+                            .toList(),
+                    changes.stream().filter(c -> isRaise(c) && !isRemoval(c)).toList());
+            acting.act(table, mode, steps, policies, invocationId, node, speech, key, said, () -> findingText(
+                    minutes, forecast, wanted, baseMin, changes, policyNow, price));
         }
+    }
+
+    private static boolean isRaise(Action change) {
+        return change instanceof ForecastScheduleChange f && f.name().endsWith("-raise");
+    }
+
+    private static boolean isRemoval(Action change) {
+        return change instanceof ForecastScheduleChange f && f.becomes().isEmpty();
     }
 
     /**

@@ -91,7 +91,7 @@ final class WarmThroughputForecast {
                     .put("published", false).put("pricingPage", ForecastText.WARM_THROUGHPUT_PRICING_PAGE)
                     .put("source", ForecastText.WARM_THROUGHPUT_GUIDE);
             Action change = WarmThroughputChange.raise(level.get(), op, raise.proposedUnitsPerSecond());
-            acting.act(table, mode, List.of(change), scalingPolicies.get(), invocationId, node, speech,
+            acting.act(table, mode, List.of(List.of(change)), scalingPolicies.get(), invocationId, node, speech,
                     ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.WARM_THROUGHPUT),
                     Optional.of(ForecastSpeech.valued("WarmThroughput of " + resource.label() + " " + op.lower(),
                             raise.proposedUnitsPerSecond())), () -> "Warm throughput of "

@@ -119,7 +119,7 @@ class ForecastEndToEndTest {
         aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
                 .scheduledActionName("nightly-import").schedule("cron(0 2 * * ? *)")
-                .scalableTargetAction(t -> t.minCapacity(50)));
+                .scalableTargetAction(t -> t.maxCapacity(4000)));
         aws.resetCalls();
 
         // when the forecast runs from the CLI
@@ -147,7 +147,7 @@ class ForecastEndToEndTest {
         assertTrue(raise.scalableTargetAction().minCapacity() >= 643, "500 units/s at 70%: " + raise);
         assertEquals(null, raise.scalableTargetAction().maxCapacity(), "never a scheduled MaxCapacity");
         assertEquals(5, restore.scalableTargetAction().minCapacity());
-        assertEquals(50, byName.get("nightly-import").scalableTargetAction().minCapacity());
+        assertEquals(4000, byName.get("nightly-import").scalableTargetAction().maxCapacity());
         var journal = incident.changes();
         assertEquals(2, journal.size(), journal.toString());
         journal.forEach(c -> assertEquals("ACTIVE", c.get("status").s(), c.toString()));
@@ -208,6 +208,53 @@ class ForecastEndToEndTest {
                 .minCapacity());
     }
 
+    @Test
+    void anOwnersOwnMinCapacitySchedule_isNeverInterleaved_thePeakIsNamedAndNothingPut() throws Exception {
+        // given a throttling morning peak, and the owner's own schedule: MinCapacity 100 from 08:00, 5 from 18:00
+        var incident = provisioned("forecast-owners", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        for (var owner : List.of(Map.entry("owner-day", "cron(0 8 * * ? *)=100"),
+                Map.entry("owner-night", "cron(0 18 * * ? *)=5"))) {
+            String[] value = owner.getValue().split("=");
+            aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                    .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                    .scheduledActionName(owner.getKey()).schedule(value[0])
+                    .scalableTargetAction(t -> t.minCapacity(Integer.parseInt(value[1]))));
+        }
+        aws.resetCalls();
+
+        // when the forecast runs
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        // then the peak is named, nothing is put (our restore would undo the owner's 100 until 18:00), and it says so
+        assertEquals("LEFT_ALONE", entry.path("outcome").asText(), entry.toString());
+        assertTrue(entry.path("reason").asText().contains("owner's own scheduled actions (owner-day, owner-night)"),
+                entry.toString());
+        assertEquals(1, entry.path("peaks").size(), entry.toString());
+        assertEquals(0, scheduleWrites());
+        assertTrue(text(incident).contains("Nothing scheduled: the owner's own scheduled actions"));
+        incident.invoke(FORECAST);
+        assertTrue(incident.findings().isEmpty(), "said once");
+    }
+
+    @Test
+    void aRestoreAwsRefuses_keepsItsRaiseFromBeingPut() throws Exception {
+        var incident = provisioned("forecast-step", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        aws.failNext("application-autoscaling:PutScheduledAction", LocalAws.ALWAYS, 400, "ValidationException",
+                "refused", LocalAws.literal("hpr-forecast-write-daily-0900-restore"));
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("FAILED", entry.path("outcome").asText(), entry.toString());
+        var statuses = new TreeMap<String, String>();
+        entry.path("results").forEach(r -> statuses.put(r.path("description").asText().split(" ")[4],
+                r.path("status").asText()));
+        assertEquals(Map.of("hpr-forecast-write-daily-0900-restore", "FAILED",
+                "hpr-forecast-write-daily-0900-raise", "NOT_ATTEMPTED"), statuses, entry.toString());
+        assertTrue(scheduled(incident).isEmpty(), "no raise without its restore");
+        aws.clearFaults();
+    }
+
     private static void setMinCapacity(Incident incident, int minCapacity) {
         aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
@@ -222,7 +269,8 @@ class ForecastEndToEndTest {
             String name = String.format("owner-%03d", i);
             aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
-                    .scheduledActionName(name).schedule("cron(0 3 * * ? *)").scalableTargetAction(t -> t.minCapacity(5)));
+                    .scheduledActionName(name).schedule("cron(0 3 * * ? *)")
+                    .scalableTargetAction(t -> t.maxCapacity(2000)));
         }
         aws.resetCalls();
 
@@ -353,13 +401,30 @@ class ForecastEndToEndTest {
         var incident = provisioned("forecast-gone", 0).env("FORECAST", "on");
         for (var action : List.of(Map.entry("hpr-forecast-write-daily-0900-raise", "cron(45 8 * * ? *)=715"),
                 Map.entry("hpr-forecast-write-daily-0900-restore", "cron(30 9 * * ? *)=5"),
-                Map.entry("nightly-import", "cron(0 2 * * ? *)=50"))) {
+                Map.entry("nightly-import", "cron(0 2 * * ? *)=max4000"))) {
             String[] value = action.getValue().split("=");
             aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                     .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
                     .scheduledActionName(action.getKey()).schedule(value[0])
-                    .scalableTargetAction(t -> t.minCapacity(Integer.parseInt(value[1]))));
+                    .scalableTargetAction(t -> {
+                        if (value[1].startsWith("max")) {
+                            t.maxCapacity(Integer.parseInt(value[1].substring(3)));
+                        } else {
+                            t.minCapacity(Integer.parseInt(value[1]));
+                        }
+                    }));
         }
+        aws.resetCalls();
+
+        // while our raise is in force (MinCapacity is the raise's), nothing of ours is removed: the restore must
+        // still bring the minimum back
+        setMinCapacity(incident, 715);
+        JsonNode during = write(JSON.readTree(incident.invoke(FORECAST)));
+        assertEquals("LEFT_ALONE", during.path("outcome").asText(), during.toString());
+        assertTrue(during.path("reason").asText().contains("waits for a run after the restore"), during.toString());
+        assertEquals(0, aws.calls("application-autoscaling:DeleteScheduledAction"));
+        assertEquals(3, scheduled(incident).size());
+        setMinCapacity(incident, 5);
         aws.resetCalls();
 
         JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
