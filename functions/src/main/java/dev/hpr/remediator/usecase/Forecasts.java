@@ -19,6 +19,7 @@ import dev.hpr.remediator.core.model.ResourceRef;
 import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.core.model.TableProtection;
 import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.state.ChangeRecord;
 import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.finding.ForecastNotice;
 import dev.hpr.remediator.json.JsonTree;
@@ -223,8 +224,9 @@ public final class Forecasts {
             ForecastSpeech speech = ForecastSpeech.read(state, name, now, log);
             // What a gone run left unsettled (killed between its intent and AWS's answer) is settled first, from
             // what AWS holds: adopted, or closed as never applied; the finding says so.
+            List<ChangeRecord> journal = state.map(s -> s.journal().changes(name)).orElse(List.of());
             List<String> settled = state.map(s -> new Reconciler(s.journal(), reads.current(), log).reconcile(table,
-                    s.journal().changes(name), owner, scalingPolicies.get()).said()).orElse(List.of());
+                    journal, owner, scalingPolicies.get()).said()).orElse(List.of());
             if (!settled.isEmpty()) {
                 node.putArray("reconciled").addAll(settled.stream().map(JsonTree.NODES::textNode).toList());
                 speech.settled(settled);
@@ -232,7 +234,7 @@ public final class Forecasts {
             if (table.isOnDemand()) {
                 warmThroughput.forecast(table, hourly, mode, invocationId, now, resources, speech);
             } else {
-                schedules.forecast(table, hourly, mode, invocationId, now, resources, speech);
+                schedules.forecast(table, hourly, mode, invocationId, now, resources, speech, journal);
             }
             speech.finish();
             if (speech.sections().isEmpty()) {

@@ -29,6 +29,7 @@ import dev.hpr.remediator.core.model.ScalingState;
 import dev.hpr.remediator.core.model.ScheduledCapacity;
 import dev.hpr.remediator.core.model.TableDescription;
 import dev.hpr.remediator.core.planning.Planner;
+import dev.hpr.remediator.core.state.ChangeRecord;
 import dev.hpr.remediator.finding.ForecastText;
 import dev.hpr.remediator.usecase.ForecastSummary.Outcome;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +68,7 @@ final class ScheduleForecast {
 
     /** Provisioned: per scalable target, our scheduled actions brought in line with the forecast. */
     void forecast(TableDescription table, List<CapacityHistory.Hourly> coarse, Planner.ModeDecision mode,
-                             String invocationId, Instant now, ArrayNode out, ForecastSpeech speech) {
+                  String invocationId, Instant now, ArrayNode out, ForecastSpeech speech, List<ChangeRecord> journal) {
         ScalingPolicies policies = scalingPolicies.get();
         ScalingState scaling = policies.describe(table.resources());
         List<ScheduledCapacity> scheduled = scaling.targets().isEmpty() ? List.of()
@@ -99,10 +101,25 @@ final class ScheduleForecast {
             int baseMin = !raisedNow ? current : ours.stream().filter(a -> a.name().endsWith("-restore")
                     && a.minCapacity().isPresent()).mapToInt(a -> a.minCapacity().getAsInt()).findFirst()
                     .orElse(current);
+            // The owner's MaxCapacity: an incident's raise of ours that the revert check has still to undo is not
+            // theirs. Scheduling up to it would make it permanent (the revert waits while a scheduled MinCapacity
+            // stands above the old maximum) without anyone approving it.
+            int maxCapacity = target.get().maxCapacity();
+            OptionalInt incidentRaisedFrom = journal.stream().filter(c -> c.status() == ChangeRecord.Status.ACTIVE
+                    && c.approval().isEmpty() && c.action() instanceof MaxCapacityChange m && !m.byApproval()
+                    && m.restores().isEmpty() && m.resource().equals(resource) && m.operation() == op)
+                    .mapToInt(c -> ((MaxCapacityChange) c.action()).maxCapacityBefore()).min();
+            if (incidentRaisedFrom.isPresent() && incidentRaisedFrom.getAsInt() < maxCapacity) {
+                node.put("maxCapacity", "MaxCapacity is " + maxCapacity + " by an incident's raise that the revert"
+                        + " check will undo: the schedule is capped at the owner's " + incidentRaisedFrom.getAsInt()
+                        + ", and a raise past it is offered once the revert is done");
+                maxCapacity = incidentRaisedFrom.getAsInt();
+            }
+            boolean incidentRaised = node.has("maxCapacity");
+            final int ceilingMax = maxCapacity;
             History minutes = history.perMinute(resource, op, false, now);
             Forecast forecast = forecaster.forecast(minutes, new Serving.TargetTracking(
-                    Math.min(baseMin, target.get().maxCapacity()), target.get().maxCapacity(),
-                    policy.get().targetValue()), now);
+                    Math.min(baseMin, ceilingMax), ceilingMax, policy.get().targetValue()), now);
             describe(node, forecast, now);
             // The owner's own scheduled MinCapacity on this target: our restore would set back a minimum the owner's
             // schedule may have changed (and undo it until their next action), our raise could lower theirs. The
@@ -146,15 +163,15 @@ final class ScheduleForecast {
                 node.put("deferred", "our raise is in force now (MinCapacity " + current + "): the removal of our"
                         + " actions no longer wanted waits for a run after the restore has brought MinCapacity back");
             }
-            if (ownersMin.isEmpty() && forecast.proposal() instanceof Proposal.MinCapacitySchedule s
-                    && !s.forApproval().isEmpty()) {
+            if (ownersMin.isEmpty() && !incidentRaised
+                    && forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
                 offerMaxCapacity(table, mode, s, resource, op, target.get().minCapacity(), invocationId, node,
                         speech, minutes);
             }
             String key = ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE);
             Optional<String> said = wanted.isEmpty() ? Optional.empty() : Optional.of(ForecastSpeech.saidOf(wanted));
-            var policyNow = new Serving.TargetTracking(Math.min(baseMin, target.get().maxCapacity()),
-                    target.get().maxCapacity(), policy.get().targetValue());
+            var policyNow = new Serving.TargetTracking(Math.min(baseMin, ceilingMax), ceilingMax,
+                    policy.get().targetValue());
             var price = ForecastText.CapacityPrice.of(settings.decimal(Setting.PRICE_WCU_HOUR_USD),
                     settings.decimal(Setting.PRICE_RCU_HOUR_USD), ForecastText.regionOf(table.arn()));
             // AWS holds at most 200 scheduled actions a scalable target, ours and the owner's together: new ones

@@ -255,6 +255,40 @@ class ForecastEndToEndTest {
         aws.clearFaults();
     }
 
+    @Test
+    void anIncidentsMaxCapacityRaise_isNotScheduledUpTo_theOwnersMaximumCapsTheSchedule() throws Exception {
+        // given a morning peak that needs about 715 on a target whose owner's MaxCapacity is 400, raised to 800 by an
+        // incident (journaled ACTIVE: the revert check undoes it once the alarm has been calm long enough)
+        var incident = provisioned("forecast-incident-max", 500, 400).env("FORECAST", "on")
+                .env("REMEDIATION_MODE", "apply");
+        Instant at = Instant.now().minusSeconds(600);
+        var raise = dev.hpr.remediator.core.action.MaxCapacityChange.raise(
+                dev.hpr.remediator.core.model.ResourceRef.table(incident.table),
+                dev.hpr.remediator.core.model.OperationType.WRITE, 5, 400, 800);
+        var journal = new dev.hpr.remediator.aws.StateTable(aws::dynamoDb, incident.env.get("STATE_TABLE_NAME"))
+                .store().journal();
+        var intent = dev.hpr.remediator.core.state.ChangeRecord.intent(incident.table, "CHANGE#" + at
+                + "#incident-finding#0", at, "orders-throttling", "incident-finding",
+                dev.hpr.remediator.core.model.RemediationMode.APPLY, raise, java.util.Optional.empty(), "incident",
+                java.util.OptionalInt.empty());
+        journal.intend(intent, at);
+        journal.settle(intent, intent.with(dev.hpr.remediator.core.state.ChangeRecord.Status.ACTIVE, "applied"));
+        aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
+                .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
+                .maxCapacity(800));
+
+        // when the forecast runs
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        // then the raise is capped at the owner's 400, not the incident's 800, and no raise past it is offered yet
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        assertEquals(400, byName(incident).get("hpr-forecast-write-daily-0900-raise").scalableTargetAction()
+                .minCapacity(), entry.toString());
+        assertTrue(entry.path("maxCapacity").asText().contains("by an incident's raise that the revert check will"
+                + " undo"), entry.toString());
+        assertTrue(entry.path("beyondMaxCapacity").isMissingNode(), entry.toString());
+    }
+
     private static void setMinCapacity(Incident incident, int minCapacity) {
         aws.autoScaling().registerScalableTarget(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")
