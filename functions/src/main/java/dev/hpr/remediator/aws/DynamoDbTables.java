@@ -147,11 +147,17 @@ public final class DynamoDbTables implements ActionPorts.Tables {
         return List.copyOf(levels);
     }
 
-    /** UpdateTable with only {@code WarmThroughput} (both units: AWS keeps the other, the local AWS merges). */
+    /**
+     * UpdateTable with only {@code WarmThroughput}, and in it only the raised operation's units: botocore's
+     * {@code dynamodb/2012-08-10} model makes both members of the {@code WarmThroughput} shape optional
+     * ({@code ReadUnitsPerSecond}, {@code WriteUnitsPerSecond}, no {@code required} list), so the other operation's
+     * warm throughput is not sent and stays as it is, whatever another approved raise has made it since.
+     */
     @Override
-    public void raiseWarmThroughput(ResourceRef resource, long readUnitsPerSecond, long writeUnitsPerSecond) {
-        WarmThroughput warm = WarmThroughput.builder().readUnitsPerSecond(readUnitsPerSecond)
-                .writeUnitsPerSecond(writeUnitsPerSecond).build();
+    public void raiseWarmThroughput(ResourceRef resource, OperationType operation, long unitsPerSecond) {
+        WarmThroughput warm = operation == OperationType.READ
+                ? WarmThroughput.builder().readUnitsPerSecond(unitsPerSecond).build()
+                : WarmThroughput.builder().writeUnitsPerSecond(unitsPerSecond).build();
         updateTableOrIndex(resource, r -> r.warmThroughput(warm), g -> g.warmThroughput(warm));
     }
 

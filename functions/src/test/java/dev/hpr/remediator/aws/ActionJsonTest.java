@@ -12,6 +12,8 @@ import dev.hpr.remediator.core.action.MaxCapacityChange;
 import dev.hpr.remediator.core.action.OnDemandMaximumChange;
 import dev.hpr.remediator.core.model.PolicyValues;
 import dev.hpr.remediator.core.action.TargetTrackingChange;
+import dev.hpr.remediator.core.action.WarmThroughputChange;
+import dev.hpr.remediator.core.model.WarmThroughputLevel;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -48,6 +50,22 @@ class ActionJsonTest {
             "{\"kind\":\"MaxCapacityChange\",\"resource\":{\"tableName\":\"orders\",\"indexName\":\"byCustomer\",\"index\":true},\"operation\":\"WRITE\",\"minCapacity\":5,\"maxCapacityBefore\":2000,\"maxCapacityAfter\":1000,\"restores\":\"CHANGE#3\",\"byApproval\":false}",
             "{\"kind\":\"MaxCapacityChange\",\"resource\":{\"tableName\":\"orders\",\"indexName\":null,\"index\":false},\"operation\":\"READ\",\"minCapacity\":5,\"maxCapacityBefore\":40000,\"maxCapacityAfter\":80000,\"restores\":null,\"byApproval\":true}",
             "{\"kind\":\"OnDemandMaximumChange\",\"resource\":{\"tableName\":\"orders\",\"indexName\":null,\"index\":false},\"operation\":\"WRITE\",\"maximumBefore\":500,\"maximumAfter\":1000,\"restores\":null}");
+
+    @Test
+    void aWarmThroughputRaiseStoredBefore_withBothOperations_readsBack_andConcernsOnlyItsOwnOperation() {
+        // given a write raise as the version that compared and sent both operations stored it
+        String stored = "{\"kind\":\"WarmThroughputChange\",\"resource\":{\"tableName\":\"orders\","
+                + "\"indexName\":null},\"operation\":\"WRITE\",\"readBefore\":12000,\"writeBefore\":4000,"
+                + "\"readAfter\":12000,\"writeAfter\":6600,\"restores\":null}";
+        // when read back
+        Action action = ActionJson.read(stored);
+        // then it is the same raise as made now, and what it writes reads back equal
+        assertEquals(WarmThroughputChange.raise(new WarmThroughputLevel(ORDERS, 12_000, 4_000), OperationType.WRITE,
+                6_600), action);
+        assertEquals(action, ActionJson.read(ActionJson.write(action)));
+        assertEquals("WarmThroughput 4000 write units/s", action.before());
+        assertEquals("WarmThroughput 6600 write units/s", action.after());
+    }
 
     @Test
     void whatEarlierVersionsStored_readsBackEqual() {

@@ -27,10 +27,11 @@ public interface ActionPorts {
         void updateOnDemandMaximum(ResourceRef resource, OperationType operation, long maximum);
 
         /**
-         * Raises a table's or GSI's {@code WarmThroughput} (UpdateTable; a GSI through its
-         * {@code GlobalSecondaryIndexUpdates} entry). Warm throughput can never be lowered.
+         * Raises one operation of a table's or GSI's {@code WarmThroughput} (UpdateTable; a GSI through its
+         * {@code GlobalSecondaryIndexUpdates} entry); the other operation's is not sent, so it stays as it is.
+         * Warm throughput can never be lowered.
          */
-        void raiseWarmThroughput(ResourceRef resource, long readUnitsPerSecond, long writeUnitsPerSecond);
+        void raiseWarmThroughput(ResourceRef resource, OperationType operation, long unitsPerSecond);
     }
 
     /** DynamoDB UpdateContributorInsights. */

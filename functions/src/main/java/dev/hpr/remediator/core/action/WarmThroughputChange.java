@@ -14,7 +14,13 @@ import java.util.Optional;
  * (DynamoDB Developer Guide, "Understanding DynamoDB warm throughput"). So it is never lowered, and its undo is
  * always left.
  *
- * @param operation which unit the forecast raised; the other is sent as it was
+ * <p>A change concerns only the operation it raises: its staleness, whether it holds, what it applies and what it
+ * projects all read and touch that operation's units alone. The other operation's units are recorded as the plan saw
+ * them (plans stored by earlier versions carry both, so the record keeps both components) and are neither compared
+ * nor sent: a read raise and a write raise offered on the same day are approved and applied independently, and
+ * applying one never rewrites or lowers the other.
+ *
+ * @param operation which unit the forecast raised; the other is recorded as it was and left to AWS
  */
 public record WarmThroughputChange(ResourceRef resource, OperationType operation, long readBefore, long writeBefore,
                                    long readAfter, long writeAfter, Optional<String> restores) implements Action {
@@ -34,10 +40,17 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
         if (restores.isPresent()) {
             throw new IllegalArgumentException("warm throughput cannot be lowered: there is no restore of a raise");
         }
-        if (readAfter < readBefore || writeAfter < writeBefore || (readAfter == readBefore
-                && writeAfter == writeBefore)) {
-            throw new IllegalArgumentException("warm throughput may only go up: " + readBefore + "/" + writeBefore
-                    + " -> " + readAfter + "/" + writeAfter);
+        long before = operation == OperationType.READ ? readBefore : writeBefore;
+        long after = operation == OperationType.READ ? readAfter : writeAfter;
+        if (after <= before) {
+            throw new IllegalArgumentException("warm throughput may only go up: " + operation.lower() + " " + before
+                    + " -> " + after + " units/s");
+        }
+        boolean otherKept = operation == OperationType.READ ? writeAfter == writeBefore : readAfter == readBefore;
+        if (!otherKept) {
+            throw new IllegalArgumentException("a warm throughput change raises one operation, " + operation.lower()
+                    + ", and keeps the other: " + readBefore + "/" + writeBefore + " -> " + readAfter + "/"
+                    + writeAfter);
         }
     }
 
@@ -55,9 +68,10 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
         return "RaiseWarmThroughput";
     }
 
+    /** Per operation: a read raise and a write raise are two settings (and two cooldowns), as AWS keeps them. */
     @Override
     public String setting() {
-        return resource.shortName() + "|warm-throughput";
+        return resource.shortName() + "|warm-throughput:" + operation.lower();
     }
 
     @Override
@@ -68,12 +82,12 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
 
     @Override
     public String before() {
-        return "WarmThroughput " + readBefore + " read / " + writeBefore + " write units/s";
+        return "WarmThroughput " + beforeUnits() + " " + operation.lower() + " units/s";
     }
 
     @Override
     public String after() {
-        return "WarmThroughput " + readAfter + " read / " + writeAfter + " write units/s";
+        return "WarmThroughput " + afterUnits() + " " + operation.lower() + " units/s";
     }
 
     @Override
@@ -108,7 +122,7 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
 
     @Override
     public void apply(ActionPorts ports) {
-        ports.tables().raiseWarmThroughput(resource, readAfter, writeAfter);
+        ports.tables().raiseWarmThroughput(resource, operation, afterUnits());
     }
 
     @Override
@@ -122,30 +136,39 @@ public record WarmThroughputChange(ResourceRef resource, OperationType operation
         if (level.isEmpty()) {
             return Optional.of("DynamoDB reports no warm throughput for " + resource.label());
         }
-        return level.get().readUnitsPerSecond() == readBefore && level.get().writeUnitsPerSecond() == writeBefore
-                ? Optional.empty() : Optional.of("warm throughput is now " + text(level.get()) + ", not the "
-                        + readBefore + " read / " + writeBefore + " write units/s the plan saw");
+        long units = level.get().of(operation);
+        return units == beforeUnits() ? Optional.empty() : Optional.of("warm throughput is now " + units + " "
+                + operation.lower() + " units/s, not the " + beforeUnits() + " the plan saw");
     }
 
+    /** AFTER when the raised operation is at the raise, BEFORE when at what the plan saw; the other is not read. */
     @Override
     public Holds holds(Current now) {
         return now.warmThroughputOf(resource).map(l -> {
-            String text = text(l);
-            if (l.readUnitsPerSecond() >= readAfter && l.writeUnitsPerSecond() >= writeAfter) {
-                return l.readUnitsPerSecond() == readAfter && l.writeUnitsPerSecond() == writeAfter
-                        ? Holds.after(text) : Holds.neither(text);
+            long units = l.of(operation);
+            String text = units + " " + operation.lower() + " units/s";
+            if (units == afterUnits()) {
+                return Holds.after(text);
             }
-            return l.readUnitsPerSecond() == readBefore && l.writeUnitsPerSecond() == writeBefore
-                    ? Holds.before(text) : Holds.neither(text);
+            return units == beforeUnits() ? Holds.before(text) : Holds.neither(text);
         }).orElseGet(() -> Holds.neither("no warm throughput reported for " + resource.label()));
     }
 
+    /** The raised operation at its raise; the other as DynamoDB reports it now (as the plan saw it if none). */
     @Override
     public Current project(Current now) {
-        return now.withWarmThroughput(new WarmThroughputLevel(resource, readAfter, writeAfter));
+        WarmThroughputLevel level = now.warmThroughputOf(resource)
+                .orElseGet(() -> new WarmThroughputLevel(resource, readBefore, writeBefore));
+        return now.withWarmThroughput(operation == OperationType.READ
+                ? new WarmThroughputLevel(resource, afterUnits(), level.writeUnitsPerSecond())
+                : new WarmThroughputLevel(resource, level.readUnitsPerSecond(), afterUnits()));
     }
 
-    private static String text(WarmThroughputLevel l) {
-        return l.readUnitsPerSecond() + " read / " + l.writeUnitsPerSecond() + " write units/s";
+    private long beforeUnits() {
+        return operation == OperationType.READ ? readBefore : writeBefore;
+    }
+
+    private long afterUnits() {
+        return operation == OperationType.READ ? readAfter : writeAfter;
     }
 }

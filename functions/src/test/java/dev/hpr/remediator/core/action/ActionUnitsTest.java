@@ -178,6 +178,64 @@ class ActionUnitsTest {
     }
 
     @Test
+    void aReadAndAWriteWarmThroughputRaise_eachConcernOnlyItsOwnOperation() {
+        // given the forecast's two offers on one day, each against 12,000 read / 4,000 write
+        var seen = new WarmThroughputLevel(ORDERS, 12_000, 4_000);
+        var read = WarmThroughputChange.raise(seen, OperationType.READ, 16_500);
+        var write = WarmThroughputChange.raise(seen, OperationType.WRITE, 6_600);
+        Current today = warm(seen);
+        assertEquals(Optional.empty(), read.stale(today));
+        assertEquals(Optional.empty(), write.stale(today));
+        assertEquals(Holds.Kind.BEFORE, read.holds(today).kind());
+        assertEquals(Holds.Kind.BEFORE, write.holds(today).kind());
+        assertFalse(read.setting().equals(write.setting()), "two settings: one's cooldown does not hold the other");
+
+        // when the read raise is approved and applied first
+        Current readRaised = read.project(today);
+        assertEquals(new WarmThroughputLevel(ORDERS, 16_500, 4_000), readRaised.warmThroughputOf(ORDERS).orElseThrow(),
+                "projecting the read raise changes only read");
+
+        // then the write raise is still fresh and still BEFORE, and the read raise holds
+        assertEquals(Optional.empty(), write.stale(readRaised), "the other operation's raise makes it not stale");
+        assertEquals(Holds.Kind.BEFORE, write.holds(readRaised).kind());
+        assertEquals(Holds.Kind.AFTER, read.holds(readRaised).kind());
+
+        // and after the write raise too, both hold, and the projection kept the read raise
+        Current bothRaised = write.project(readRaised);
+        assertEquals(new WarmThroughputLevel(ORDERS, 16_500, 6_600), bothRaised.warmThroughputOf(ORDERS).orElseThrow());
+        assertEquals(Holds.Kind.AFTER, read.holds(bothRaised).kind(), "the write raise leaves the read one holding");
+        assertEquals(Holds.Kind.AFTER, write.holds(bothRaised).kind());
+
+        // a change of the raised operation itself still makes its plan stale, and NEITHER when at another value
+        Current readMovedElsewhere = warm(new WarmThroughputLevel(ORDERS, 14_000, 9_000));
+        assertTrue(read.stale(readMovedElsewhere).orElseThrow().contains("14000 read"),
+                read.stale(readMovedElsewhere).toString());
+        assertEquals(Holds.Kind.NEITHER, read.holds(readMovedElsewhere).kind());
+        assertEquals(Holds.Kind.NEITHER, write.holds(readMovedElsewhere).kind(), "write is at 9,000, neither");
+        assertTrue(write.stale(readMovedElsewhere).orElseThrow().contains("9000 write"));
+    }
+
+    @Test
+    void aWarmThroughputRaise_sendsOnlyItsOperation_andRaisesOnlyIt() {
+        var seen = new WarmThroughputLevel(ORDERS, 12_000, 4_000);
+        var ports = new RecordingPorts();
+        WarmThroughputChange.raise(seen, OperationType.READ, 16_500).apply(ports);
+        WarmThroughputChange.raise(seen, OperationType.WRITE, 6_600).apply(ports);
+        assertEquals(List.of("warm throughput orders READ 16500", "warm throughput orders WRITE 6600"), ports.calls);
+        assertThrows(IllegalArgumentException.class, () -> WarmThroughputChange.raise(seen, OperationType.READ,
+                12_000), "not a raise");
+        assertThrows(IllegalArgumentException.class, () -> new WarmThroughputChange(ORDERS, OperationType.READ,
+                12_000, 4_000, 16_500, 5_000, Optional.empty()), "a change raises one operation only");
+        assertThrows(IllegalArgumentException.class, () -> new WarmThroughputChange(ORDERS, OperationType.READ,
+                12_000, 4_000, 16_500, 3_000, Optional.empty()), "and never lowers the other");
+    }
+
+    private static Current warm(WarmThroughputLevel level) {
+        Current base = current(WAS, 900, "DISABLED");
+        return new Current(base.table(), base.scaling(), base.insights(), List.of(), List.of(level));
+    }
+
+    @Test
     void aMaxCapacityRestore_waitsWhileOurScheduleRaisesMinCapacityAboveTheOldMaximum() {
         var raise = MaxCapacityChange.raise(ORDERS, OperationType.READ, 100, 1000, 2000);
         Current raised = raise.project(current(WAS, 900, "DISABLED"));
@@ -234,8 +292,8 @@ class ActionUnitsTest {
         }
 
         @Override
-        public void raiseWarmThroughput(ResourceRef resource, long read, long write) {
-            calls.add("warm throughput " + resource.shortName() + " " + read + "/" + write);
+        public void raiseWarmThroughput(ResourceRef resource, OperationType operation, long unitsPerSecond) {
+            calls.add("warm throughput " + resource.shortName() + " " + operation + " " + unitsPerSecond);
         }
 
         @Override
