@@ -9,6 +9,7 @@ import dev.hpr.remediator.core.state.StoredPlan;
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ActionFailedException;
 import dev.hpr.remediator.core.action.ActionPorts;
+import dev.hpr.remediator.core.action.ForecastScheduleChange;
 import dev.hpr.remediator.finding.Finding;
 import dev.hpr.remediator.logging.Log;
 import java.time.Clock;
@@ -92,8 +93,21 @@ public final class ActionRunner {
         }
         var ids = new ArrayList<String>();
         Instant at = clock.instant();
-        var results = steps.stream()
-                .map(step -> apply(step.action(), OptionalInt.of(step.index()), writer, at, ids, ports)).toList();
+        var results = new ArrayList<Finding.ActionResult>();
+        boolean failed = false;
+        for (ApprovalGuard.Step step : steps) {
+            // A forecast's raise is put only once everything before it in the plan (its restore first) was applied:
+            // a raise without its restore would hold MinCapacity up every day. Not attempted, it stays to approve.
+            if (failed && step.action() instanceof ForecastScheduleChange f && f.name().endsWith("-raise")
+                    && f.becomes().isPresent()) {
+                results.add(Finding.ActionResult.failed(step.action(), "not attempted: an earlier change of the plan"
+                        + " failed, and a raise is put only once its restore stands; approve again once it is fixed"));
+                continue;
+            }
+            Finding.ActionResult result = apply(step.action(), OptionalInt.of(step.index()), writer, at, ids, ports);
+            failed |= result.status() != Finding.ActionResult.Status.APPLIED;
+            results.add(result);
+        }
         return new Run(results, ids);
     }
 

@@ -416,6 +416,27 @@ class ForecastEndToEndTest {
     }
 
     @Test
+    void approvingASchedule_whoseRestoreAwsFailsForNow_putsNoRaise_andApprovingAgainPutsBoth() throws Exception {
+        var incident = provisioned("forecast-approve-step", 500).env("FORECAST", "on")
+                .env("REMEDIATION_MODE", "approve");
+        String planId = write(JSON.readTree(incident.invoke(FORECAST))).path("approval").path("planId").asText();
+        aws.failNext("application-autoscaling:PutScheduledAction", LocalAws.ALWAYS, 500, "InternalServiceException",
+                "unavailable", LocalAws.literal("hpr-forecast-write-daily-0900-restore"));
+
+        String approve = "{\"task\":\"approve\",\"planId\":\"" + planId + "\"}";
+        JsonNode first = JSON.readTree(incident.invoke(approve));
+
+        assertTrue(first.toString().contains("not attempted: an earlier change of the plan failed"), first.toString());
+        assertTrue(scheduled(incident).isEmpty(), "no raise without its restore: " + first);
+        aws.clearFaults();
+
+        JsonNode second = JSON.readTree(incident.invoke(approve));
+        assertTrue(second.toString().contains("APPLIED"), second.toString());
+        assertEquals(List.of("hpr-forecast-write-daily-0900-raise", "hpr-forecast-write-daily-0900-restore"),
+                scheduled(incident).stream().map(ScheduledAction::scheduledActionName).sorted().toList());
+    }
+
+    @Test
     void flatTable_getsNothing() throws Exception {
         var incident = provisioned("forecast-flat", 0).env("FORECAST", "on");
         aws.resetCalls();
