@@ -23,7 +23,8 @@
  *     {@code NOT_RECURRING} (one-off spikes).</li>
  * <li><b>Estimates.</b> Start: the 10th percentile of the occurrences' starts; end: the 90th percentile of their
  *     ends; height: the 90th percentile of their highest minute's demand (nearest rank). Peaks whose
- *     raise-to-restore windows overlap are merged.</li>
+ *     raise-to-restore windows overlap are merged, the day's last with the next day's first too (a merge across
+ *     midnight is daily).</li>
  * <li><b>Past capacity?</b> A provisioned table's peak reaches past what it serves when throttle events were recorded
  *     in at least half of its occurrences or its height exceeds the capacity target tracking keeps ahead of it,
  *     {@code max(MinCapacity, baseline / target)}; an on-demand table's when its height exceeds

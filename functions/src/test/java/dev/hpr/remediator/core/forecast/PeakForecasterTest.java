@@ -291,6 +291,74 @@ class PeakForecasterTest {
     }
 
     @Test
+    void forecast_mergesTheEveningAndTheMorningPeak_whenTheirWindowsOverlapAcrossMidnight() {
+        // given daily peaks 23:00-23:55 and 00:05-00:40 UTC: the morning one's raise (about 23:50) would come before
+        // the evening one's restore (about 23:57)
+        History recorded = recorded(8, day -> true, new int[] {23 * 60, 55}, new int[] {5, 35});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then one peak from the evening's start to the morning's end, the next day
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        ForecastPeak peak = forecast.peaks().get(0);
+        assertEquals(Recurrence.DAILY, peak.recurrence());
+        assertTrue(peak.startUtc().isAfter(LocalTime.of(22, 55)) && !peak.startUtc().isAfter(LocalTime.of(23, 0)),
+                "start " + peak.startUtc());
+        assertTrue(!peak.endUtc().isBefore(LocalTime.of(0, 40)) && peak.endUtc().isBefore(LocalTime.of(0, 45)),
+                "end " + peak.endUtc());
+        // and one raise/restore pair: raise at 22:4x, restore after midnight at the morning peak's end
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(2, actions.size(), actions.toString());
+        assertEquals(Step.RAISE, actions.get(0).step());
+        assertEquals(peak.startUtc().minusMinutes(15), actions.get(0).schedule().atUtc());
+        assertEquals(Step.RESTORE, actions.get(1).step());
+        assertEquals(peak.endUtc(), actions.get(1).schedule().atUtc());
+        assertEquals("hpr-forecast-write-daily-2300-raise", actions.get(0).scheduledActionName());
+        assertEquals(ForecastTraces.POLICY.capacityFor(peak.expectedConsumedUnitsPerSecond()),
+                actions.get(0).minCapacity());
+    }
+
+    @Test
+    void forecast_mergesTwoWeekdayPeaksAcrossMidnightIntoADailyOne_soThatMondayMorningKeepsItsRaise() {
+        // given weekday peaks (Monday to Friday UTC) 23:00-23:55 and 00:05-00:40: Monday's morning peak follows a
+        // Sunday evening without one, Friday's evening peak a Saturday morning without one
+        History recorded = recorded(9, day -> day % 7 < 5, new int[] {23 * 60, 55}, new int[] {5, 35});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then one window a day (weekdays would leave Monday 00:05 unraised), and no restore between its raise and
+        // the morning peak
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        assertEquals(Recurrence.DAILY, forecast.peaks().get(0).recurrence());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(2, actions.size(), actions.toString());
+        assertTrue(actions.get(0).schedule().expression().matches("cron\\(4\\d 22 \\* \\* \\? \\*\\)"),
+                actions.get(0).schedule().expression());
+        assertTrue(actions.get(1).schedule().expression().matches("cron\\(4\\d 0 \\* \\* \\? \\*\\)"),
+                actions.get(1).schedule().expression());
+    }
+
+    @Test
+    void forecast_keepsTwoPeaksApart_whenTheirWindowsDoNotOverlapAcrossMidnight() {
+        // given daily peaks 22:00-22:30 and 01:00-01:30 UTC
+        History recorded = recorded(10, day -> true, new int[] {22 * 60, 30}, new int[] {60, 30});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then two peaks, two raise/restore pairs, each restore before the other's raise
+        assertEquals(2, forecast.peaks().size(), forecast.peaks().toString());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(List.of("hpr-forecast-write-daily-0100-raise", "hpr-forecast-write-daily-0100-restore",
+                        "hpr-forecast-write-daily-2200-raise", "hpr-forecast-write-daily-2200-restore"),
+                actions.stream().map(ScheduledMinCapacity::scheduledActionName).toList());
+        assertTrue(actions.get(1).schedule().atUtc().isBefore(LocalTime.of(1, 35)), actions.toString());
+        assertTrue(actions.get(3).schedule().atUtc().isBefore(LocalTime.of(22, 35)), actions.toString());
+    }
+
+    @Test
     void forecast_givesTheSameNamesAndValues_whenRunAgainOnTheSameHistory() {
         // given
         ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
@@ -383,6 +451,24 @@ class PeakForecasterTest {
         var error = assertThrows(IllegalArgumentException.class, () -> new History(ForecastTraces.TABLE,
                 ForecastTraces.WRITE, ForecastTraces.START, new double[] {1, Double.NaN}, new double[2]));
         assertTrue(error.getMessage().contains("minute 1 was NaN"), error.getMessage());
+    }
+
+    /**
+     * 14 days of ~100 units/s with peaks of ~800 on the days {@code on} accepts (day 0 a Monday): each peak is
+     * {@code {startMinute, minutes}}, recorded under reactive target tracking.
+     */
+    private static History recorded(long seed, java.util.function.IntPredicate on, int[]... peaks) {
+        var random = new Random(seed);
+        double[] demand = ForecastTraces.baseline(random, 100, 14);
+        for (int day = 0; day < 14; day++) {
+            if (on.test(day)) {
+                for (int[] p : peaks) {
+                    ForecastTraces.peak(demand, random, day, p[0], p[1], 800);
+                }
+            }
+        }
+        return new TargetTrackingModel().replay(ForecastTraces.START, demand, ForecastTraces.POLICY, List.of())
+                .asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
     }
 
     /** 14 days of an on-demand table: ~1,000 units/s, a daily 10:00-10:40 peak of {@code peak}, no throttling. */
