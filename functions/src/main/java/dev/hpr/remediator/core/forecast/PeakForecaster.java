@@ -178,24 +178,20 @@ public final class PeakForecaster {
         eligible.addAll(byDay.keySet().stream().filter(d -> !eligible.contains(d)).toList());
         eligible.sort(Comparator.naturalOrder());
 
-        List<LocalDate> weekdays = eligible.stream().filter(PeakForecaster::isWeekday).toList();
-        List<LocalDate> weekend = eligible.stream().filter(d -> !isWeekday(d)).toList();
-        long weekdayHits = byDay.keySet().stream().filter(PeakForecaster::isWeekday).count();
-        long weekendHits = byDay.size() - weekdayHits;
-
-        Recurrence recurrence;
-        List<LocalDate> kindDays;
-        if (weekdayHits >= settings.minOccurrences() && weekdayHits >= settings.recurringFraction() * weekdays.size()
-                && !weekend.isEmpty() && weekendHits <= settings.offDayMaxFraction() * weekend.size()) {
-            recurrence = Recurrence.WEEKDAYS;
-            kindDays = weekdays;
-        } else if (byDay.size() >= settings.minOccurrences()
-                && byDay.size() >= settings.recurringFraction() * eligible.size()) {
-            recurrence = Recurrence.DAILY;
-            kindDays = eligible;
-        } else {
+        // Over the whole history, at least minOccurrences times; failing that, over the days since the group's first
+        // occurrence, at least minNewPeakOccurrences times: a peak that began (or moved, such as a local 09:00 at a
+        // daylight saving change) during the history is scheduled after a few days instead of 70% of 14.
+        Optional<Kind> kind = kind(byDay, eligible, settings.minOccurrences());
+        if (kind.isEmpty()) {
+            LocalDate first = byDay.keySet().iterator().next();
+            kind = kind(byDay, eligible.stream().filter(d -> !d.isBefore(first)).toList(),
+                    settings.minNewPeakOccurrences());
+        }
+        if (kind.isEmpty()) {
             return Optional.empty();
         }
+        Recurrence recurrence = kind.get().recurrence();
+        List<LocalDate> kindDays = kind.get().days();
         List<LocalDate> recent = kindDays.subList(Math.max(0, kindDays.size() - settings.recentDays()),
                 kindDays.size());
         if (recent.stream().noneMatch(byDay::containsKey)) {
@@ -226,6 +222,29 @@ public final class PeakForecaster {
         boolean past = throttledOccurrences * 2 >= occurrences.size() || height > servedAhead(serving, baseline);
         return Optional.of(new ForecastPeak(recurrence, startUtc, Duration.ofMinutes(Math.max(1,
                 end - start)), height, occurrences.size(), kindDays.size(), throttledOccurrences, past));
+    }
+
+    /** How a group recurs, and the eligible days of that kind. */
+    private record Kind(Recurrence recurrence, List<LocalDate> days) {
+    }
+
+    /**
+     * Weekdays when seen on most eligible Monday-to-Friday days and few Saturdays and Sundays (one at least in
+     * {@code eligible}), else daily when seen on most eligible days; each at least {@code minimum} times.
+     */
+    private Optional<Kind> kind(Map<LocalDate, Run> byDay, List<LocalDate> eligible, int minimum) {
+        List<LocalDate> weekdays = eligible.stream().filter(PeakForecaster::isWeekday).toList();
+        List<LocalDate> weekend = eligible.stream().filter(d -> !isWeekday(d)).toList();
+        long weekdayHits = byDay.keySet().stream().filter(PeakForecaster::isWeekday).count();
+        long weekendHits = byDay.size() - weekdayHits;
+        if (weekdayHits >= minimum && weekdayHits >= settings.recurringFraction() * weekdays.size()
+                && !weekend.isEmpty() && weekendHits <= settings.offDayMaxFraction() * weekend.size()) {
+            return Optional.of(new Kind(Recurrence.WEEKDAYS, weekdays));
+        }
+        if (byDay.size() >= minimum && byDay.size() >= settings.recurringFraction() * eligible.size()) {
+            return Optional.of(new Kind(Recurrence.DAILY, eligible));
+        }
+        return Optional.empty();
     }
 
     /**
