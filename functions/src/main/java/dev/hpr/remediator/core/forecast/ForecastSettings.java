@@ -16,6 +16,9 @@ import java.time.Duration;
  * @param startTolerance       occurrences whose starts are within +- this are the same peak
  * @param minOccurrences       a recurring peak is seen at least this many times
  * @param recurringFraction    ... and on at least this fraction of the days that could show it
+ * @param minNewPeakOccurrences or, counting only the days since its first occurrence, at least this many times (and
+ *                             on {@code recurringFraction} of them): a peak that began or moved during the history.
+ *                             4: a one-off spike and a 2- or 3-day event are still not scheduled
  * @param offDayMaxFraction    a weekday peak is seen on at most this fraction of Saturdays and Sundays
  * @param recentDays           ... and on at least one of the last this many days that could show it
  * @param heightPercentile     the peak's height: this percentile of its occurrences' heights (nearest rank)
@@ -28,7 +31,8 @@ import java.time.Duration;
  */
 public record ForecastSettings(Duration maxHistory, Duration minHistory, double peakFactor, int minPeakMinutes,
                                int mergeGapMinutes, Duration startTolerance, int minOccurrences,
-                               double recurringFraction, double offDayMaxFraction, int recentDays,
+                               double recurringFraction, int minNewPeakOccurrences, double offDayMaxFraction,
+                               int recentDays,
                                double heightPercentile, double startPercentile, Duration leadTime,
                                Duration restoreAfter, double warmThroughputMargin, int maxPeaksPerTarget) {
 
@@ -59,6 +63,10 @@ public record ForecastSettings(Duration maxHistory, Duration minHistory, double 
             throw new IllegalArgumentException("peakFactor > 1, minPeakMinutes >= 1, mergeGapMinutes >= 0 and"
                     + " minOccurrences >= 2 needed");
         }
+        if (minNewPeakOccurrences < minOccurrences) {
+            throw new IllegalArgumentException("minNewPeakOccurrences must be at least minOccurrences ("
+                    + minOccurrences + "), was " + minNewPeakOccurrences);
+        }
         if (!(recurringFraction > 0 && recurringFraction <= 1) || !(offDayMaxFraction >= 0
                 && offDayMaxFraction < recurringFraction)) {
             throw new IllegalArgumentException("need 0 <= offDayMaxFraction < recurringFraction <= 1, were "
@@ -81,8 +89,9 @@ public record ForecastSettings(Duration maxHistory, Duration minHistory, double 
     public static ForecastSettings defaults() {
         return new ForecastSettings(Duration.ofDays(14), Duration.ofHours(24), /* peakFactor= */ 1.5,
                 /* minPeakMinutes= */ 3, /* mergeGapMinutes= */ 5, Duration.ofMinutes(15), /* minOccurrences= */ 2,
-                /* recurringFraction= */ 0.7, /* offDayMaxFraction= */ 0.3, /* recentDays= */ 2,
-                /* heightPercentile= */ 90, /* startPercentile= */ 10, /* leadTime= */ Duration.ofMinutes(15),
-                RESTORE_AFTER_END, /* warmThroughputMargin= */ 0.10, /* maxPeaksPerTarget= */ 20);
+                /* recurringFraction= */ 0.7, /* minNewPeakOccurrences= */ 4, /* offDayMaxFraction= */ 0.3,
+                /* recentDays= */ 2, /* heightPercentile= */ 90, /* startPercentile= */ 10,
+                /* leadTime= */ Duration.ofMinutes(15), RESTORE_AFTER_END, /* warmThroughputMargin= */ 0.10,
+                /* maxPeaksPerTarget= */ 20);
     }
 }

@@ -178,24 +178,20 @@ public final class PeakForecaster {
         eligible.addAll(byDay.keySet().stream().filter(d -> !eligible.contains(d)).toList());
         eligible.sort(Comparator.naturalOrder());
 
-        List<LocalDate> weekdays = eligible.stream().filter(PeakForecaster::isWeekday).toList();
-        List<LocalDate> weekend = eligible.stream().filter(d -> !isWeekday(d)).toList();
-        long weekdayHits = byDay.keySet().stream().filter(PeakForecaster::isWeekday).count();
-        long weekendHits = byDay.size() - weekdayHits;
-
-        Recurrence recurrence;
-        List<LocalDate> kindDays;
-        if (weekdayHits >= settings.minOccurrences() && weekdayHits >= settings.recurringFraction() * weekdays.size()
-                && !weekend.isEmpty() && weekendHits <= settings.offDayMaxFraction() * weekend.size()) {
-            recurrence = Recurrence.WEEKDAYS;
-            kindDays = weekdays;
-        } else if (byDay.size() >= settings.minOccurrences()
-                && byDay.size() >= settings.recurringFraction() * eligible.size()) {
-            recurrence = Recurrence.DAILY;
-            kindDays = eligible;
-        } else {
+        // Over the whole history, at least minOccurrences times; failing that, over the days since the group's first
+        // occurrence, at least minNewPeakOccurrences times: a peak that began (or moved, such as a local 09:00 at a
+        // daylight saving change) during the history is scheduled after a few days instead of 70% of 14.
+        Optional<Kind> kind = kind(byDay, eligible, settings.minOccurrences());
+        if (kind.isEmpty()) {
+            LocalDate first = byDay.keySet().iterator().next();
+            kind = kind(byDay, eligible.stream().filter(d -> !d.isBefore(first)).toList(),
+                    settings.minNewPeakOccurrences());
+        }
+        if (kind.isEmpty()) {
             return Optional.empty();
         }
+        Recurrence recurrence = kind.get().recurrence();
+        List<LocalDate> kindDays = kind.get().days();
         List<LocalDate> recent = kindDays.subList(Math.max(0, kindDays.size() - settings.recentDays()),
                 kindDays.size());
         if (recent.stream().noneMatch(byDay::containsKey)) {
@@ -228,6 +224,29 @@ public final class PeakForecaster {
                 end - start)), height, occurrences.size(), kindDays.size(), throttledOccurrences, past));
     }
 
+    /** How a group recurs, and the eligible days of that kind. */
+    private record Kind(Recurrence recurrence, List<LocalDate> days) {
+    }
+
+    /**
+     * Weekdays when seen on most eligible Monday-to-Friday days and few Saturdays and Sundays (one at least in
+     * {@code eligible}), else daily when seen on most eligible days; each at least {@code minimum} times.
+     */
+    private Optional<Kind> kind(Map<LocalDate, Run> byDay, List<LocalDate> eligible, int minimum) {
+        List<LocalDate> weekdays = eligible.stream().filter(PeakForecaster::isWeekday).toList();
+        List<LocalDate> weekend = eligible.stream().filter(d -> !isWeekday(d)).toList();
+        long weekdayHits = byDay.keySet().stream().filter(PeakForecaster::isWeekday).count();
+        long weekendHits = byDay.size() - weekdayHits;
+        if (weekdayHits >= minimum && weekdayHits >= settings.recurringFraction() * weekdays.size()
+                && !weekend.isEmpty() && weekendHits <= settings.offDayMaxFraction() * weekend.size()) {
+            return Optional.of(new Kind(Recurrence.WEEKDAYS, weekdays));
+        }
+        if (byDay.size() >= minimum && byDay.size() >= settings.recurringFraction() * eligible.size()) {
+            return Optional.of(new Kind(Recurrence.DAILY, eligible));
+        }
+        return Optional.empty();
+    }
+
     /**
      * What the table serves, without throttling, just ahead of a peak: for target tracking, the capacity it keeps
      * for the baseline ({@code max(MinCapacity, baseline / target)}).
@@ -246,34 +265,34 @@ public final class PeakForecaster {
         return day.getDayOfWeek().getValue() <= DayOfWeek.FRIDAY.getValue();
     }
 
-    /** Peaks whose raise-to-restore windows overlap become one: two schedules must not restore into each other. */
+    /**
+     * Peaks whose raise-to-restore windows overlap become one: two schedules must not restore into each other. The
+     * day is a circle: the last peak of the day is compared with the first one of the next day (its start + 1,440
+     * minutes), so that a 23:00-23:55 peak and a 00:05-00:40 peak become one window from 22:45 to 00:40, not a raise
+     * at 23:50 followed by a restore at 23:55.
+     *
+     * <p>Merged on the same day, the result is daily when either peak is, weekdays when both are. Merged across
+     * midnight, it is always daily: its days are those of the evening peak's start, and the morning peak's evenings
+     * before are the day before each of its days. Two weekday peaks give evenings Monday to Friday and Sunday to
+     * Thursday: weekdays would leave Monday morning's peak without its raise (Sunday evening), and only daily covers
+     * both (one raise on Saturday evening more than needed). A daily peak with either is daily anyway.
+     */
     private List<ForecastPeak> merged(List<ForecastPeak> peaks) {
         var sorted = new ArrayList<>(peaks);
         sorted.sort(Comparator.comparing(ForecastPeak::startUtc));
-        long lead = settings.leadTime().toMinutes();
-        long tail = settings.restoreAfter().toMinutes();
         var out = new ArrayList<ForecastPeak>();
         for (ForecastPeak p : sorted) {
-            if (!out.isEmpty()) {
-                ForecastPeak last = out.get(out.size() - 1);
-                long lastEnd = minutes(last.startUtc()) + last.length().toMinutes() + tail;
-                long start = minutes(p.startUtc()) - lead;
-                if (start <= lastEnd) {
-                    long end = Math.max(minutes(last.startUtc()) + last.length().toMinutes(),
-                            minutes(p.startUtc()) + p.length().toMinutes());
-                    out.set(out.size() - 1, new ForecastPeak(
-                            last.recurrence() == Recurrence.DAILY || p.recurrence() == Recurrence.DAILY
-                                    ? Recurrence.DAILY : Recurrence.WEEKDAYS,
-                            last.startUtc(), Duration.ofMinutes(end - minutes(last.startUtc())),
-                            Math.max(last.expectedConsumedUnitsPerSecond(), p.expectedConsumedUnitsPerSecond()),
-                            Math.min(last.occurrences(), p.occurrences()),
-                            Math.max(last.eligibleDays(), p.eligibleDays()),
-                            Math.min(last.throttledOccurrences(), p.throttledOccurrences()),
-                            last.pastServing() || p.pastServing()));
-                    continue;
-                }
+            if (!out.isEmpty() && overlaps(out.get(out.size() - 1), p, 0)) {
+                out.set(out.size() - 1, joined(out.get(out.size() - 1), p, 0));
+                continue;
             }
             out.add(p);
+        }
+        // Across midnight: the day's last window against the next day's first, until they no longer overlap (a
+        // merged window that reaches further may overlap the next first one too).
+        while (out.size() > 1 && overlaps(out.get(out.size() - 1), out.get(0), DAY)) {
+            out.set(out.size() - 1, joined(out.get(out.size() - 1), out.get(0), DAY));
+            out.remove(0);
         }
         if (out.size() > settings.maxPeaksPerTarget()) {
             out.sort(Comparator.comparingDouble(ForecastPeak::expectedConsumedUnitsPerSecond).reversed());
@@ -281,6 +300,29 @@ public final class PeakForecaster {
             out.sort(Comparator.comparing(ForecastPeak::startUtc));
         }
         return out;
+    }
+
+    /** Whether {@code later}'s raise ({@code shift} minutes on: a day for the next day's) is by the restore. */
+    private boolean overlaps(ForecastPeak earlier, ForecastPeak later, int shift) {
+        long restore = minutes(earlier.startUtc()) + earlier.length().toMinutes() + settings.restoreAfter().toMinutes();
+        long raise = shift + minutes(later.startUtc()) - settings.leadTime().toMinutes();
+        return raise <= restore;
+    }
+
+    /** One peak from {@code earlier}'s start to the later of both ends ({@code later} shifted by {@code shift}). */
+    private static ForecastPeak joined(ForecastPeak earlier, ForecastPeak later, int shift) {
+        long start = minutes(earlier.startUtc());
+        long end = Math.max(start + earlier.length().toMinutes(),
+                shift + minutes(later.startUtc()) + later.length().toMinutes());
+        boolean daily = shift != 0 || earlier.recurrence() == Recurrence.DAILY
+                || later.recurrence() == Recurrence.DAILY;
+        return new ForecastPeak(daily ? Recurrence.DAILY : Recurrence.WEEKDAYS, earlier.startUtc(),
+                Duration.ofMinutes(end - start),
+                Math.max(earlier.expectedConsumedUnitsPerSecond(), later.expectedConsumedUnitsPerSecond()),
+                Math.min(earlier.occurrences(), later.occurrences()),
+                Math.max(earlier.eligibleDays(), later.eligibleDays()),
+                Math.min(earlier.throttledOccurrences(), later.throttledOccurrences()),
+                earlier.pastServing() || later.pastServing());
     }
 
     private static long minutes(LocalTime t) {

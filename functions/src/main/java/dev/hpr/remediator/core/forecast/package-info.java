@@ -19,11 +19,14 @@
  *     <em>weekday</em> peak when it is seen on at least 70% of the Monday-to-Friday days whose history covers its
  *     time of day (at least twice) and on at most 30% of the Saturdays and Sundays (at least one must be in the
  *     history); otherwise a <em>daily</em> peak when seen on at least 70% of all such days (at least twice); and in
- *     both cases on at least one of the last two such days (a peak that stopped is dropped). No group recurs:
- *     {@code NOT_RECURRING} (one-off spikes).</li>
+ *     both cases on at least one of the last two such days (a peak that stopped is dropped). A group that passes
+ *     neither over the whole history is tried over the days since its first occurrence, seen at least 4 times: a
+ *     peak that began or moved during the history is scheduled from its fourth day. No group recurs:
+ *     {@code NOT_RECURRING} (one-off spikes, events of 2 or 3 days).</li>
  * <li><b>Estimates.</b> Start: the 10th percentile of the occurrences' starts; end: the 90th percentile of their
  *     ends; height: the 90th percentile of their highest minute's demand (nearest rank). Peaks whose
- *     raise-to-restore windows overlap are merged.</li>
+ *     raise-to-restore windows overlap are merged, the day's last with the next day's first too (a merge across
+ *     midnight is daily).</li>
  * <li><b>Past capacity?</b> A provisioned table's peak reaches past what it serves when throttle events were recorded
  *     in at least half of its occurrences or its height exceeds the capacity target tracking keeps ahead of it,
  *     {@code max(MinCapacity, baseline / target)}; an on-demand table's when its height exceeds

@@ -291,6 +291,142 @@ class PeakForecasterTest {
     }
 
     @Test
+    void forecast_mergesTheEveningAndTheMorningPeak_whenTheirWindowsOverlapAcrossMidnight() {
+        // given daily peaks 23:00-23:55 and 00:05-00:40 UTC: the morning one's raise (about 23:50) would come before
+        // the evening one's restore (about 23:57)
+        History recorded = recorded(8, day -> true, new int[] {23 * 60, 55}, new int[] {5, 35});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then one peak from the evening's start to the morning's end, the next day
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        ForecastPeak peak = forecast.peaks().get(0);
+        assertEquals(Recurrence.DAILY, peak.recurrence());
+        assertTrue(peak.startUtc().isAfter(LocalTime.of(22, 55)) && !peak.startUtc().isAfter(LocalTime.of(23, 0)),
+                "start " + peak.startUtc());
+        assertTrue(!peak.endUtc().isBefore(LocalTime.of(0, 40)) && peak.endUtc().isBefore(LocalTime.of(0, 45)),
+                "end " + peak.endUtc());
+        // and one raise/restore pair: raise at 22:4x, restore after midnight at the morning peak's end
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(2, actions.size(), actions.toString());
+        assertEquals(Step.RAISE, actions.get(0).step());
+        assertEquals(peak.startUtc().minusMinutes(15), actions.get(0).schedule().atUtc());
+        assertEquals(Step.RESTORE, actions.get(1).step());
+        assertEquals(peak.endUtc(), actions.get(1).schedule().atUtc());
+        assertEquals("hpr-forecast-write-daily-2300-raise", actions.get(0).scheduledActionName());
+        assertEquals(ForecastTraces.POLICY.capacityFor(peak.expectedConsumedUnitsPerSecond()),
+                actions.get(0).minCapacity());
+    }
+
+    @Test
+    void forecast_mergesTwoWeekdayPeaksAcrossMidnightIntoADailyOne_soThatMondayMorningKeepsItsRaise() {
+        // given weekday peaks (Monday to Friday UTC) 23:00-23:55 and 00:05-00:40: Monday's morning peak follows a
+        // Sunday evening without one, Friday's evening peak a Saturday morning without one
+        History recorded = recorded(9, day -> day % 7 < 5, new int[] {23 * 60, 55}, new int[] {5, 35});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then one window a day (weekdays would leave Monday 00:05 unraised), and no restore between its raise and
+        // the morning peak
+        assertEquals(1, forecast.peaks().size(), forecast.peaks().toString());
+        assertEquals(Recurrence.DAILY, forecast.peaks().get(0).recurrence());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(2, actions.size(), actions.toString());
+        assertTrue(actions.get(0).schedule().expression().matches("cron\\(4\\d 22 \\* \\* \\? \\*\\)"),
+                actions.get(0).schedule().expression());
+        assertTrue(actions.get(1).schedule().expression().matches("cron\\(4\\d 0 \\* \\* \\? \\*\\)"),
+                actions.get(1).schedule().expression());
+    }
+
+    @Test
+    void forecast_keepsTwoPeaksApart_whenTheirWindowsDoNotOverlapAcrossMidnight() {
+        // given daily peaks 22:00-22:30 and 01:00-01:30 UTC
+        History recorded = recorded(10, day -> true, new int[] {22 * 60, 30}, new int[] {60, 30});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then two peaks, two raise/restore pairs, each restore before the other's raise
+        assertEquals(2, forecast.peaks().size(), forecast.peaks().toString());
+        List<ScheduledMinCapacity> actions = forecast.scheduledActions();
+        assertEquals(List.of("hpr-forecast-write-daily-0100-raise", "hpr-forecast-write-daily-0100-restore",
+                        "hpr-forecast-write-daily-2200-raise", "hpr-forecast-write-daily-2200-restore"),
+                actions.stream().map(ScheduledMinCapacity::scheduledActionName).toList());
+        assertTrue(actions.get(1).schedule().atUtc().isBefore(LocalTime.of(1, 35)), actions.toString());
+        assertTrue(actions.get(3).schedule().atUtc().isBefore(LocalTime.of(22, 35)), actions.toString());
+    }
+
+    @Test
+    void forecast_schedulesAPeakThatMovedAnHourEarlier_onItsFourthDayAtTheNewTime() {
+        for (int daysMoved = 0; daysMoved <= 14; daysMoved++) {
+            // given a daily 09:00-09:30 UTC peak that moved to 08:00 (a local 09:00 at a daylight saving change)
+            // daysMoved days before the history's end
+            int moved = daysMoved;
+            History recorded = recorded(12, 200, day -> true,
+                    day -> new int[][] {{day < 14 - moved ? 9 * 60 : 8 * 60, 30}});
+
+            // when
+            Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+            // then the old time until it missed the last two days; the new one from its fourth day (over the days
+            // since it first showed) to its tenth, and from then on over the whole history; nothing on days 2 and 3
+            String seen = daysMoved + " day(s) moved: " + forecast.peaks();
+            if (daysMoved == 2 || daysMoved == 3) {
+                assertEquals(NoScheduleReason.NOT_RECURRING,
+                        assertInstanceOf(NoSchedule.class, forecast.proposal()).reason(), seen);
+                continue;
+            }
+            assertEquals(1, forecast.peaks().size(), seen);
+            ForecastPeak peak = forecast.peaks().get(0);
+            assertEquals(Recurrence.DAILY, peak.recurrence(), seen);
+            LocalTime time = LocalTime.of(daysMoved < 2 ? 9 : 8, 0);
+            assertTrue(peak.startUtc().isAfter(time.minusMinutes(5)) && peak.startUtc().isBefore(time.plusMinutes(5)),
+                    seen);
+            assertEquals(daysMoved < 2 ? 14 - daysMoved : daysMoved, peak.occurrences(), seen);
+            assertEquals(daysMoved >= 4 && daysMoved < 10 ? daysMoved : 14, peak.eligibleDays(), seen);
+            assertEquals(2, forecast.scheduledActions().size(), seen);
+        }
+    }
+
+    @Test
+    void forecast_schedulesANewPeakFromItsFourthDay_butNotAOneToThreeDayEvent() {
+        for (int days = 1; days <= 5; days++) {
+            // given a flat table with a new 16:00-16:40 UTC peak on the history's last `days` days
+            int first = 14 - days;
+            History recorded = recorded(13, 200, day -> day >= first, day -> new int[][] {{16 * 60, 40}});
+
+            // when
+            Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+            // then nothing for an event of up to 3 days; a daily peak from the 4th day on
+            if (days < 4) {
+                assertEquals(NoScheduleReason.NOT_RECURRING,
+                        assertInstanceOf(NoSchedule.class, forecast.proposal()).reason(), days + " day(s)");
+            } else {
+                assertEquals(1, forecast.peaks().size(), days + " day(s): " + forecast.peaks());
+                assertEquals(days, forecast.peaks().get(0).occurrences());
+                assertEquals(days, forecast.peaks().get(0).eligibleDays());
+                assertEquals(2, forecast.scheduledActions().size());
+            }
+        }
+    }
+
+    @Test
+    void forecast_schedulesNothing_whenAPeakSinceItsFirstDayIsSeenOnFewerThan70PercentOfTheDays() {
+        // given a 16:00 peak on 4 of the history's last 7 days (days 7, 9, 11 and 13)
+        History recorded = recorded(14, 200, day -> day >= 7 && day % 2 == 1, day -> new int[][] {{16 * 60, 40}});
+
+        // when
+        Forecast forecast = forecaster.forecast(recorded, ForecastTraces.POLICY, recorded.end());
+
+        // then 4 occurrences, but on 4 of 7 days since the first: not recurring
+        assertEquals(NoScheduleReason.NOT_RECURRING,
+                assertInstanceOf(NoSchedule.class, forecast.proposal()).reason());
+    }
+
+    @Test
     void forecast_givesTheSameNamesAndValues_whenRunAgainOnTheSameHistory() {
         // given
         ForecastTraces.Trace trace = ForecastTraces.dailyMorningPeak();
@@ -357,8 +493,8 @@ class PeakForecasterTest {
 
         var error = assertThrows(IllegalArgumentException.class, () -> new ForecastSettings(d.maxHistory(),
                 d.minHistory(), d.peakFactor(), d.minPeakMinutes(), d.mergeGapMinutes(), d.startTolerance(),
-                d.minOccurrences(), d.recurringFraction(), d.offDayMaxFraction(), d.recentDays(),
-                d.heightPercentile(), d.startPercentile(), d.leadTime(), Duration.ofMinutes(-5),
+                d.minOccurrences(), d.recurringFraction(), d.minNewPeakOccurrences(), d.offDayMaxFraction(),
+                d.recentDays(), d.heightPercentile(), d.startPercentile(), d.leadTime(), Duration.ofMinutes(-5),
                 d.warmThroughputMargin(), d.maxPeaksPerTarget()));
         assertTrue(error.getMessage().contains("PT-5M"), error.getMessage());
         assertEquals(Duration.ZERO, d.restoreAfter());
@@ -372,9 +508,9 @@ class PeakForecasterTest {
         // 09:08 and 09:17 both round to 09:15
         var error = assertThrows(IllegalArgumentException.class, () -> new ForecastSettings(d.maxHistory(),
                 d.minHistory(), d.peakFactor(), 3, d.mergeGapMinutes(), d.startTolerance(), d.minOccurrences(),
-                d.recurringFraction(), d.offDayMaxFraction(), d.recentDays(), d.heightPercentile(),
-                d.startPercentile(), Duration.ofMinutes(5), Duration.ZERO, d.warmThroughputMargin(),
-                d.maxPeaksPerTarget()));
+                d.recurringFraction(), d.minNewPeakOccurrences(), d.offDayMaxFraction(), d.recentDays(),
+                d.heightPercentile(), d.startPercentile(), Duration.ofMinutes(5), Duration.ZERO,
+                d.warmThroughputMargin(), d.maxPeaksPerTarget()));
         assertTrue(error.getMessage().contains("same name"), error.getMessage());
     }
 
@@ -383,6 +519,30 @@ class PeakForecasterTest {
         var error = assertThrows(IllegalArgumentException.class, () -> new History(ForecastTraces.TABLE,
                 ForecastTraces.WRITE, ForecastTraces.START, new double[] {1, Double.NaN}, new double[2]));
         assertTrue(error.getMessage().contains("minute 1 was NaN"), error.getMessage());
+    }
+
+    /**
+     * 14 days of ~100 units/s with peaks of ~800 on the days {@code on} accepts (day 0 a Monday): each peak is
+     * {@code {startMinute, minutes}}, recorded under reactive target tracking.
+     */
+    private static History recorded(long seed, java.util.function.IntPredicate on, int[]... peaks) {
+        return recorded(seed, 100, on, day -> peaks);
+    }
+
+    /** The same, with a baseline of {@code level} and each day's peaks from {@code peaksOn}. */
+    private static History recorded(long seed, double level, java.util.function.IntPredicate on,
+                                    java.util.function.IntFunction<int[][]> peaksOn) {
+        var random = new Random(seed);
+        double[] demand = ForecastTraces.baseline(random, level, 14);
+        for (int day = 0; day < 14; day++) {
+            if (on.test(day)) {
+                for (int[] p : peaksOn.apply(day)) {
+                    ForecastTraces.peak(demand, random, day, p[0], p[1], 8 * level);
+                }
+            }
+        }
+        return new TargetTrackingModel().replay(ForecastTraces.START, demand, ForecastTraces.POLICY, List.of())
+                .asHistory(ForecastTraces.TABLE, ForecastTraces.WRITE);
     }
 
     /** 14 days of an on-demand table: ~1,000 units/s, a daily 10:00-10:40 peak of {@code peak}, no throttling. */
