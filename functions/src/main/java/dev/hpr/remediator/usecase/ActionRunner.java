@@ -84,6 +84,35 @@ public final class ActionRunner {
         return new Run(results, ids);
     }
 
+    /** The error of a change not attempted because an earlier step of its plan failed. */
+    static final String NOT_ATTEMPTED = "not attempted: an earlier step failed";
+
+    /**
+     * Applies changes in steps (apply mode): a step runs only when every change of the steps before it was applied;
+     * after a failure, each change of the later steps is not attempted (a failed result with {@link #NOT_ATTEMPTED},
+     * nothing journaled). One journal id sequence for all, as one plan.
+     */
+    Run runInSteps(List<List<Action>> steps, Writer writer, ActionPorts ports) {
+        var results = new ArrayList<Finding.ActionResult>();
+        var ids = new ArrayList<String>();
+        Instant at = clock.instant();
+        boolean failed = false;
+        for (List<Action> step : steps) {
+            boolean stepFailed = false;
+            for (Action action : step) {
+                if (failed) {
+                    results.add(Finding.ActionResult.failed(action, NOT_ATTEMPTED));
+                    continue;
+                }
+                Finding.ActionResult result = apply(action, OptionalInt.empty(), writer, at, ids, ports);
+                stepFailed |= result.status() != Finding.ActionResult.Status.APPLIED;
+                results.add(result);
+            }
+            failed |= stepFailed;
+        }
+        return new Run(results, ids);
+    }
+
     /** Applies steps of a plan a person approved (the caller checked them against what AWS holds now). */
     Run runApproved(List<ApprovalGuard.Step> steps, Writer writer, ActionPorts ports) {
         StoredPlan.Decision decision = writer.approval().orElseThrow(() ->
@@ -96,12 +125,11 @@ public final class ActionRunner {
         var results = new ArrayList<Finding.ActionResult>();
         boolean failed = false;
         for (ApprovalGuard.Step step : steps) {
-            // A forecast's raise is put only once everything before it in the plan (its restore first) was applied:
-            // a raise without its restore would hold MinCapacity up every day. Not attempted, it stays to approve.
-            if (failed && step.action() instanceof ForecastScheduleChange f && f.name().endsWith("-raise")
-                    && f.becomes().isPresent()) {
+            // A forecast's schedule changes are in steps (raises removed, restores removed and put, raises put): after
+            // a failure, none after it is attempted, so that no raise stands without its restore. They stay to approve.
+            if (failed && step.action() instanceof ForecastScheduleChange) {
                 results.add(Finding.ActionResult.failed(step.action(), "not attempted: an earlier change of the plan"
-                        + " failed, and a raise is put only once its restore stands; approve again once it is fixed"));
+                        + " failed, and a raise stands only with its restore; approve again once it is fixed"));
                 continue;
             }
             Finding.ActionResult result = apply(step.action(), OptionalInt.of(step.index()), writer, at, ids, ports);

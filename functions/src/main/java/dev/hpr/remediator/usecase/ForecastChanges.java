@@ -10,7 +10,6 @@ import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.model.ForecastMode;
 import dev.hpr.remediator.core.model.RemediationMode;
 import dev.hpr.remediator.core.model.TableDescription;
-import dev.hpr.remediator.core.planning.Plan;
 import dev.hpr.remediator.core.planning.Planner;
 import dev.hpr.remediator.core.state.StateStore;
 import dev.hpr.remediator.core.state.StoredPlan;
@@ -100,29 +99,19 @@ final class ForecastChanges {
         }
         // Step by step: a step runs only when every change of the steps before it was applied (a raise is put only
         // once its restore stands).
+        ActionRunner.Run run = runner.runInSteps(steps, new ActionRunner.Writer(table.name(), findingId, "forecast",
+                RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
         ArrayNode results = node.putArray("results");
-        var journaled = new java.util.ArrayList<String>();
+        List<String> journaled = run.journaled();
         boolean failed = false;
         boolean applied = false;
-        for (List<Action> step : steps) {
-            if (step.isEmpty()) {
-                continue;
-            }
-            if (failed) {
-                step.forEach(c -> results.addObject().put("description", c.description())
-                        .put("status", "NOT_ATTEMPTED").put("error", "an earlier step failed"));
-                continue;
-            }
-            Plan plan = new Plan(RemediationMode.APPLY, mode.reason(), step, List.of());
-            ActionRunner.Run run = runner.run(plan, new ActionRunner.Writer(table.name(), findingId, "forecast",
-                    RemediationMode.APPLY, Optional.empty(), findingId), runner.ports(policies));
-            for (Finding.ActionResult r : run.results()) {
-                results.addObject().put("description", r.action().description()).put("status", r.status().name())
-                        .put("error", r.error().orElse(null));
-                failed |= r.status() != Finding.ActionResult.Status.APPLIED;
-                applied |= r.status() == Finding.ActionResult.Status.APPLIED;
-            }
-            journaled.addAll(run.journaled());
+        for (Finding.ActionResult r : run.results()) {
+            boolean notAttempted = r.error().filter(ActionRunner.NOT_ATTEMPTED::equals).isPresent();
+            results.addObject().put("description", r.action().description())
+                    .put("status", notAttempted ? "NOT_ATTEMPTED" : r.status().name())
+                    .put("error", r.error().orElse(null));
+            failed |= r.status() != Finding.ActionResult.Status.APPLIED;
+            applied |= r.status() == Finding.ActionResult.Status.APPLIED;
         }
         if (!journaled.isEmpty()) {
             node.putArray("journal").addAll(journaled.stream().map(JsonTree.NODES::textNode).toList());
@@ -130,8 +119,18 @@ final class ForecastChanges {
         node.put("outcome", failed ? Outcome.FAILED.name() : Outcome.SCHEDULED.name())
                 .put("reason", failed ? "a change failed (see results; the steps after it were not attempted, so"
                         + " that no raise stands without its restore); the next run tries again"
-                        : "our scheduled actions now match the forecast");
-        speech.changed(key, failed ? Optional.empty() : said, findingText.get(), applied);
+                        : node.has("deferred") ? "our scheduled actions brought in line with the forecast, but for "
+                        + node.get("deferred").asText() : "our scheduled actions now match the forecast");
+        var text = new StringBuilder(findingText.get());
+        if (failed) {
+            // The schedule above is what the forecast wants; say plainly what was not made of it.
+            text.append("\nNot all of it was made:");
+            results.forEach(r -> text.append("\n- ").append(r.path("description").asText()).append(": ")
+                    .append(r.path("status").asText()).append(r.path("error").isNull() ? ""
+                            : " (" + r.path("error").asText() + ")"));
+            text.append("\nThe next run tries again.");
+        }
+        speech.changed(key, failed ? Optional.empty() : said, text.toString(), applied);
     }
 
     /**

@@ -34,7 +34,9 @@ final class ForecastSpeech {
 
     /** A resource's and operation's proposal. */
     enum Topic {
-        SCHEDULE("schedule"), MAX_CAPACITY("maxCapacity"), WARM_THROUGHPUT("warmThroughput");
+        SCHEDULE("schedule"), MAX_CAPACITY("maxCapacity"), WARM_THROUGHPUT("warmThroughput"),
+        /** The owner's own MinCapacity schedule, which the forecast does not interleave with. */
+        OWNER("owner");
 
         private final String word;
 

@@ -93,20 +93,20 @@ final class ScheduleForecast {
                 continue;
             }
             // The table's own MinCapacity, which our restores set back: the current one, unless one of our raises is
-            // in force right now (the current minimum is a raise's), then the one our restores hold. An owner who
-            // changed the minimum meanwhile is followed: the restores are rewritten to the new one.
+            // in force right now (between its raise's and its restore's time of day, and the current minimum is the
+            // raise's), then the one its restore holds. An owner who changed the minimum meanwhile, even to our
+            // raise's value, is followed outside the window: the restores are rewritten to the new one.
             int current = target.get().minCapacity();
-            boolean raisedNow = ours.stream().anyMatch(a -> a.name().endsWith("-raise")
-                    && a.minCapacity().isPresent() && a.minCapacity().getAsInt() == current);
-            int baseMin = !raisedNow ? current : ours.stream().filter(a -> a.name().endsWith("-restore")
-                    && a.minCapacity().isPresent()).mapToInt(a -> a.minCapacity().getAsInt()).findFirst()
-                    .orElse(current);
+            Optional<ScheduledCapacity> inForce = raiseInForce(ours, current, now);
+            int baseMin = inForce.flatMap(r -> restoreOf(ours, r)).flatMap(r -> r.minCapacity().isPresent()
+                    ? Optional.of(r.minCapacity().getAsInt()) : Optional.empty()).orElse(current);
             // The owner's MaxCapacity: an incident's raise of ours that the revert check has still to undo is not
             // theirs. Scheduling up to it would make it permanent (the revert waits while a scheduled MinCapacity
             // stands above the old maximum) without anyone approving it.
             int maxCapacity = target.get().maxCapacity();
+            // (Any raise but the forecast's own, approved or not: the revert check undoes them all once calm.)
             OptionalInt incidentRaisedFrom = journal.stream().filter(c -> c.status() == ChangeRecord.Status.ACTIVE
-                    && c.approval().isEmpty() && c.action() instanceof MaxCapacityChange m && !m.byApproval()
+                    && !"forecast".equals(c.trigger()) && c.action() instanceof MaxCapacityChange m
                     && m.restores().isEmpty() && m.resource().equals(resource) && m.operation() == op)
                     .mapToInt(c -> ((MaxCapacityChange) c.action()).maxCapacityBefore()).min();
             if (incidentRaisedFrom.isPresent() && incidentRaisedFrom.getAsInt() < maxCapacity) {
@@ -149,10 +149,17 @@ final class ScheduleForecast {
             for (ScheduledCapacity a : ours) {
                 if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
                         && ForecastScheduleChange.entryOf(a).isPresent()) {
-                    if (raisedNow) {
-                        // Our raise is in force: removing its restore now would leave MinCapacity raised for good.
-                        // Both stay until a run outside the window (the restore has brought the minimum back).
+                    if (a.name().endsWith("-restore") && ours.stream().anyMatch(r -> r.name().equals(
+                            pairOf(a.name()) + "-raise"))) {
+                        // A restore goes only once its raise is gone: should the raise have fired (now, or before a
+                        // person approves its removal), its restore still brings MinCapacity back. The next run
+                        // removes it. Meanwhile it sets the table's own minimum, as it is now.
                         deferred = true;
+                        ForecastScheduleChange.Entry was = ForecastScheduleChange.entryOf(a).get();
+                        if (was.minCapacity() != baseMin) {
+                            changes.add(ForecastScheduleChange.put(resource, op, a.name(), Optional.of(was),
+                                    new ForecastScheduleChange.Entry(was.schedule(), baseMin)));
+                        }
                         continue;
                     }
                     changes.add(ForecastScheduleChange.remove(resource, op, a.name(),
@@ -160,8 +167,8 @@ final class ScheduleForecast {
                 }
             }
             if (deferred) {
-                node.put("deferred", "our raise is in force now (MinCapacity " + current + "): the removal of our"
-                        + " actions no longer wanted waits for a run after the restore has brought MinCapacity back");
+                node.put("deferred", "a restore of ours no longer wanted stays until its raise is gone (so that it"
+                        + " still brings MinCapacity back if the raise has fired); the next run removes it");
             }
             if (ownersMin.isEmpty() && !incidentRaised
                     && forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
@@ -199,7 +206,8 @@ final class ScheduleForecast {
             }
             if (!ownersMin.isEmpty() && !forecast.scheduledActions().isEmpty()) {
                 node.put("owner", ownersReason);
-                speech.proposed(key, "owner schedules MinCapacity: " + String.join(", ", ownersMin), () -> resource
+                speech.proposed(ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.OWNER),
+                        "owner schedules MinCapacity: " + String.join(", ", ownersMin), () -> resource
                         .label() + " (" + op.lower() + "): " + String.join("; ", forecast.peaks().stream()
                         .map(ForecastPeak::describe).toList()) + "\nNothing scheduled: " + ownersReason + ".");
             }
@@ -224,6 +232,34 @@ final class ScheduleForecast {
             acting.act(table, mode, steps, policies, invocationId, node, speech, key, said, () -> findingText(
                     minutes, forecast, wanted, baseMin, changes, policyNow, price));
         }
+    }
+
+    /** {@code hpr-forecast-write-daily-0900} of {@code hpr-forecast-write-daily-0900-restore} (or {@code -raise}). */
+    private static String pairOf(String name) {
+        return name.substring(0, name.lastIndexOf('-'));
+    }
+
+    private static Optional<ScheduledCapacity> restoreOf(List<ScheduledCapacity> ours, ScheduledCapacity raise) {
+        return ours.stream().filter(a -> a.name().equals(pairOf(raise.name()) + "-restore")).findFirst();
+    }
+
+    /**
+     * Our raise in force now: the current MinCapacity is its value, and the time of day is between its raise's and
+     * its restore's (UTC, the restore after midnight when it is earlier in the day); a value alone could be an
+     * owner's.
+     */
+    private static Optional<ScheduledCapacity> raiseInForce(List<ScheduledCapacity> ours, int current, Instant now) {
+        int t = now.atZone(java.time.ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
+        return ours.stream().filter(a -> a.name().endsWith("-raise") && a.minCapacity().isPresent()
+                && a.minCapacity().getAsInt() == current).filter(raise -> restoreOf(ours, raise).map(restore -> {
+                    OptionalInt r = ForecastScheduleChange.Entry.minuteOfDay(raise.schedule());
+                    OptionalInt s = ForecastScheduleChange.Entry.minuteOfDay(restore.schedule());
+                    if (r.isEmpty() || s.isEmpty()) {
+                        return true; // not a time of day: by value, as the safe side (the restore keeps the base)
+                    }
+                    return r.getAsInt() <= s.getAsInt() ? t >= r.getAsInt() && t < s.getAsInt()
+                            : t >= r.getAsInt() || t < s.getAsInt();
+                }).orElse(false)).findFirst();
     }
 
     private static boolean isRaise(Action change) {

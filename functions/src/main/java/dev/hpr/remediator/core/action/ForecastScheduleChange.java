@@ -76,6 +76,17 @@ public record ForecastScheduleChange(ResourceRef resource, OperationType operati
             }
         }
 
+        /** The minute of the day (UTC) a {@code cron(M H ...)} schedule runs at; empty for another schedule. */
+        public static java.util.OptionalInt minuteOfDay(String schedule) {
+            String[] fields = cronFields(schedule);
+            try {
+                return fields == null ? java.util.OptionalInt.empty()
+                        : java.util.OptionalInt.of(Integer.parseInt(fields[1]) * 60 + Integer.parseInt(fields[0]));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+
         /** The six fields of {@code cron(M H DOM MON DOW Y)}, or null. */
         private static String[] cronFields(String schedule) {
             if (!schedule.startsWith("cron(") || !schedule.endsWith(")")) {
