@@ -92,14 +92,42 @@ final class ScheduleForecast {
                         : "no target-tracking policy") + ": there is no MinCapacity to schedule");
                 continue;
             }
-            // The table's own MinCapacity, which our restores set back: the current one, unless one of our raises is
-            // in force right now (between its raise's and its restore's time of day, and the current minimum is the
-            // raise's), then the one its restore holds. An owner who changed the minimum meanwhile, even to our
-            // raise's value, is followed outside the window: the restores are rewritten to the new one.
+            // The table's own MinCapacity, which our restores set back (baseMin below).
             int current = target.get().minCapacity();
+            // A raise of ours without its restore (a step refused for good, or an older version) whose value is the
+            // minimum now: the table's own minimum is not known, and guessing it would keep the raise for good or
+            // lower the owner's. Nothing is changed on this target until a person sets it.
+            Optional<ScheduledCapacity> lone = ours.stream().filter(a -> a.name().endsWith("-raise")
+                    && restoreOf(ours, a).isEmpty() && a.minCapacity().isPresent()
+                    && a.minCapacity().getAsInt() == current).findFirst();
+            if (lone.isPresent()) {
+                left(node, "our scheduled action " + lone.get().name() + " raises MinCapacity to " + current
+                        + " and stands without its restore, and MinCapacity is " + current + " now: the table's own"
+                        + " minimum is not known, so nothing is changed here; set MinCapacity back"
+                        + " (RegisterScalableTarget) and delete " + lone.get().name() + ", and the next run goes on");
+                continue;
+            }
+            // Every value one of our raises on this target set or sets (standing, or removed as the journal says): a
+            // minimum at one of them is ours, not the owner's, whatever the time.
+            var raiseValues = new java.util.TreeSet<Integer>();
+            ours.stream().filter(a -> a.name().endsWith("-raise") && a.minCapacity().isPresent())
+                    .forEach(a -> raiseValues.add(a.minCapacity().getAsInt()));
+            journal.stream().filter(c -> c.action() instanceof ForecastScheduleChange f && f.name().endsWith("-raise")
+                    && f.resource().equals(resource) && f.operation() == op).forEach(c -> {
+                        ForecastScheduleChange f = (ForecastScheduleChange) c.action();
+                        f.was().ifPresent(e -> raiseValues.add(e.minCapacity()));
+                        f.becomes().ifPresent(e -> raiseValues.add(e.minCapacity()));
+                    });
+            // The table's own minimum is what our restore holds while our raise is in force, and also whenever the
+            // minimum is a value one of our raises set (a restore AWS has not run yet, or an owner who chose exactly
+            // that value: taken as ours, the safe side); otherwise the minimum now, an owner's change followed.
             Optional<ScheduledCapacity> inForce = raiseInForce(ours, current, now);
-            int baseMin = inForce.flatMap(r -> restoreOf(ours, r)).flatMap(r -> r.minCapacity().isPresent()
-                    ? Optional.of(r.minCapacity().getAsInt()) : Optional.empty()).orElse(current);
+            Optional<Integer> restoreValue = inForce.flatMap(r -> restoreOf(ours, r))
+                    .or(() -> ours.stream().filter(x -> x.name().endsWith("-restore")).findFirst())
+                    .flatMap(r -> r.minCapacity().isPresent() ? Optional.of(r.minCapacity().getAsInt())
+                            : Optional.empty());
+            int baseMin = inForce.isPresent() || raiseValues.contains(current) ? restoreValue.orElse(current)
+                    : current;
             // The owner's MaxCapacity: an incident's raise of ours that the revert check has still to undo is not
             // theirs. Scheduling up to it would make it permanent (the revert waits while a scheduled MinCapacity
             // stands above the old maximum) without anyone approving it.
@@ -149,16 +177,17 @@ final class ScheduleForecast {
             for (ScheduledCapacity a : ours) {
                 if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
                         && ForecastScheduleChange.entryOf(a).isPresent()) {
-                    if (a.name().endsWith("-restore") && ours.stream().anyMatch(r -> r.name().equals(
-                            pairOf(a.name()) + "-raise"))) {
-                        // A restore goes only once its raise is gone: should the raise have fired (now, or before a
-                        // person approves its removal), its restore still brings MinCapacity back. The next run
-                        // removes it. Meanwhile it sets the table's own minimum, as it is now.
+                    ForecastScheduleChange.Entry was = ForecastScheduleChange.entryOf(a).get();
+                    if (a.name().endsWith("-restore") && (ours.stream().anyMatch(r -> r.name().equals(
+                            pairOf(a.name()) + "-raise")) || current != was.minCapacity())) {
+                        // A restore goes only once its raise is gone and MinCapacity is what it restores (it has done
+                        // its job, or nothing was raised): should the raise have fired (before a run or an approval
+                        // removed it, or a second run inside the window), the restore still brings MinCapacity back.
+                        // Meanwhile it follows an owner's new minimum, never a value one of our raises set.
                         deferred = true;
-                        ForecastScheduleChange.Entry was = ForecastScheduleChange.entryOf(a).get();
-                        if (was.minCapacity() != baseMin) {
+                        if (inForce.isEmpty() && !raiseValues.contains(current) && was.minCapacity() != current) {
                             changes.add(ForecastScheduleChange.put(resource, op, a.name(), Optional.of(was),
-                                    new ForecastScheduleChange.Entry(was.schedule(), baseMin)));
+                                    new ForecastScheduleChange.Entry(was.schedule(), current)));
                         }
                         continue;
                     }
@@ -167,8 +196,9 @@ final class ScheduleForecast {
                 }
             }
             if (deferred) {
-                node.put("deferred", "a restore of ours no longer wanted stays until its raise is gone (so that it"
-                        + " still brings MinCapacity back if the raise has fired); the next run removes it");
+                node.put("deferred", "a restore of ours no longer wanted stays until its raise is gone and"
+                        + " MinCapacity is what it restores (so that it brings MinCapacity back if the raise has"
+                        + " fired); a later run removes it");
             }
             if (ownersMin.isEmpty() && !incidentRaised
                     && forecast.proposal() instanceof Proposal.MinCapacitySchedule s && !s.forApproval().isEmpty()) {
@@ -243,10 +273,13 @@ final class ScheduleForecast {
         return ours.stream().filter(a -> a.name().equals(pairOf(raise.name()) + "-restore")).findFirst();
     }
 
+    /** After its restore's minute, a raise still counts as in force this long: AWS runs scheduled actions late. */
+    static final int RESTORE_GRACE_MINUTES = 15;
+
     /**
      * Our raise in force now: the current MinCapacity is its value, and the time of day is between its raise's and
-     * its restore's (UTC, the restore after midnight when it is earlier in the day); a value alone could be an
-     * owner's.
+     * its restore's, plus {@value #RESTORE_GRACE_MINUTES} minutes (UTC, the restore after midnight when it is earlier
+     * in the day); a value alone could be an owner's.
      */
     private static Optional<ScheduledCapacity> raiseInForce(List<ScheduledCapacity> ours, int current, Instant now) {
         int t = now.atZone(java.time.ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
@@ -257,8 +290,9 @@ final class ScheduleForecast {
                     if (r.isEmpty() || s.isEmpty()) {
                         return true; // not a time of day: by value, as the safe side (the restore keeps the base)
                     }
-                    return r.getAsInt() <= s.getAsInt() ? t >= r.getAsInt() && t < s.getAsInt()
-                            : t >= r.getAsInt() || t < s.getAsInt();
+                    int start = r.getAsInt();
+                    int end = (s.getAsInt() + RESTORE_GRACE_MINUTES) % 1440;
+                    return start <= end ? t >= start && t < end : t >= start || t < end;
                 }).orElse(false)).findFirst();
     }
 

@@ -93,6 +93,16 @@ public final class ApprovalGuard {
                         "Changed since the plan: " + stale.get() + "; not applied."));
                 continue;
             }
+            // A forecast's raise is put only with its restore standing (in AWS, or put by this approval before it):
+            // a restore refused, or changed since the plan, leaves its raise unapplied, never alone.
+            if (action instanceof dev.hpr.remediator.core.action.ForecastScheduleChange f && f.name().endsWith("-raise")
+                    && f.becomes().isPresent() && holds.scheduledAction(f.resource(), f.operation(),
+                            f.name().substring(0, f.name().length() - "-raise".length()) + "-restore").isEmpty()) {
+                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.STALE, "Its restore does not"
+                        + " stand (refused, or changed since the plan): a raise is put only with its restore; not"
+                        + " applied."));
+                continue;
+            }
             fresh.add(new Step(index, action));
             holds = action.project(holds);
         }
