@@ -77,6 +77,15 @@ final class ForecastChanges {
                     + node.get("reason").asText() + ".");
             return;
         }
+        if (state.isEmpty()) {
+            // Without the state table there is no journal to write each change down first, nor notes of what
+            // stands: the forecast changes nothing then (the alarm path's unrecorded changes are its own).
+            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", "no state table (STATE_TABLE_NAME): the"
+                    + " forecast changes nothing without its journal");
+            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
+                    + node.get("reason").asText() + ".");
+            return;
+        }
         boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
                 || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
         String findingId = "forecast-" + invocationId + "-" + table.name();

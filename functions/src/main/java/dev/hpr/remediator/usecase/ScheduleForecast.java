@@ -101,19 +101,25 @@ final class ScheduleForecast {
                     && restoreOf(ours, a).isEmpty() && a.minCapacity().isPresent()
                     && a.minCapacity().getAsInt() == current).findFirst();
             if (lone.isPresent()) {
-                left(node, "our scheduled action " + lone.get().name() + " raises MinCapacity to " + current
+                String why = "our scheduled action " + lone.get().name() + " raises MinCapacity to " + current
                         + " and stands without its restore, and MinCapacity is " + current + " now: the table's own"
                         + " minimum is not known, so nothing is changed here; set MinCapacity back"
-                        + " (RegisterScalableTarget) and delete " + lone.get().name() + ", and the next run goes on");
+                        + " (RegisterScalableTarget) and delete " + lone.get().name() + ", and the next run goes on";
+                left(node, why);
+                speech.proposed(ForecastSpeech.key(resource.label(), op.lower(), ForecastSpeech.Topic.SCHEDULE),
+                        "lone raise " + lone.get().name(), () -> resource.label() + " (" + op.lower() + "): " + why
+                                + ".");
                 continue;
             }
-            // Every value one of our raises on this target set or sets (standing, or removed as the journal says): a
-            // minimum at one of them is ours, not the owner's, whatever the time.
+            // Every value one of our raises on this target sets, or set within the last 8 days (the journal: long
+            // enough for a weekday restore to run over a weekend): a minimum at one of them is ours, not the owner's,
+            // whatever the time. Older ones are the owner's again (an owner who kept a value we once used).
             var raiseValues = new java.util.TreeSet<Integer>();
             ours.stream().filter(a -> a.name().endsWith("-raise") && a.minCapacity().isPresent())
                     .forEach(a -> raiseValues.add(a.minCapacity().getAsInt()));
             journal.stream().filter(c -> c.action() instanceof ForecastScheduleChange f && f.name().endsWith("-raise")
-                    && f.resource().equals(resource) && f.operation() == op).forEach(c -> {
+                    && f.resource().equals(resource) && f.operation() == op
+                    && c.appliedAt().isAfter(now.minus(java.time.Duration.ofDays(8)))).forEach(c -> {
                         ForecastScheduleChange f = (ForecastScheduleChange) c.action();
                         f.was().ifPresent(e -> raiseValues.add(e.minCapacity()));
                         f.becomes().ifPresent(e -> raiseValues.add(e.minCapacity()));
@@ -122,10 +128,13 @@ final class ScheduleForecast {
             // minimum is a value one of our raises set (a restore AWS has not run yet, or an owner who chose exactly
             // that value: taken as ours, the safe side); otherwise the minimum now, an owner's change followed.
             Optional<ScheduledCapacity> inForce = raiseInForce(ours, current, now);
+            // (Restores that disagree, after a run stopped part-way: the highest, never lowering more than one of
+            // them would.)
             Optional<Integer> restoreValue = inForce.flatMap(r -> restoreOf(ours, r))
-                    .or(() -> ours.stream().filter(x -> x.name().endsWith("-restore")).findFirst())
                     .flatMap(r -> r.minCapacity().isPresent() ? Optional.of(r.minCapacity().getAsInt())
-                            : Optional.empty());
+                            : Optional.<Integer>empty())
+                    .or(() -> ours.stream().filter(x -> x.name().endsWith("-restore") && x.minCapacity().isPresent())
+                            .map(x -> x.minCapacity().getAsInt()).max(Integer::compare));
             int baseMin = inForce.isPresent() || raiseValues.contains(current) ? restoreValue.orElse(current)
                     : current;
             // The owner's MaxCapacity: an incident's raise of ours that the revert check has still to undo is not
@@ -155,7 +164,8 @@ final class ScheduleForecast {
             List<String> ownersMin = scheduled.stream().filter(a -> a.resource().equals(resource)
                     && a.operation() == op && !ScheduledMinCapacity.isOurs(a.name()) && a.minCapacity().isPresent())
                     .map(ScheduledCapacity::name).toList();
-            List<ScheduledMinCapacity> wanted = ownersMin.isEmpty() ? forecast.scheduledActions() : List.of();
+            List<ScheduledMinCapacity> wanted = ownersMin.isEmpty()
+                    ? namedAsStanding(forecast.scheduledActions(), ours) : List.of();
             String ownersReason = "the owner's own scheduled actions (" + String.join(", ", ownersMin) + ") set"
                     + " MinCapacity on this scalable target: our restore would undo them and our raise could lower"
                     + " theirs, so the forecast schedules nothing here; add the peaks above to your own schedule, or"
@@ -262,6 +272,42 @@ final class ScheduleForecast {
             acting.act(table, mode, steps, policies, invocationId, node, speech, key, said, () -> findingText(
                     minutes, forecast, wanted, baseMin, changes, policyNow, price));
         }
+    }
+
+    /**
+     * The wanted pairs, each named as a standing pair of ours whose raise is close enough to it
+     * ({@link ForecastScheduleChange.Entry#closeEnough}) when none stands under its own name: a peak whose estimated
+     * start moves across a quarter hour (09:07 one day, 09:08 the next) keeps its pair, rather than a new pair put
+     * and the old removed over two runs, every time it moves back and forth.
+     */
+    private static List<ScheduledMinCapacity> namedAsStanding(List<ScheduledMinCapacity> wanted,
+                                                              List<ScheduledCapacity> ours) {
+        var out = new ArrayList<>(wanted);
+        var wantedNames = new java.util.HashSet<String>();
+        wanted.forEach(w -> wantedNames.add(w.scheduledActionName()));
+        var taken = new java.util.HashSet<String>();
+        for (int i = 0; i + 1 < out.size(); i += 2) {
+            ScheduledMinCapacity raise = out.get(i);
+            ScheduledMinCapacity restore = out.get(i + 1);
+            if (raise.step() != ScheduledMinCapacity.Step.RAISE || ours.stream()
+                    .anyMatch(a -> a.name().equals(raise.scheduledActionName()))) {
+                continue;
+            }
+            var entry = new ForecastScheduleChange.Entry(raise.schedule().expression(), raise.minCapacity());
+            Optional<ScheduledCapacity> match = ours.stream().filter(a -> a.name().endsWith("-raise")
+                    && !wantedNames.contains(a.name()) && !taken.contains(a.name()) && restoreOf(ours, a).isPresent()
+                    && ForecastScheduleChange.entryOf(a).map(e -> e.closeEnough(entry, true)).orElse(false))
+                    .findFirst();
+            if (match.isPresent()) {
+                String pair = pairOf(match.get().name());
+                taken.add(match.get().name());
+                out.set(i, new ScheduledMinCapacity(pair + "-raise", raise.schedule(), raise.minCapacity(),
+                        raise.step()));
+                out.set(i + 1, new ScheduledMinCapacity(pair + "-restore", restore.schedule(), restore.minCapacity(),
+                        restore.step()));
+            }
+        }
+        return out;
     }
 
     /** {@code hpr-forecast-write-daily-0900} of {@code hpr-forecast-write-daily-0900-restore} (or {@code -raise}). */

@@ -511,6 +511,35 @@ class ForecastEndToEndTest {
         assertEquals(0, scheduleWrites());
     }
 
+    @Test
+    void aPeakWhoseStartCrossesAQuarterHour_keepsItsStandingPair_noChurn() throws Exception {
+        // given the pair an earlier run named after a 09:15 start estimate, close to what the forecast wants now
+        var incident = provisioned("forecast-flip", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply");
+        putOurs(incident, "hpr-forecast-write-daily-0915-raise", "cron(47 8 * * ? *)", 700);
+        putOurs(incident, "hpr-forecast-write-daily-0915-restore", "cron(30 9 * * ? *)", 5);
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("UNCHANGED", entry.path("outcome").asText(), entry.toString());
+        assertEquals(0, scheduleWrites());
+        assertEquals(List.of("hpr-forecast-write-daily-0915-raise", "hpr-forecast-write-daily-0915-restore"),
+                scheduled(incident).stream().map(ScheduledAction::scheduledActionName).sorted().toList());
+    }
+
+    @Test
+    void withoutAStateTable_theForecastChangesNothing_andSaysWhy() throws Exception {
+        var incident = provisioned("forecast-nostate", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "apply")
+                .env("STATE_TABLE_NAME", "");
+        aws.resetCalls();
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("NOT_APPLIED", entry.path("outcome").asText(), entry.toString());
+        assertTrue(entry.path("reason").asText().contains("no state table"), entry.toString());
+        assertEquals(0, scheduleWrites());
+    }
+
     private static void putOurs(Incident incident, String name, String schedule, int minCapacity) {
         aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")

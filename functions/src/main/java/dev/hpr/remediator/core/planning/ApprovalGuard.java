@@ -1,6 +1,7 @@
 package dev.hpr.remediator.core.planning;
 
 import dev.hpr.remediator.core.action.Action;
+import dev.hpr.remediator.core.action.ForecastScheduleChange;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.core.model.RemediationMode;
 import dev.hpr.remediator.core.model.Skip;
@@ -93,21 +94,40 @@ public final class ApprovalGuard {
                         "Changed since the plan: " + stale.get() + "; not applied."));
                 continue;
             }
-            // A forecast's raise is put only with its restore standing (in AWS, or put by this approval before it):
-            // a restore refused, or changed since the plan, leaves its raise unapplied, never alone.
-            if (action instanceof dev.hpr.remediator.core.action.ForecastScheduleChange f && f.name().endsWith("-raise")
-                    && f.becomes().isPresent() && holds.scheduledAction(f.resource(), f.operation(),
-                            f.name().substring(0, f.name().length() - "-raise".length()) + "-restore").isEmpty()) {
-                skipped.add(Skip.of(action.resource(), action.description(), Skip.Code.STALE, "Its restore does not"
-                        + " stand (refused, or changed since the plan): a raise is put only with its restore; not"
-                        + " applied."));
-                continue;
-            }
             fresh.add(new Step(index, action));
             holds = action.project(holds);
         }
         List<Action> outside = cooldowns.outsideCooldown(fresh.stream().map(Step::action).toList(), journal, now,
                 skipped);
-        return new Apply(fresh.stream().filter(s -> outside.contains(s.action())).toList(), skipped);
+        // A forecast's raise is put only with its restore standing (in AWS, or put by this approval before it), and
+        // a restore removed only with its raise gone: a restore refused, in cooldown or changed since the plan never
+        // leaves its raise alone. Checked over what is applied, in order.
+        var applying = new ArrayList<Step>();
+        Current after = current;
+        for (Step step : fresh) {
+            if (!outside.contains(step.action())) {
+                continue;
+            }
+            if (step.action() instanceof ForecastScheduleChange f) {
+                String pair = f.name().substring(0, f.name().lastIndexOf('-'));
+                boolean raisePut = f.name().endsWith("-raise") && f.becomes().isPresent();
+                boolean restoreRemoval = f.name().endsWith("-restore") && f.becomes().isEmpty();
+                if (raisePut && after.scheduledAction(f.resource(), f.operation(), pair + "-restore").isEmpty()) {
+                    skipped.add(Skip.of(f.resource(), f.description(), Skip.Code.STALE, "Its restore does not stand"
+                            + " (refused, in cooldown, or changed since the plan): a raise is put only with its"
+                            + " restore; not applied."));
+                    continue;
+                }
+                if (restoreRemoval && after.scheduledAction(f.resource(), f.operation(), pair + "-raise")
+                        .isPresent()) {
+                    skipped.add(Skip.of(f.resource(), f.description(), Skip.Code.STALE, "Its raise stands: a"
+                            + " restore is removed only once its raise is gone; not applied."));
+                    continue;
+                }
+            }
+            applying.add(step);
+            after = step.action().project(after);
+        }
+        return new Apply(applying, skipped);
     }
 }
