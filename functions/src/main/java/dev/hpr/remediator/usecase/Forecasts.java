@@ -255,6 +255,14 @@ public final class Forecasts {
         } catch (AwsCallFailed e) {
             log.warn("forecast could not read what it needs", "table", name, "error", e.getMessage());
             node.put("outcome", Outcome.FAILED.name()).put("reason", e.getMessage());
+        } catch (JournalUnavailable e) {
+            throw e; // nothing more may change unrecorded: the invocation fails, Lambda retries it
+        } catch (RuntimeException e) {
+            // Something this table holds that the forecast did not foresee (a schedule, a value): the other tables
+            // are still forecast; this one is named with the error, and nothing more is changed on it.
+            log.error("forecast failed on this table; the others go on", "table", name, "error", String.valueOf(e));
+            node.put("outcome", Outcome.FAILED.name()).put("reason", "unexpected: " + e + "; the other tables were"
+                    + " forecast, this one again at the next run");
         } finally {
             state.ifPresent(s -> s.locks().unlock(name, owner));
         }
