@@ -540,6 +540,31 @@ class ForecastEndToEndTest {
         assertEquals(0, scheduleWrites());
     }
 
+    @Test
+    void approvingAnOldPlan_afterTheOwnerRaisedTheMinimum_neverLowersIt() throws Exception {
+        var incident = provisioned("forecast-old-plan", 500).env("FORECAST", "on").env("REMEDIATION_MODE", "approve");
+        String planId = write(JSON.readTree(incident.invoke(FORECAST))).path("approval").path("planId").asText();
+        setMinCapacity(incident, 20);
+
+        JsonNode decided = JSON.readTree(incident.invoke("{\"task\":\"approve\",\"planId\":\"" + planId + "\"}"));
+
+        assertTrue(scheduled(incident).isEmpty(), "no restore to 5 under the owner's 20, no raise alone: " + decided);
+        assertTrue(decided.toString().contains("MinCapacity is 20 now"), decided.toString());
+    }
+
+    @Test
+    void aPolicyTargetBelow20_isForecastLikeAnyOther() throws Exception {
+        var incident = provisioned("forecast-target15", 500, 4000).env("FORECAST", "on")
+                .env("REMEDIATION_MODE", "apply");
+        incident.autoScaling(null, "Write", 5, 4000, 15, 60, 300);
+
+        JsonNode entry = write(JSON.readTree(incident.invoke(FORECAST)));
+
+        assertEquals("SCHEDULED", entry.path("outcome").asText(), entry.toString());
+        assertTrue(byName(incident).get("hpr-forecast-write-daily-0900-raise").scalableTargetAction().minCapacity()
+                > 715, "500 units/s at 15%: " + entry);
+    }
+
     private static void putOurs(Incident incident, String name, String schedule, int minCapacity) {
         aws.autoScaling().putScheduledAction(b -> b.serviceNamespace(ServiceNamespace.DYNAMODB)
                 .resourceId("table/" + incident.table).scalableDimension("dynamodb:table:WriteCapacityUnits")

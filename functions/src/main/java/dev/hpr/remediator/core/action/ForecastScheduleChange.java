@@ -229,8 +229,24 @@ public record ForecastScheduleChange(ResourceRef resource, OperationType operati
     @Override
     public Optional<String> stale(Current now) {
         Optional<Entry> found = found(now);
-        return found.equals(was) ? Optional.empty() : Optional.of("scheduled action " + name + " is now "
-                + found.map(Entry::text).orElse("absent") + ", not the " + before() + " the plan saw");
+        if (!found.equals(was)) {
+            return Optional.of("scheduled action " + name + " is now " + found.map(Entry::text).orElse("absent")
+                    + ", not the " + before() + " the plan saw");
+        }
+        // A restore sets back the table's own MinCapacity as it was when offered: should the minimum be another now
+        // (an owner's change since), and not a raise of ours in force, the restore would lower the owner's.
+        if (name.endsWith("-restore") && becomes.isPresent()) {
+            OptionalInt min = now.scaling().target(resource, operation)
+                    .map(t -> OptionalInt.of(t.minCapacity())).orElse(OptionalInt.empty());
+            if (min.isPresent() && min.getAsInt() != becomes.get().minCapacity() && now.scheduled().stream()
+                    .noneMatch(a -> a.resource().equals(resource) && a.operation() == operation
+                            && ScheduledMinCapacity.isOurs(a.name()) && a.name().endsWith("-raise")
+                            && a.minCapacity().equals(min))) {
+                return Optional.of("MinCapacity is " + min.getAsInt() + " now, not the "
+                        + becomes.get().minCapacity() + " this restore would set back (changed since the plan)");
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

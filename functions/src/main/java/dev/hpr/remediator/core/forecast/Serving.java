@@ -19,8 +19,9 @@ public sealed interface Serving {
                 throw new IllegalArgumentException("need 1 <= MinCapacity <= MaxCapacity, were " + minCapacity
                         + " and " + maxCapacity);
             }
-            if (!(targetUtilizationPercent >= 20 && targetUtilizationPercent <= 90)) {
-                throw new IllegalArgumentException("target utilization must be 20..90 %, was "
+            // Any policy AWS holds: the console keeps 20-90, CDK's scaleOnUtilization 10-90, the API any positive.
+            if (!(targetUtilizationPercent > 0 && targetUtilizationPercent <= 100)) {
+                throw new IllegalArgumentException("target utilization must be in (0, 100] %, was "
                         + targetUtilizationPercent);
             }
         }
