@@ -67,43 +67,26 @@ final class ForecastChanges {
         ArrayNode list = node.putArray("changes");
         changes.forEach(c -> list.addObject().put("type", c.type()).put("description", c.description())
                 .put("before", c.before()).put("after", c.after()));
-        if (forecastMode() != ForecastMode.ON || mode.mode() == RemediationMode.DRY_RUN
-                || mode.mode() == RemediationMode.OFF) {
-            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", forecastMode() != ForecastMode.ON
-                    ? "FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed"
-                    : mode.reason() + ": " + (mode.mode() == RemediationMode.OFF ? "remediation is off"
-                            : "a dry run schedules nothing"));
-            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
-                    + node.get("reason").asText() + ".");
-            return;
-        }
-        if (state.isEmpty()) {
-            // Without the state table there is no journal to write each change down first, nor notes of what
-            // stands: the forecast changes nothing then (the alarm path's unrecorded changes are its own).
-            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", "no state table (STATE_TABLE_NAME): the"
-                    + " forecast changes nothing without its journal");
-            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: "
-                    + node.get("reason").asText() + ".");
+        // Without the state table there is no journal to write each change down first, nor notes of what stands:
+        // the forecast changes nothing then (the alarm path's unrecorded changes are its own).
+        Optional<String> notApplied = forecastMode() != ForecastMode.ON
+                ? Optional.of("FORECAST=" + forecastMode().word() + ": the forecast is published, nothing is changed")
+                : mode.mode() == RemediationMode.OFF ? Optional.of(mode.reason() + ": remediation is off")
+                : mode.mode() == RemediationMode.DRY_RUN ? Optional.of(mode.reason() + ": a dry run schedules nothing")
+                : state.isEmpty() ? Optional.of("no state table (STATE_TABLE_NAME): the forecast changes nothing"
+                        + " without its journal")
+                : Optional.empty();
+        if (notApplied.isPresent()) {
+            node.put("outcome", Outcome.NOT_APPLIED.name()).put("reason", notApplied.get());
+            speech.proposed(key, proposal, () -> findingText.get() + "\nNothing changed: " + notApplied.get() + ".");
             return;
         }
         boolean byApproval = mode.mode() == RemediationMode.APPROVE || changes.stream().anyMatch(Action::needsApproval)
                 || (table.isGlobal() && changes.stream().anyMatch(Action::changesCapacity));
-        String findingId = "forecast-" + invocationId + "-" + table.name();
+        String findingId = findingId(invocationId, table);
         if (byApproval) {
-            if (namedEarlierOffer(node, speech.earlierOffer(key, proposal, changes))) {
-                return;
-            }
-            Optional<String> planId = offer(table.name(), findingId, mode.mode(), changes);
-            if (planId.isEmpty()) {
-                node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
-                        + " plan could be stored (no state table, or storing failed): nothing offered");
-                speech.carry(key);
-                return;
-            }
-            node.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID applies"
-                    + " it").putObject("approval").put("planId", planId.get());
-            speech.offered(key, proposal, planId.get(), findingText.get() + "\nOffered for approval: plan "
-                    + planId.get() + ".");
+            offerOnce(table, invocationId, mode.mode(), changes, node, speech, key, proposal,
+                    "offered for approval: approve PLAN_ID applies it", findingText);
             return;
         }
         // Step by step: a step runs only when every change of the steps before it was applied (a raise is put only
@@ -143,6 +126,34 @@ final class ForecastChanges {
     }
 
     /**
+     * Offers the changes for approval, once ({@link ForecastSpeech#earlierOffer}): a plan offered earlier for the
+     * same proposal is named instead; a new one is stored and said, with its id under {@code approval.planId}.
+     */
+    void offerOnce(TableDescription table, String invocationId, RemediationMode mode, List<Action> changes,
+                   ObjectNode node, ForecastSpeech speech, String key, String said, String offeredReason,
+                   Supplier<String> findingText) {
+        if (namedEarlierOffer(node, speech.earlierOffer(key, said, changes))) {
+            return;
+        }
+        Optional<String> planId = offer(table.name(), findingId(invocationId, table), mode, changes);
+        if (planId.isEmpty()) {
+            node.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
+                    + " plan could be stored (no state table, or storing failed): nothing offered");
+            speech.carry(key);
+            return;
+        }
+        node.put("outcome", Outcome.OFFERED.name()).put("reason", offeredReason).putObject("approval")
+                .put("planId", planId.get());
+        speech.offered(key, said, planId.get(), findingText.get() + "\nOffered for approval: plan " + planId.get()
+                + ".");
+    }
+
+    /** The forecast finding's id for a table: what its journal entries and plans name. */
+    private static String findingId(String invocationId, TableDescription table) {
+        return "forecast-" + invocationId + "-" + table.name();
+    }
+
+    /**
      * How long a forecast's offer waits for a person: a week, or {@code APPROVAL_TTL_MINUTES} when longer. An alarm's
      * plan answers an incident and expires within the hour by default; a forecast's answers a peak that recurs daily,
      * arrives when the forecast runs (00:30 UTC by default), and would otherwise expire before anyone reads it and be
@@ -154,7 +165,7 @@ final class ForecastChanges {
 
     static final Duration FORECAST_OFFER_TTL = Duration.ofDays(7);
 
-    Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
+    private Optional<String> offer(String table, String findingId, RemediationMode mode, List<Action> changes) {
         if (state.isEmpty()) {
             return Optional.empty();
         }
@@ -179,7 +190,7 @@ final class ForecastChanges {
      * Names the plan offered earlier for the same proposal, if there is one: still open ({@code OFFERED}, its plan id),
      * or rejected ({@code LEFT_ALONE}); then nothing is offered again.
      */
-    static boolean namedEarlierOffer(ObjectNode node, Optional<ForecastSpeech.EarlierOffer> earlier) {
+    private static boolean namedEarlierOffer(ObjectNode node, Optional<ForecastSpeech.EarlierOffer> earlier) {
         earlier.ifPresent(e -> {
             node.put("outcome", e.open() ? Outcome.OFFERED.name() : Outcome.LEFT_ALONE.name()).put("reason", e.text());
             if (e.open()) {

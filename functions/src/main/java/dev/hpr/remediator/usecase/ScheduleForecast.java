@@ -97,8 +97,8 @@ final class ScheduleForecast {
             // A raise of ours without its restore (a step refused for good, or an older version) whose value is the
             // minimum now: the table's own minimum is not known, and guessing it would keep the raise for good or
             // lower the owner's. Nothing is changed on this target until a person sets it.
-            Optional<ScheduledCapacity> lone = ours.stream().filter(a -> a.name().endsWith("-raise")
-                    && restoreOf(ours, a).isEmpty() && a.minCapacity().isPresent()
+            Optional<ScheduledCapacity> lone = ours.stream().filter(a -> ScheduledMinCapacity.isRaise(a.name())
+                    && partnerOf(ours, a).isEmpty() && a.minCapacity().isPresent()
                     && a.minCapacity().getAsInt() == current).findFirst();
             if (lone.isPresent()) {
                 String why = "our scheduled action " + lone.get().name() + " raises MinCapacity to " + current
@@ -115,9 +115,10 @@ final class ScheduleForecast {
             // enough for a weekday restore to run over a weekend): a minimum at one of them is ours, not the owner's,
             // whatever the time. Older ones are the owner's again (an owner who kept a value we once used).
             var raiseValues = new java.util.TreeSet<Integer>();
-            ours.stream().filter(a -> a.name().endsWith("-raise") && a.minCapacity().isPresent())
+            ours.stream().filter(a -> ScheduledMinCapacity.isRaise(a.name()) && a.minCapacity().isPresent())
                     .forEach(a -> raiseValues.add(a.minCapacity().getAsInt()));
-            journal.stream().filter(c -> c.action() instanceof ForecastScheduleChange f && f.name().endsWith("-raise")
+            journal.stream().filter(c -> c.action() instanceof ForecastScheduleChange f
+                    && ScheduledMinCapacity.isRaise(f.name())
                     && f.resource().equals(resource) && f.operation() == op
                     && c.appliedAt().isAfter(now.minus(java.time.Duration.ofDays(8)))).forEach(c -> {
                         ForecastScheduleChange f = (ForecastScheduleChange) c.action();
@@ -130,10 +131,11 @@ final class ScheduleForecast {
             Optional<ScheduledCapacity> inForce = raiseInForce(ours, current, now);
             // (Restores that disagree, after a run stopped part-way: the highest, never lowering more than one of
             // them would.)
-            Optional<Integer> restoreValue = inForce.flatMap(r -> restoreOf(ours, r))
+            Optional<Integer> restoreValue = inForce.flatMap(r -> partnerOf(ours, r))
                     .flatMap(r -> r.minCapacity().isPresent() ? Optional.of(r.minCapacity().getAsInt())
                             : Optional.<Integer>empty())
-                    .or(() -> ours.stream().filter(x -> x.name().endsWith("-restore") && x.minCapacity().isPresent())
+                    .or(() -> ours.stream().filter(x -> ScheduledMinCapacity.isRestore(x.name())
+                            && x.minCapacity().isPresent())
                             .map(x -> x.minCapacity().getAsInt()).max(Integer::compare));
             int baseMin = inForce.isPresent() || raiseValues.contains(current) ? restoreValue.orElse(current)
                     : current;
@@ -188,8 +190,8 @@ final class ScheduleForecast {
                 if (wanted.stream().noneMatch(w -> w.scheduledActionName().equals(a.name()))
                         && ForecastScheduleChange.entryOf(a).isPresent()) {
                     ForecastScheduleChange.Entry was = ForecastScheduleChange.entryOf(a).get();
-                    if (a.name().endsWith("-restore") && (ours.stream().anyMatch(r -> r.name().equals(
-                            pairOf(a.name()) + "-raise")) || current != was.minCapacity())) {
+                    if (ScheduledMinCapacity.isRestore(a.name()) && (partnerOf(ours, a).isPresent()
+                            || current != was.minCapacity())) {
                         // A restore goes only once its raise is gone and MinCapacity is what it restores (it has done
                         // its job, or nothing was raised): should the raise have fired (before a run or an approval
                         // removed it, or a second run inside the window), the restore still brings MinCapacity back.
@@ -294,29 +296,25 @@ final class ScheduleForecast {
                 continue;
             }
             var entry = new ForecastScheduleChange.Entry(raise.schedule().expression(), raise.minCapacity());
-            Optional<ScheduledCapacity> match = ours.stream().filter(a -> a.name().endsWith("-raise")
-                    && !wantedNames.contains(a.name()) && !taken.contains(a.name()) && restoreOf(ours, a).isPresent()
+            Optional<ScheduledCapacity> match = ours.stream().filter(a -> ScheduledMinCapacity.isRaise(a.name())
+                    && !wantedNames.contains(a.name()) && !taken.contains(a.name()) && partnerOf(ours, a).isPresent()
                     && ForecastScheduleChange.entryOf(a).map(e -> e.closeEnough(entry, true)).orElse(false))
                     .findFirst();
             if (match.isPresent()) {
-                String pair = pairOf(match.get().name());
-                taken.add(match.get().name());
-                out.set(i, new ScheduledMinCapacity(pair + "-raise", raise.schedule(), raise.minCapacity(),
-                        raise.step()));
-                out.set(i + 1, new ScheduledMinCapacity(pair + "-restore", restore.schedule(), restore.minCapacity(),
-                        restore.step()));
+                String name = match.get().name();
+                taken.add(name);
+                out.set(i, new ScheduledMinCapacity(name, raise.schedule(), raise.minCapacity(), raise.step()));
+                out.set(i + 1, new ScheduledMinCapacity(ScheduledMinCapacity.partnerOf(name), restore.schedule(),
+                        restore.minCapacity(), restore.step()));
             }
         }
         return out;
     }
 
-    /** {@code hpr-forecast-write-daily-0900} of {@code hpr-forecast-write-daily-0900-restore} (or {@code -raise}). */
-    private static String pairOf(String name) {
-        return name.substring(0, name.lastIndexOf('-'));
-    }
-
-    private static Optional<ScheduledCapacity> restoreOf(List<ScheduledCapacity> ours, ScheduledCapacity raise) {
-        return ours.stream().filter(a -> a.name().equals(pairOf(raise.name()) + "-restore")).findFirst();
+    /** The standing other action of an action's pair: a raise's restore, a restore's raise. */
+    private static Optional<ScheduledCapacity> partnerOf(List<ScheduledCapacity> ours, ScheduledCapacity action) {
+        String partner = ScheduledMinCapacity.partnerOf(action.name());
+        return ours.stream().filter(a -> a.name().equals(partner)).findFirst();
     }
 
     /** After its restore's minute, a raise still counts as in force this long: AWS runs scheduled actions late. */
@@ -329,8 +327,8 @@ final class ScheduleForecast {
      */
     private static Optional<ScheduledCapacity> raiseInForce(List<ScheduledCapacity> ours, int current, Instant now) {
         int t = now.atZone(java.time.ZoneOffset.UTC).toLocalTime().toSecondOfDay() / 60;
-        return ours.stream().filter(a -> a.name().endsWith("-raise") && a.minCapacity().isPresent()
-                && a.minCapacity().getAsInt() == current).filter(raise -> restoreOf(ours, raise).map(restore -> {
+        return ours.stream().filter(a -> ScheduledMinCapacity.isRaise(a.name()) && a.minCapacity().isPresent()
+                && a.minCapacity().getAsInt() == current).filter(raise -> partnerOf(ours, raise).map(restore -> {
                     OptionalInt r = ForecastScheduleChange.Entry.minuteOfDay(raise.schedule());
                     OptionalInt s = ForecastScheduleChange.Entry.minuteOfDay(restore.schedule());
                     if (r.isEmpty() || s.isEmpty()) {
@@ -343,7 +341,7 @@ final class ScheduleForecast {
     }
 
     private static boolean isRaise(Action change) {
-        return change instanceof ForecastScheduleChange f && f.name().endsWith("-raise");
+        return change instanceof ForecastScheduleChange f && ScheduledMinCapacity.isRaise(f.name());
     }
 
     private static boolean isRemoval(Action change) {
@@ -396,22 +394,9 @@ final class ScheduleForecast {
                     + beyond.get("reason").asText() + ".");
             return;
         }
-        if (ForecastChanges.namedEarlierOffer(beyond, speech.earlierOffer(key, said, List.of(raise)))) {
-            return;
-        }
-        Optional<String> planId = acting.offer(table.name(), "forecast-" + invocationId + "-" + table.name(),
-                mode.mode(), List.of(raise));
-        if (planId.isEmpty()) {
-            beyond.put("outcome", Outcome.LEFT_ALONE.name()).put("reason", "only a person may approve it, and no"
-                    + " plan could be stored (no state table, or storing failed): nothing offered");
-            speech.carry(key);
-            return;
-        }
-        beyond.put("outcome", Outcome.OFFERED.name()).put("reason", "offered for approval: approve PLAN_ID raises"
-                + " MaxCapacity; the next forecast then schedules up to it").putObject("approval")
-                .put("planId", planId.get());
-        speech.offered(key, said, planId.get(), what + "\n" + ForecastText.typicalDay(minutes)
-                + "\nOffered for approval: plan " + planId.get() + ".");
+        acting.offerOnce(table, invocationId, mode.mode(), List.of(raise), beyond, speech, key, said,
+                "offered for approval: approve PLAN_ID raises MaxCapacity; the next forecast then schedules up to it",
+                () -> what + "\n" + ForecastText.typicalDay(minutes));
     }
 
     private String findingText(History minutes, Forecast forecast, List<ScheduledMinCapacity> wanted,

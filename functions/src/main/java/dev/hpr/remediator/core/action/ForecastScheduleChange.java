@@ -226,6 +226,16 @@ public record ForecastScheduleChange(ResourceRef resource, OperationType operati
                 Optional.of(changeId)));
     }
 
+    /** Puts (creates or replaces) one of our raises. */
+    public boolean putsRaise() {
+        return ScheduledMinCapacity.isRaise(name) && becomes.isPresent();
+    }
+
+    /** Removes one of our restores. */
+    public boolean removesRestore() {
+        return ScheduledMinCapacity.isRestore(name) && becomes.isEmpty();
+    }
+
     @Override
     public Optional<String> stale(Current now) {
         Optional<Entry> found = found(now);
@@ -235,12 +245,12 @@ public record ForecastScheduleChange(ResourceRef resource, OperationType operati
         }
         // A restore sets back the table's own MinCapacity as it was when offered: should the minimum be another now
         // (an owner's change since), and not a raise of ours in force, the restore would lower the owner's.
-        if (name.endsWith("-restore") && becomes.isPresent()) {
+        if (ScheduledMinCapacity.isRestore(name) && becomes.isPresent()) {
             OptionalInt min = now.scaling().target(resource, operation)
                     .map(t -> OptionalInt.of(t.minCapacity())).orElse(OptionalInt.empty());
             if (min.isPresent() && min.getAsInt() != becomes.get().minCapacity() && now.scheduled().stream()
                     .noneMatch(a -> a.resource().equals(resource) && a.operation() == operation
-                            && ScheduledMinCapacity.isOurs(a.name()) && a.name().endsWith("-raise")
+                            && ScheduledMinCapacity.isRaise(a.name())
                             && a.minCapacity().equals(min))) {
                 return Optional.of("MinCapacity is " + min.getAsInt() + " now, not the "
                         + becomes.get().minCapacity() + " this restore would set back (changed since the plan)");

@@ -367,9 +367,9 @@ public final class PeakForecaster {
             String name = ScheduledMinCapacity.NAME_PREFIX + h.operation().lower() + "-"
                     + peak.recurrence().name().toLowerCase(Locale.ROOT) + "-"
                     + String.format(Locale.ROOT, "%02d%02d", quarter.getHour(), quarter.getMinute());
-            actions.add(new ScheduledMinCapacity(name + "-raise", days.shifted(timeOf(raise),
+            actions.add(new ScheduledMinCapacity(ScheduledMinCapacity.raiseName(name), days.shifted(timeOf(raise),
                     Math.floorDiv((int) raise, DAY)), raiseTo, ScheduledMinCapacity.Step.RAISE));
-            actions.add(new ScheduledMinCapacity(name + "-restore", days.shifted(timeOf(restore),
+            actions.add(new ScheduledMinCapacity(ScheduledMinCapacity.restoreName(name), days.shifted(timeOf(restore),
                     Math.floorDiv((int) restore, DAY)), target.minCapacity(), ScheduledMinCapacity.Step.RESTORE));
         }
         if (actions.isEmpty() && forApproval.isEmpty()) {

@@ -42,4 +42,38 @@ public record ScheduledMinCapacity(String scheduledActionName, CronSchedule sche
     public static boolean isOurs(String scheduledActionName) {
         return scheduledActionName.startsWith(NAME_PREFIX);
     }
+
+    /*
+     * A peak's two actions are a pair: <pair>-raise and <pair>-restore (hpr-forecast-write-daily-0900-raise). Every
+     * rule that finds one from the other (a raise only with its restore, a restore removed only once its raise is
+     * gone) goes through these.
+     */
+    private static final String RAISE = "-raise";
+    private static final String RESTORE = "-restore";
+
+    /** {@code <pair>-raise}. */
+    public static String raiseName(String pair) {
+        return pair + RAISE;
+    }
+
+    /** {@code <pair>-restore}. */
+    public static String restoreName(String pair) {
+        return pair + RESTORE;
+    }
+
+    /** Whether a name is one of our raises. */
+    public static boolean isRaise(String scheduledActionName) {
+        return isOurs(scheduledActionName) && scheduledActionName.endsWith(RAISE);
+    }
+
+    /** Whether a name is one of our restores. */
+    public static boolean isRestore(String scheduledActionName) {
+        return isOurs(scheduledActionName) && scheduledActionName.endsWith(RESTORE);
+    }
+
+    /** The other action of a name's pair: the restore of a raise, the raise of a restore. */
+    public static String partnerOf(String scheduledActionName) {
+        String pair = scheduledActionName.substring(0, scheduledActionName.lastIndexOf('-'));
+        return isRaise(scheduledActionName) ? restoreName(pair) : raiseName(pair);
+    }
 }

@@ -2,6 +2,7 @@ package dev.hpr.remediator.core.planning;
 
 import dev.hpr.remediator.core.action.Action;
 import dev.hpr.remediator.core.action.ForecastScheduleChange;
+import dev.hpr.remediator.core.forecast.ScheduledMinCapacity;
 import dev.hpr.remediator.core.action.Current;
 import dev.hpr.remediator.core.model.RemediationMode;
 import dev.hpr.remediator.core.model.Skip;
@@ -109,17 +110,15 @@ public final class ApprovalGuard {
                 continue;
             }
             if (step.action() instanceof ForecastScheduleChange f) {
-                String pair = f.name().substring(0, f.name().lastIndexOf('-'));
-                boolean raisePut = f.name().endsWith("-raise") && f.becomes().isPresent();
-                boolean restoreRemoval = f.name().endsWith("-restore") && f.becomes().isEmpty();
-                if (raisePut && after.scheduledAction(f.resource(), f.operation(), pair + "-restore").isEmpty()) {
+                boolean partnerStands = after.scheduledAction(f.resource(), f.operation(),
+                        ScheduledMinCapacity.partnerOf(f.name())).isPresent();
+                if (f.putsRaise() && !partnerStands) {
                     skipped.add(Skip.of(f.resource(), f.description(), Skip.Code.STALE, "Its restore does not stand"
                             + " (refused, in cooldown, or changed since the plan): a raise is put only with its"
                             + " restore; not applied."));
                     continue;
                 }
-                if (restoreRemoval && after.scheduledAction(f.resource(), f.operation(), pair + "-raise")
-                        .isPresent()) {
+                if (f.removesRestore() && partnerStands) {
                     skipped.add(Skip.of(f.resource(), f.description(), Skip.Code.STALE, "Its raise stands: a"
                             + " restore is removed only once its raise is gone; not applied."));
                     continue;
